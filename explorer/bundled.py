@@ -1,0 +1,28 @@
+"""Where the bundled scenarios are: inside the installed package, or beside a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_SCENARIO = "nk_hanoi.yaml"
+
+
+def scenarios_dir() -> Path:
+    """The folder of bundled scenarios (package data when installed, `scenarios/` in a checkout)."""
+    packaged = Path(__file__).resolve().parent / "scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def bundled_scenarios() -> list[Path]:
+    """Every bundled scenario file (fragments live in subfolders and are not listed)."""
+    return sorted(scenarios_dir().glob("*.yaml"))
+
+
+def default_scenario() -> Path:
+    return scenarios_dir() / DEFAULT_SCENARIO
+
+
+def schema_path() -> Path:
+    return scenarios_dir() / "scenario.schema.json"

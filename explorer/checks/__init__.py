@@ -1,0 +1,27 @@
+"""Checks of a validated scenario: references, probabilities, structure, reachable states."""
+
+from __future__ import annotations
+
+from explorer.checks.probabilities import check_probabilities
+from explorer.checks.references import check_references
+from explorer.checks.states import check_states
+from explorer.checks.structure import check_structure
+from explorer.format.models import Scenario
+from explorer.graph import ScenarioGraph
+from explorer.loading.locator import Locator
+from explorer.problems import Problems
+
+
+def run_checks(scenario: Scenario, locator: Locator, problems: Problems, declared: dict[str, set[str]]) -> ScenarioGraph | None:
+    """Run every check; return the graph when the scenario has no errors.
+
+    `declared` holds every id written in each section, valid or not, so that an item with
+    its own errors is not reported again as unknown wherever it is referred to.
+    """
+    parsed = check_references(scenario, locator, problems, declared)
+    check_probabilities(scenario, locator, problems)
+    graph = ScenarioGraph(scenario, parsed)
+    acyclic = check_structure(graph, locator, problems)
+    if acyclic and not problems.errors:
+        check_states(graph, locator, problems)
+    return graph if not problems.errors else None

@@ -1,0 +1,41 @@
+"""Probability rules: chance nodes need them all, summing to 1; decisions all or none."""
+
+from __future__ import annotations
+
+from explorer.format.models import Scenario
+from explorer.loading.locator import Locator
+from explorer.problems import Problems
+
+TOLERANCE = 1e-6
+
+
+def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems) -> None:
+    for node_id, node in scenario.nodes.items():
+        if node.kind == "outcome" or not node.options:
+            continue
+        given = [i for i, option in enumerate(node.options) if option.probability is not None]
+        if node.kind == "chance":
+            missing = [i for i in range(len(node.options)) if i not in set(given)]
+            for index in missing:
+                problems.error(
+                    f"chance node '{node_id}', option {index + 1}: every option of a chance node needs a probability",
+                    locator.option(node_id, index),
+                )
+            if missing:
+                continue
+        elif given and len(given) != len(node.options):
+            without = ", ".join(str(i + 1) for i in range(len(node.options)) if i not in set(given))
+            problems.error(
+                f"decision node '{node_id}': probabilities are given on some options but not on option(s) {without}; "
+                "give them on all options or none",
+                locator.option(node_id, next(i for i in range(len(node.options)) if i not in set(given))),
+            )
+            continue
+        if not given:
+            continue
+        total = sum(node.options[i].probability or 0.0 for i in given)
+        if abs(total - 1.0) > TOLERANCE:
+            problems.error(
+                f"{node.kind} node '{node_id}': option probabilities sum to {total:.6g}, not 1",
+                locator.node(node_id, "options"),
+            )

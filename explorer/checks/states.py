@@ -1,0 +1,84 @@
+"""State-aware checks: explore (node, metric state) positions reachable from start.
+
+Only metrics that some `requires` reads can tell positions apart, so states are projected
+onto those metrics (effects and clamping act on each metric alone, so this is exact).
+The exploration is bounded; when the bound is hit, the checks say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from explorer.format import expressions
+from explorer.graph import ScenarioGraph
+from explorer.loading import limits
+from explorer.loading.locator import Locator
+from explorer.problems import Problems
+
+
+def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max_positions: int = limits.MAX_STATE_POSITIONS) -> None:
+    """Warn about options no reachable state unlocks and nodes where every option is locked."""
+    if not graph.parsed_requires or graph.start not in graph:
+        return
+    relevant = sorted(
+        {graph.metric_slot[m.name] for e in graph.parsed_requires.values() for m in expressions.metrics_used(e)}
+    )
+    project = _projector(relevant)
+    gated = set(graph.parsed_requires)
+    unlocked: set[tuple[str, int]] = set()
+    dead_ends: dict[str, tuple[float, ...]] = {}
+    start = (graph.start, graph.initial_state)
+    seen = {(graph.start, project(graph.initial_state))}
+    queue = deque([start])
+    complete = True
+    while queue:
+        node_id, state = queue.popleft()
+        moves = graph.moves(node_id)
+        any_open = False
+        for move in moves:
+            if move.requires is not None and not move.requires(state):
+                continue
+            any_open = True
+            if move.requires is not None:
+                unlocked.add((node_id, move.index))
+            after = graph.apply(state, move) if move.effects else state
+            key = (move.option.to, project(after))
+            if key not in seen:
+                if len(seen) >= max_positions:
+                    complete = False
+                    queue.clear()
+                    break
+                seen.add(key)
+                queue.append((move.option.to, after))
+        if moves and not any_open and node_id not in dead_ends:
+            dead_ends[node_id] = state
+    for node_id, state in dead_ends.items():
+        reasons = "; ".join(
+            f"option {m.index + 1}: {graph.lock_reason(m, state)}" for m in graph.moves(node_id)
+        )
+        problems.warning(
+            f"dead end: node '{node_id}' can be reached with every option locked ({reasons})",
+            locator.node(node_id),
+        )
+    if not complete:
+        problems.warning(
+            f"state exploration stopped after {max_positions} (node, metric) positions; "
+            "checks for never-unlocked options and dead ends are incomplete",
+            locator.path(locator.root, ["nodes"], key=True),
+        )
+        return
+    reached = {n for n, _ in seen}
+    for node_id, index in sorted(gated - unlocked, key=lambda k: (k[0], k[1])):
+        if node_id not in reached:
+            continue  # unreachable nodes are reported on their own
+        text = graph.node(node_id).options[index].requires
+        problems.warning(
+            f"node '{node_id}', option {index + 1}: no reachable state satisfies requires '{text}'; it is always locked",
+            locator.option(node_id, index, "requires"),
+        )
+
+
+def _projector(slots: list[int]):
+    if not slots:
+        return lambda state: ()
+    return lambda state: tuple(state[i] for i in slots)

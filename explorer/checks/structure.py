@@ -1,0 +1,55 @@
+"""Graph structure: cycles (errors), unreachable nodes and missing payoffs (warnings)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from explorer.graph import ScenarioGraph
+from explorer.loading.locator import Locator
+from explorer.problems import Problems
+
+
+def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems) -> bool:
+    """Report cycles and structural warnings; return whether the graph is acyclic."""
+    g = graph.digraph
+    if not nx.is_directed_acyclic_graph(g):
+        _report_cycles(graph, locator, problems)
+        return False
+    if graph.start not in g:
+        return True
+    reachable = nx.descendants(g, graph.start) | {graph.start}
+    for node_id in g:
+        if node_id not in reachable:
+            problems.warning(f"node '{node_id}' cannot be reached from start '{graph.start}'", locator.node(node_id))
+    deciding = graph.deciding_actors
+    for node_id in graph.outcomes:
+        if node_id not in reachable:
+            continue
+        payoffs = graph.node(node_id).payoffs
+        missing = [a for a in deciding if a not in payoffs]
+        if missing:
+            problems.warning(
+                f"outcome '{node_id}' has no payoff for {', '.join(repr(a) for a in missing)}, "
+                "who decide elsewhere (counted as 0)",
+                locator.node(node_id, "payoffs") if payoffs else locator.node(node_id),
+            )
+    return True
+
+
+def _report_cycles(graph: ScenarioGraph, locator: Locator, problems: Problems) -> None:
+    """One error per strongly connected tangle, printing one cycle through it."""
+    g = graph.digraph
+    for component in nx.strongly_connected_components(g):
+        if len(component) == 1:
+            (only,) = component
+            if not g.has_edge(only, only):
+                continue
+        sub = g.subgraph(component)
+        cycle = nx.find_cycle(sub)
+        path = [u for u, _ in cycle] + [cycle[0][0]]
+        last_from, last_to = cycle[-1]
+        index = g.edges[last_from, last_to]["options"][0]
+        problems.error(
+            f"cycle: {' -> '.join(path)}; a scenario must not loop back (point an option at a new node instead)",
+            locator.option(last_from, index, "to"),
+        )

@@ -1,0 +1,52 @@
+"""The `explorer` command: one module per subcommand under `explorer.commands`.
+
+Each command module defines `add_parser(subparsers)` and `run(args) -> int`, and keeps its
+heavy imports (Textual, analysis) inside `run`, so that `explorer check` stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+from types import ModuleType
+
+from explorer import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+COMMANDS: tuple[str, ...] = ("play", "check", "schema")
+"""Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>`."""
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"explorer.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="explorer",
+        description="Scenario explorer: walk, check and analyse sourced crisis game trees.",
+        epilog="With no command, opens the bundled scenario in the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"explorer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        _module(name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if not args.command:
+        args = parser.parse_args(["play"])
+    try:
+        return int(_module(args.command).run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,1 @@
+"""Subcommands of `explorer`: each module has `add_parser(subparsers)` and `run(args)`."""

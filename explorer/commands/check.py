@@ -1,0 +1,62 @@
+"""`explorer check PATH... [--strict] [--json]`: every problem of every scenario, at once."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("check", help="validate scenarios and report every problem")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario files, or folders of them (*.yaml directly inside)")
+    parser.add_argument("--strict", action="store_true", help="warnings count as problems (exit 1)")
+    parser.add_argument("--json", action="store_true", help="print the problems as a JSON list of objects")
+
+
+def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def run(args: argparse.Namespace) -> int:
+    from explorer.loading import load_scenario
+
+    files, missing = _expand(args.paths)
+    for raw in missing:
+        print(f"explorer check: error: no such file or folder: {raw}", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+    errors, warnings, summaries = [], [], []
+    for path in files:
+        result = load_scenario(path)
+        for problem in result.problems.sorted():
+            (errors if problem.severity == "error" else warnings).append(problem)
+        if result.graph is not None:
+            summaries.append(
+                f"ok: {path}: {len(result.graph)} nodes, {len(result.graph.scenario.actors)} actors, "
+                f"{len(result.graph.outcomes)} outcomes, {len(result.files)} file(s)"
+            )
+    if args.json:
+        print(json.dumps([p.as_dict() for p in errors + warnings], indent=2, ensure_ascii=False))
+    else:
+        for problem in errors + warnings:
+            print(problem)
+        for line in summaries:
+            print(line)
+        strict = " (--strict: warnings count as problems)" if args.strict and warnings else ""
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s) in {len(files)} scenario(s){strict}")
+    failed = bool(errors) or (args.strict and bool(warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -1,0 +1,18 @@
+"""`explorer schema`: the JSON Schema generated from the format models."""
+
+from __future__ import annotations
+
+import argparse
+
+from explorer.cli import EXIT_OK
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+
+def run(args: argparse.Namespace) -> int:
+    from explorer.format.schema import schema_text
+
+    print(schema_text(), end="")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The scenario format, version 1: models, expressions, probability words."""

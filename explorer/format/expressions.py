@@ -1,0 +1,315 @@
+"""The `requires` expression language: a small tokenizer, parser and evaluator.
+
+Grammar (lowest precedence first)::
+
+    expr  := or
+    or    := and ("or" and)*
+    and   := not ("and" not)*
+    not   := "not" not | cmp
+    cmp   := atom (("<" | "<=" | ">" | ">=" | "==" | "!=") atom)?
+    atom  := NUMBER | "true" | "false" | METRIC | "(" expr ")"
+
+Values are numbers; `true`/`false` are 1/0 and a bare metric is true when it is not 0.
+Nothing here calls `eval`, `exec` or `ast`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from explorer.loading.limits import MAX_EXPRESSION_CHARS, MAX_EXPRESSION_DEPTH
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)"
+    r"|(?P<op><=|>=|==|!=|<|>|\(|\))"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)"
+    r"|(?P<neg>-))"
+)
+_KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+_SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+
+
+class ExpressionError(ValueError):
+    """A syntax error, with the 0-based character offset where it was found."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class BoolOp:
+    op: str  # "and" | "or"
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    op: str
+    left: Expr
+    right: Expr
+
+
+Expr = Num | Metric | Not | BoolOp | Compare
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # num | op | name | kw | neg | end
+    text: str
+    offset: int
+
+
+def _tokenize(source: str) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    pos = 0
+    while pos < len(source):
+        if source[pos:].strip() == "":
+            break
+        match = _TOKEN.match(source, pos)
+        if match is None or match.lastgroup is None:
+            start = pos + len(source[pos:]) - len(source[pos:].lstrip())
+            raise ExpressionError(f"unexpected character '{source[start]}'", start)
+        group = match.lastgroup
+        text = match.group(group)
+        kind = "kw" if group == "name" and text in _KEYWORDS else group
+        tokens.append(_Tok(kind, text, match.start(group)))
+        pos = match.end()
+    tokens.append(_Tok("end", "", len(source)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = _tokenize(source)
+        self.index = 0
+        self.depth = 0
+
+    def peek(self) -> _Tok:
+        return self.tokens[self.index]
+
+    def take(self) -> _Tok:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def parse(self) -> Expr:
+        if self.peek().kind == "end":
+            raise ExpressionError("empty expression", 0)
+        expr = self.parse_or()
+        token = self.peek()
+        if token.kind != "end":
+            raise ExpressionError(f"unexpected '{token.text}' after a complete expression", token.offset)
+        return expr
+
+    def _enter(self, offset: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_EXPRESSION_DEPTH:
+            raise ExpressionError(f"expression nested deeper than {MAX_EXPRESSION_DEPTH} levels", offset)
+
+    def parse_or(self) -> Expr:
+        left = self.parse_and()
+        while self.peek().text == "or" and self.peek().kind == "kw":
+            self.take()
+            left = BoolOp("or", left, self.parse_and())
+        return left
+
+    def parse_and(self) -> Expr:
+        left = self.parse_not()
+        while self.peek().text == "and" and self.peek().kind == "kw":
+            self.take()
+            left = BoolOp("and", left, self.parse_not())
+        return left
+
+    def parse_not(self) -> Expr:
+        token = self.peek()
+        if token.kind == "kw" and token.text == "not":
+            self.take()
+            self._enter(token.offset)
+            operand = self.parse_not()
+            self.depth -= 1
+            return Not(operand)
+        return self.parse_compare()
+
+    def parse_compare(self) -> Expr:
+        left = self.parse_atom()
+        token = self.peek()
+        if token.kind == "op" and token.text in _COMPARE:
+            self.take()
+            right = self.parse_atom()
+            following = self.peek()
+            if following.kind == "op" and following.text in _COMPARE:
+                raise ExpressionError(
+                    "comparisons cannot be chained; join them with 'and'", following.offset
+                )
+            return Compare(token.text, left, right)
+        return left
+
+    def parse_atom(self) -> Expr:
+        token = self.take()
+        if token.kind == "num":
+            return Num(float(token.text))
+        if token.kind == "neg":
+            following = self.peek()
+            if following.kind == "num":
+                self.take()
+                return Num(-float(following.text))
+            raise ExpressionError("'-' must be followed by a number", token.offset)
+        if token.kind == "name":
+            return Metric(token.text, token.offset)
+        if token.kind == "kw" and token.text in ("true", "false"):
+            return Num(1.0 if token.text == "true" else 0.0)
+        if token.kind == "op" and token.text == "(":
+            self._enter(token.offset)
+            inner = self.parse_or()
+            closing = self.take()
+            if closing.text != ")":
+                raise ExpressionError("missing ')'", closing.offset)
+            self.depth -= 1
+            return inner
+        if token.kind == "end":
+            raise ExpressionError("expression ends too early", token.offset)
+        raise ExpressionError(f"unexpected '{token.text}'", token.offset)
+
+
+def parse(source: str) -> Expr:
+    """Parse an expression; raise `ExpressionError` with an offset on a mistake."""
+    if len(source) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(f"expression longer than {MAX_EXPRESSION_CHARS} characters", 0)
+    return _Parser(source).parse()
+
+
+def metrics_used(expr: Expr) -> list[Metric]:
+    """Every metric reference, in reading order."""
+    found: list[Metric] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Metric):
+            found.append(node)
+        elif isinstance(node, Not):
+            stack.append(node.operand)
+        elif isinstance(node, (BoolOp, Compare)):
+            stack.extend((node.right, node.left))
+    return found
+
+
+def value(expr: Expr, state: Mapping[str, float]) -> float:
+    """The numeric value of an expression: comparisons and logic give 1.0 or 0.0."""
+    if isinstance(expr, Num):
+        return expr.value
+    if isinstance(expr, Metric):
+        return float(state.get(expr.name, 0.0))
+    if isinstance(expr, Not):
+        return 0.0 if value(expr.operand, state) else 1.0
+    if isinstance(expr, Compare):
+        return 1.0 if _COMPARE[expr.op](value(expr.left, state), value(expr.right, state)) else 0.0
+    if expr.op == "and":
+        return 1.0 if value(expr.left, state) and value(expr.right, state) else 0.0
+    return 1.0 if value(expr.left, state) or value(expr.right, state) else 0.0
+
+
+def holds(expr: Expr, state: Mapping[str, float]) -> bool:
+    """Whether the expression is true in this metric state."""
+    return value(expr, state) != 0.0
+
+
+def explain(expr: Expr, state: Mapping[str, float], labels: Mapping[str, str] | None = None) -> str:
+    """Why an expression is false, in words: 'needs tension ≥ 8; now 6'."""
+    labels = labels or {}
+    failing = _failing_parts(expr, state)
+    parts = []
+    for part in failing:
+        now = ", ".join(
+            f"{labels.get(m.name, m.name)} {_num(state.get(m.name, 0.0))}"
+            for m in dict.fromkeys(metrics_used(part), None)
+        )
+        parts.append(f"needs {render(part, labels)}" + (f"; now {now}" if now else ""))
+    return "; ".join(parts) if parts else f"needs {render(expr, labels)}"
+
+
+def _failing_parts(expr: Expr, state: Mapping[str, float]) -> list[Expr]:
+    if holds(expr, state):
+        return []
+    if isinstance(expr, BoolOp) and expr.op == "and":
+        return _failing_parts(expr.left, state) + _failing_parts(expr.right, state)
+    return [expr]
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def render(expr: Expr, labels: Mapping[str, str] | None = None) -> str:
+    """The expression written back for people, with ≥/≤ and metric labels."""
+    labels = labels or {}
+    if isinstance(expr, Num):
+        return _num(expr.value)
+    if isinstance(expr, Metric):
+        return labels.get(expr.name, expr.name)
+    if isinstance(expr, Not):
+        return f"not {_wrap(expr.operand, labels)}"
+    if isinstance(expr, Compare):
+        return f"{render(expr.left, labels)} {_SYMBOL[expr.op]} {render(expr.right, labels)}"
+    return f"{_wrap(expr.left, labels)} {expr.op} {_wrap(expr.right, labels)}"
+
+
+def _wrap(expr: Expr, labels: Mapping[str, str]) -> str:
+    text = render(expr, labels)
+    return f"({text})" if isinstance(expr, BoolOp) else text
+
+
+def compile_predicate(expr: Expr, index: Mapping[str, int]) -> Callable[[tuple[float, ...]], bool]:
+    """A fast predicate over a state tuple whose metric positions are given by `index`."""
+    fn = _compile(expr, index)
+    return lambda state: fn(state) != 0.0
+
+
+def _compile(expr: Expr, index: Mapping[str, int]) -> Callable[[tuple[float, ...]], float]:
+    if isinstance(expr, Num):
+        constant = expr.value
+        return lambda state: constant
+    if isinstance(expr, Metric):
+        slot = index.get(expr.name)
+        if slot is None:
+            return lambda state: 0.0
+        return lambda state: state[slot]
+    if isinstance(expr, Not):
+        inner = _compile(expr.operand, index)
+        return lambda state: 0.0 if inner(state) else 1.0
+    left = _compile(expr.left, index)
+    right = _compile(expr.right, index)
+    if isinstance(expr, Compare):
+        op = _COMPARE[expr.op]
+        return lambda state: 1.0 if op(left(state), right(state)) else 0.0
+    if expr.op == "and":
+        return lambda state: 1.0 if left(state) and right(state) else 0.0
+    return lambda state: 1.0 if left(state) or right(state) else 0.0

@@ -1,0 +1,228 @@
+"""Pydantic models of the scenario format, version 1 (unknown keys are errors)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+SUPPORTED_FORMATS = (1,)
+ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def _scalar_text(value: Any) -> Any:
+    """Dates and numbers written bare where text is wanted are taken as their text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, _dt.date)):
+        return str(value)
+    return value
+
+
+def _to_list(value: Any) -> Any:
+    """A single string where a list of strings is wanted becomes a one-item list."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_scalar_text)]
+TextList = Annotated[list[Text], BeforeValidator(_to_list)]
+Id = Annotated[str, BeforeValidator(_scalar_text), Field(pattern=ID_PATTERN)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Source(Model):
+    """A citation the scenario's claims rest on."""
+
+    title: Text
+    author: Text | None = None
+    outlet: Text | None = None
+    date: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
+
+
+class Actor(Model):
+    """A party that decides somewhere in the scenario."""
+
+    name: Text
+    short: Annotated[Text, Field(max_length=12)] | None = None
+    color: Text | None = None
+    objectives: TextList = []
+    briefing: Text | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Metric(Model):
+    """A number tracked along a walk."""
+
+    label: Text
+    min: Number | None = None
+    max: Number | None = None
+    initial: Number = 0.0
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Metric:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        if self.min is not None and self.initial < self.min:
+            raise ValueError(f"initial ({self.initial:g}) is below min ({self.min:g})")
+        if self.max is not None and self.initial > self.max:
+            raise ValueError(f"initial ({self.initial:g}) is above max ({self.max:g})")
+        return self
+
+    def clamp(self, value: float) -> float:
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
+
+
+class SourceRef(Model):
+    """A citation of one source, with where in it the claim is."""
+
+    ref: Id
+    note: Text | None = None
+
+
+def _to_source_ref(value: Any) -> Any:
+    return {"ref": value} if isinstance(value, (str, int)) else value
+
+
+Citation = Annotated[SourceRef, BeforeValidator(_to_source_ref)]
+Citations = Annotated[list[Citation], BeforeValidator(_to_list)]
+Confidence = Literal["low", "moderate", "high"]
+
+
+class Option(Model):
+    """A move from one node to another (an edge of the graph)."""
+
+    label: Text
+    to: Id
+    id: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = None
+    probability: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
+    effects: dict[Id, Number] = {}
+    requires: Text | None = None
+    rationale: Text | None = None
+    indicators: TextList = []
+    sources: Citations = []
+    confidence: Confidence | None = None
+    historical: bool = False
+
+
+class _NodeBase(Model):
+    title: Text
+    text: Text | None = None
+    sources: Citations = []
+    tags: TextList = []
+    when: Text | None = None
+
+
+class DecisionNode(_NodeBase):
+    """An actor chooses one option."""
+
+    kind: Literal["decision"]
+    actor: Id
+    options: list[Option]
+
+    payoffs: ClassVar[dict[str, float]] = {}
+
+
+class ChanceNode(_NodeBase):
+    """Nature picks one option by its probability."""
+
+    kind: Literal["chance"]
+    options: list[Option]
+
+    actor: ClassVar[None] = None
+    payoffs: ClassVar[dict[str, float]] = {}
+
+
+class OutcomeNode(_NodeBase):
+    """An end state of the scenario."""
+
+    kind: Literal["outcome"]
+    payoffs: dict[Id, Number] = {}
+
+    actor: ClassVar[None] = None
+    options: ClassVar[list[Option]] = []
+
+
+Node = Annotated[DecisionNode | ChanceNode | OutcomeNode, Field(discriminator="kind")]
+NODE_KINDS = ("decision", "chance", "outcome")
+
+
+class Header(Model):
+    """The top level of a scenario file, apart from what `include`d files add."""
+
+    format: int
+    id: Annotated[Text, Field(pattern=SLUG_PATTERN)]
+    title: Text
+    summary: Text | None = None
+    as_of: Text | None = None
+    authors: TextList = []
+    sources: dict[Id, Source] = {}
+    actors: dict[Id, Actor]
+    metrics: dict[Id, Metric] = {}
+    start: Id
+    nodes: dict[Id, Any]
+    include: TextList = []
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _supported(cls, value: Any) -> Any:
+        if value not in SUPPORTED_FORMATS or isinstance(value, bool):
+            versions = ", ".join(str(v) for v in SUPPORTED_FORMATS)
+            raise ValueError(f"format {value!r} is not supported; this explorer reads format {versions}")
+        return value
+
+
+class Fragment(Model):
+    """An included file: it may add sources, actors, metrics and nodes, and include more."""
+
+    sources: dict[Id, Source] = {}
+    actors: dict[Id, Actor] = {}
+    metrics: dict[Id, Metric] = {}
+    nodes: dict[Id, Any] = {}
+    include: TextList = []
+
+
+class Scenario(Model):
+    """A whole scenario after includes are merged and every node validated."""
+
+    format: int
+    id: str
+    title: str
+    summary: str | None = None
+    as_of: str | None = None
+    authors: list[str] = []
+    sources: dict[str, Source] = {}
+    actors: dict[str, Actor]
+    metrics: dict[str, Metric] = {}
+    start: str
+    nodes: dict[str, Node]
+    include: list[str] = []
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(_ID_RE.match(value))
+
+
+def finite(value: float) -> bool:
+    return math.isfinite(value)
+
+
+NodeAdapter: TypeAdapter[Any] = TypeAdapter(Node)

@@ -1,0 +1,34 @@
+"""The JSON Schema of the scenario format, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from explorer.format import models
+
+
+def scenario_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for a main scenario file."""
+    schema = models.Header.model_json_schema(mode="validation")
+    node_schema = models.NodeAdapter.json_schema(mode="validation", ref_template="#/$defs/{model}")
+    defs = schema.setdefault("$defs", {})
+    defs.update(node_schema.pop("$defs", {}))
+    defs["Node"] = node_schema
+    schema["properties"]["nodes"] = {
+        "title": "Nodes",
+        "type": "object",
+        "additionalProperties": {"$ref": "#/$defs/Node"},
+        "propertyNames": {"pattern": models.ID_PATTERN},
+    }
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Scenario explorer scenario, format 1"
+    schema["description"] = (
+        "A scenario file for scenario explorer. Included fragments may hold only "
+        "sources, actors, metrics, nodes and include."
+    )
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,25 @@
+"""Fixed bounds that keep hostile or huge input from hanging or exhausting memory."""
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Largest scenario file read (a 1M-node scenario is about 160 MB)."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences; real scenarios need about 8."""
+
+MAX_YAML_NODES = 20_000_000
+"""Most YAML values (scalars, mappings, sequences) one file may hold."""
+
+MAX_ALIAS_EXPANSION = 100_000
+"""Most values that aliases (`*name`) may repeat in one file, counted expanded."""
+
+MAX_SCENARIO_NODES = 1_000_000
+"""Most scenario nodes after includes are merged."""
+
+MAX_INCLUDES = 200
+"""Most files one scenario may pull in through `include`."""
+
+MAX_EXPRESSION_CHARS = 2_000
+MAX_EXPRESSION_DEPTH = 50
+
+MAX_STATE_POSITIONS = 2_000_000
+"""Most (node, metric-state) positions the state-aware checks explore."""

@@ -1,0 +1,309 @@
+"""Load a scenario: read the files, merge includes, validate, check, build the graph."""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from explorer.format import models
+from explorer.loading import limits
+from explorer.loading.locator import Locator
+from explorer.loading.validation_errors import report
+from explorer.loading.yaml_reader import PositionMap, decode, read_yaml
+from explorer.problems import Position, Problems, ScenarioError
+
+_SECTIONS: dict[str, TypeAdapter[Any]] = {
+    "sources": TypeAdapter(dict[models.Id, models.Source]),
+    "actors": TypeAdapter(dict[models.Id, models.Actor]),
+    "metrics": TypeAdapter(dict[models.Id, models.Metric]),
+    "nodes": TypeAdapter(dict[models.Id, models.Node]),
+}
+_MERGED = ("sources", "actors", "metrics", "nodes")
+_SINGULAR = {"sources": "source", "actors": "actor", "metrics": "metric", "nodes": "node"}
+
+
+@dataclass
+class LoadResult:
+    """A loaded scenario (None when it could not be built) and every problem found."""
+
+    path: str
+    scenario: models.Scenario | None
+    problems: Problems
+    locator: Locator
+    graph: Any = None
+    """The `ScenarioGraph`, when the scenario has no errors."""
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+@dataclass
+class _Part:
+    """One file's validated sections."""
+
+    file: str
+    raw: dict[str, Any]
+    sections: dict[str, dict[str, Any]]
+
+
+def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadResult:
+    """Load and validate the scenario at `path`; never raises for a bad scenario."""
+    display = os.fspath(path)
+    problems = Problems()
+    positions = PositionMap()
+    locator = Locator(positions, Position(display))
+    text = _read_file(Path(path), display, problems)
+    if text is None:
+        return LoadResult(display, None, problems, locator)
+    return _load(text, display, Path(path), problems, locator, check)
+
+
+def load_text(text: str, name: str = "<scenario>", *, base: Path | None = None, check: bool = True) -> LoadResult:
+    """Load a scenario from text (includes resolve against `base`, default the cwd)."""
+    problems = Problems()
+    locator = Locator(PositionMap(), Position(name))
+    return _load(text, name, (base or Path.cwd()) / name, problems, locator, check)
+
+
+def load_or_raise(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a scenario, raising `ScenarioError` with every error when it has any."""
+    result = load_scenario(path)
+    if not result.ok:
+        raise ScenarioError(result.problems.sorted())
+    return result
+
+
+def _read_file(path: Path, display: str, problems: Problems) -> str | None:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            problems.error("not a file", Position(display))
+            return None
+        if size > limits.MAX_FILE_BYTES:
+            problems.error(f"file is {size} bytes; the limit is {limits.MAX_FILE_BYTES}", Position(display))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(f"cannot read file: {exc.strerror or exc}", Position(display))
+        return None
+    return decode(data, display, problems)
+
+
+def _load(text: str, display: str, path: Path, problems: Problems, locator: Locator, check: bool) -> LoadResult:
+    result = read_yaml(text, display, problems)
+    locator.positions.merge(result.positions)
+    files = [display]
+    if result.value is None:
+        return LoadResult(display, None, problems, locator, files=files)
+    root = result.value
+    if not isinstance(root, dict):
+        problems.error("a scenario file must be a mapping of keys (format, id, title, …) at the top", Position(display, 1, 1))
+        return LoadResult(display, None, problems, locator, files=files)
+    locator.fallback = locator.positions.start(root) or Position(display, 1, 1)
+    locator.root = root
+    header = _validate_header(root, models.Header, locator, problems)
+    main = _validate_sections(display, root, locator, problems)
+    parts = [main]
+    includes = root.get("include") if isinstance(root.get("include"), (list, str)) else []
+    _IncludeReader(path, locator, problems, files).read(root, includes, path.resolve(), parts, [path.resolve()])
+    merged = _merge(parts, locator, problems)
+    scenario = _assemble(header, merged, root)
+    load = LoadResult(display, scenario, problems, locator, files=files)
+    if scenario is not None and check:
+        from explorer.checks import run_checks
+
+        load.graph = run_checks(scenario, locator, problems, declared=merged["_declared"])
+    return load
+
+
+def _validate_header(raw: dict[str, Any], model: type[BaseModel], locator: Locator, problems: Problems) -> BaseModel | None:
+    """Validate the top-level keys (sections are validated item by item elsewhere)."""
+    shallow = {k: ({} if k in _MERGED and isinstance(v, dict) else v) for k, v in raw.items()}
+    try:
+        return model.model_validate(shallow)
+    except ValidationError as exc:
+        report(exc, raw, (), locator, problems, model)
+        return None
+
+
+def _validate_sections(file: str, raw: dict[str, Any], locator: Locator, problems: Problems) -> _Part:
+    sections: dict[str, dict[str, Any]] = {}
+    for name in _MERGED:
+        value = raw.get(name)
+        if not isinstance(value, dict):
+            sections[name] = {}
+            continue
+        sections[name] = _validate_section(name, value, raw, locator, problems)
+        for key in value:
+            if name == "nodes":
+                locator.raw_nodes.setdefault(key, value[key])
+    if isinstance(raw.get("nodes"), dict):
+        if len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
+            problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
+    return _Part(file, raw, sections)
+
+
+def _validate_section(name: str, value: dict[str, Any], raw: dict[str, Any], locator: Locator, problems: Problems) -> dict[str, Any]:
+    """Validate a whole section at once; on errors, keep what can be salvaged.
+
+    Items with errors are reported, then validated again without their bad keys, so that
+    the later checks (references, probabilities, cycles) still see them and every problem
+    of the file is reported in one run. A scenario with errors is never `ok`, so a
+    salvaged item is only ever used for checking.
+    """
+    adapter = _SECTIONS[name]
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        bad = report(exc, raw, (name,), locator, problems, models.Header)
+    valid = {k: v for k, v in value.items() if k not in bad}
+    try:
+        result = adapter.validate_python(valid)
+    except ValidationError:  # pragma: no cover - every bad item was left out above
+        return {}
+    result.update(_salvage(adapter, value, bad, errors))
+    return result
+
+
+def _salvage(adapter: TypeAdapter[Any], section: dict[str, Any], bad: set[Any], errors: list[Any]) -> dict[str, Any]:
+    """Items validated again with their offending keys dropped (only where that is enough)."""
+    saved: dict[str, Any] = {}
+    for key in bad:
+        if not isinstance(key, str) or key not in section:
+            continue
+        item = copy.deepcopy(section[key])
+        for _ in range(4):
+            locs = [e["loc"][1:] for e in errors if e["loc"][:1] == (key,)]
+            if not locs or not all(_drop(item, loc) for loc in locs):
+                break
+            try:
+                saved[key] = adapter.validate_python({key: item})[key]
+                break
+            except ValidationError as exc:
+                errors = exc.errors(include_url=False)
+    return saved
+
+
+def _drop(item: Any, loc: tuple[Any, ...]) -> bool:
+    """Remove the mapping key a loc ends at; False when that cannot be done safely."""
+    current = item
+    steps = [s for s in loc if not (isinstance(s, str) and s in models.NODE_KINDS and not (isinstance(current, dict) and s in current))]
+    for step in steps[:-1]:
+        if (isinstance(current, dict) and step in current) or (isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)):
+            current = current[step]
+        else:
+            return False
+    last = steps[-1] if steps else None
+    if isinstance(current, dict) and last in current and last not in ("kind", "to", "label", "title", "actor"):
+        del current[last]
+        return True
+    return False
+
+
+class _IncludeReader:
+    """Follows `include` lists: paths stay inside the main folder; loops are errors."""
+
+    def __init__(self, main: Path, locator: Locator, problems: Problems, files: list[str]) -> None:
+        self.folder = main.resolve().parent
+        self.display_folder = main.parent
+        self.locator = locator
+        self.problems = problems
+        self.files = files
+        self.seen: set[Path] = {main.resolve()}
+
+    def read(self, raw: dict[str, Any], includes: Any, here: Path, parts: list[_Part], chain: list[Path]) -> None:
+        if isinstance(includes, str):
+            includes = [includes]
+        for index, entry in enumerate(includes):
+            position = self.locator.path(raw, ["include", index])
+            if not isinstance(entry, str) or not entry.strip():
+                continue  # the header/fragment validation reports the wrong type
+            target = (here.parent / entry).resolve()
+            if not target.is_relative_to(self.folder):
+                self.problems.error(f"include '{entry}' points outside the scenario's folder; keep included files beside or below it", position)
+                continue
+            if target in chain:
+                loop = " -> ".join(str(p.relative_to(self.folder)) for p in [*chain[chain.index(target):], target])
+                self.problems.error(f"include loop: {loop}", position)
+                continue
+            if target in self.seen:
+                continue  # included already through another file: read once
+            if len(self.seen) > limits.MAX_INCLUDES:
+                self.problems.error(f"more than {limits.MAX_INCLUDES} included files", position)
+                return
+            self.seen.add(target)
+            display = os.path.normpath(os.path.join(self.display_folder, target.relative_to(self.folder)))
+            if not target.exists():
+                self.problems.error(f"included file '{entry}' does not exist", position)
+                continue
+            text = _read_file(target, display, self.problems)
+            if text is None:
+                continue
+            self.files.append(display)
+            result = read_yaml(text, display, self.problems)
+            self.locator.positions.merge(result.positions)
+            if result.value is None:
+                continue
+            if not isinstance(result.value, dict):
+                self.problems.error("an included file must be a mapping with sources, actors, metrics or nodes", Position(display, 1, 1))
+                continue
+            _validate_header(result.value, models.Fragment, self.locator, self.problems)
+            parts.append(_validate_sections(display, result.value, self.locator, self.problems))
+            nested = result.value.get("include", [])
+            if isinstance(nested, (list, str)):
+                self.read(result.value, nested, target, parts, [*chain, target])
+
+
+def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str, Any]:
+    """Merge sections across files; an id defined twice is an error naming both places."""
+    merged: dict[str, Any] = {name: {} for name in _MERGED}
+    first_place: dict[tuple[str, str], Position] = {}
+    declared: dict[str, set[str]] = {name: set() for name in _MERGED}
+    for part in parts:
+        for name in _MERGED:
+            raw_section = part.raw.get(name)
+            if not isinstance(raw_section, dict):
+                continue
+            for key in raw_section:
+                place = locator.positions.key(raw_section, key) or Position(part.file)
+                if (name, key) in first_place:
+                    problems.error(
+                        f"duplicate {_SINGULAR[name]} id '{key}': also defined at {first_place[(name, key)]}",
+                        place,
+                    )
+                    continue
+                first_place[(name, key)] = place
+                declared[name].add(key)
+                if name == "nodes":
+                    locator.node_keys[key] = place
+                    locator.raw_nodes[key] = raw_section[key]
+                if key in part.sections[name]:
+                    merged[name][key] = part.sections[name][key]
+    merged["_declared"] = declared
+    return merged
+
+
+def _assemble(header: BaseModel | None, merged: dict[str, Any], root: dict[str, Any]) -> models.Scenario | None:
+    """The merged scenario, built without validating twice.
+
+    With a broken header the scenario is still assembled from what is valid, so that the
+    graph checks run too and every problem is reported at once; such a result is not `ok`.
+    """
+    if header is None:
+        start = root.get("start")
+        if not isinstance(start, str):
+            return None
+        values: dict[str, Any] = {"format": 1, "id": "invalid", "title": "(invalid)", "start": start}
+    else:
+        values = header.model_dump()
+    for name in _MERGED:
+        values[name] = merged[name]
+    return models.Scenario.model_construct(**values)

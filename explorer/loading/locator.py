@@ -1,0 +1,60 @@
+"""Turn a path into the scenario data (e.g. a pydantic `loc`) into a file position."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from explorer.loading.yaml_reader import PositionMap
+from explorer.problems import Position
+
+
+class Locator:
+    """Finds where things are written, across the main file and its includes."""
+
+    def __init__(self, positions: PositionMap, fallback: Position) -> None:
+        self.positions = positions
+        self.fallback = fallback
+        self.root: Any = None
+        """The main file's top-level mapping."""
+        self.raw_nodes: dict[str, Any] = {}
+        """Each node id's raw mapping, from whichever file defined it."""
+        self.node_keys: dict[str, Position] = {}
+        """Where each node id is written as a key."""
+
+    def path(self, root: Any, path: Sequence[Any], *, key: bool = False) -> Position:
+        """Position of the value at `path` below `root` (of the key, with `key=True`).
+
+        Path elements that are not in the data (pydantic's union tags, a missing key) are
+        skipped; the deepest place found is returned — never a made-up line.
+        """
+        current = root
+        best = self.positions.start(root) or self.fallback
+        for index, step in enumerate(path):
+            last = index == len(path) - 1
+            if isinstance(current, dict) and step in current:
+                found = (self.positions.key if key and last else self.positions.value)(current, step)
+                current = current[step]
+            elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+                found = self.positions.value(current, step)
+                current = current[step]
+            else:
+                continue
+            if found is not None:
+                best = found
+        return best
+
+    def node(self, node_id: str, *path: Any, key: bool = False) -> Position:
+        """Position inside node `node_id` (its id's key when `path` is empty)."""
+        raw = self.raw_nodes.get(node_id)
+        if raw is None:
+            return self.fallback
+        if not path:
+            return self._node_key(node_id) or self.positions.start(raw) or self.fallback
+        return self.path(raw, path, key=key)
+
+    def option(self, node_id: str, index: int, *path: Any, key: bool = False) -> Position:
+        return self.node(node_id, "options", index, *path, key=key)
+
+    def _node_key(self, node_id: str) -> Position | None:
+        return self.node_keys.get(node_id)

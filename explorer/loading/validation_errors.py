@@ -1,0 +1,217 @@
+"""Pydantic errors turned into plain messages at file positions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from explorer.format import models
+from explorer.loading.locator import Locator
+from explorer.problems import Problems
+from explorer.suggest import did_you_mean
+
+_NODE_CLASSES: dict[str, type[BaseModel]] = {
+    "decision": models.DecisionNode,
+    "chance": models.ChanceNode,
+    "outcome": models.OutcomeNode,
+}
+_SPECIAL_EXTRA = {
+    ("outcome", "options"): "an outcome ends the walk and cannot have options; make it a decision or chance node",
+    ("decision", "payoffs"): "only outcome nodes have payoffs",
+    ("chance", "payoffs"): "only outcome nodes have payoffs",
+    ("chance", "actor"): "a chance node has no actor: nature picks by probability (use a decision node for an actor's choice)",
+    ("outcome", "actor"): "an outcome has no actor",
+}
+
+
+def _describe_path(path: Sequence[Any]) -> str:
+    """A short human name for where an error is, e.g. "node 'open', option 2"."""
+    words: list[str] = []
+    index = 0
+    while index < len(path):
+        step = path[index]
+        following = path[index + 1] if index + 1 < len(path) else None
+        if step in ("nodes", "actors", "metrics", "sources") and following is not None and index + 2 <= len(path):
+            singular = {"nodes": "node", "actors": "actor", "metrics": "metric", "sources": "source"}[step]
+            words.append(f"{singular} '{following}'")
+            index += 2
+            continue
+        if step == "options" and isinstance(following, int):
+            words.append(f"option {following + 1}")
+            index += 2
+            continue
+        index += 1
+    return ", ".join(words)
+
+
+def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model is not None else []
+
+
+def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[BaseModel] | None) -> type[BaseModel] | None:
+    """Which model the mapping at `path` is, to suggest its real keys."""
+    model = root_model
+    current = raw_root
+    steps = list(path)
+    index = 0
+    while index < len(steps):
+        step = steps[index]
+        if model is None:
+            return None
+        if step in ("nodes",) and index + 1 < len(steps):
+            node_id = steps[index + 1]
+            node_raw = current.get("nodes", {}).get(node_id) if isinstance(current, dict) else None
+            kind = node_raw.get("kind") if isinstance(node_raw, dict) else None
+            model = _NODE_CLASSES.get(kind) if isinstance(kind, str) else None
+            current = node_raw
+            index += 2
+            continue
+        if step in ("sources", "actors", "metrics") and index + 1 < len(steps) and model in (models.Header, models.Fragment):
+            model = {"sources": models.Source, "actors": models.Actor, "metrics": models.Metric}[step]
+            current = current.get(step, {}).get(steps[index + 1]) if isinstance(current, dict) else None
+            index += 2
+            continue
+        if step == "options" and index + 1 < len(steps):
+            model = models.Option
+            current = current.get("options", [None])[steps[index + 1]] if isinstance(current, dict) else None
+            index += 2
+            continue
+        if step == "sources":
+            model = models.SourceRef
+            index += 2
+            continue
+        return None
+    return model
+
+
+def report(
+    error: ValidationError,
+    raw_root: Any,
+    prefix: Sequence[Any],
+    locator: Locator,
+    problems: Problems,
+    root_model: type[BaseModel] | None,
+) -> set[Any]:
+    """Report every error of a validation; return the first path element of each (the bad ids)."""
+    bad: set[Any] = set()
+    for item in error.errors(include_url=False, include_context=True, include_input=True):
+        loc = list(item["loc"])
+        loc = _strip_tags(loc, prefix, raw_root)
+        if loc:
+            bad.add(loc[0])
+        full = [*prefix, *loc]
+        _report_one(item, full, raw_root, locator, problems, root_model)
+    return bad
+
+
+def _strip_tags(loc: list[Any], prefix: Sequence[Any], raw_root: Any) -> list[Any]:
+    full = [*prefix, *loc]
+    out: list[Any] = []
+    for index, step in enumerate(full):
+        if index >= 2 and full[index - 2] == "nodes" and step in _NODE_CLASSES:
+            container = _walk(raw_root, out)
+            if not (isinstance(container, dict) and step in container):
+                continue
+        if (isinstance(step, str) and step.startswith("function-")) or step in ("[key]",):
+            continue
+        out.append(step)
+    return out[len(prefix):]
+
+
+def _walk(root: Any, path: Sequence[Any]) -> Any:
+    current = root
+    for step in path:
+        if (isinstance(current, dict) and step in current) or (isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)):
+            current = current[step]
+        else:
+            return None
+    return current
+
+
+def _report_one(
+    item: Any,
+    full: list[Any],
+    raw_root: Any,
+    locator: Locator,
+    problems: Problems,
+    root_model: type[BaseModel] | None,
+) -> None:
+    kind = item["type"]
+    where = _describe_path(full[:-1] if kind in ("extra_forbidden", "missing") else full)
+    where_text = f" in {where}" if where else ""
+    field = full[-1] if full else None
+    if kind == "extra_forbidden":
+        container = _walk(raw_root, full[:-1])
+        node_kind = container.get("kind") if isinstance(container, dict) and len(full) >= 3 and full[-3] == "nodes" else None
+        special = _SPECIAL_EXTRA.get((node_kind, field)) if isinstance(node_kind, str) else None
+        if special:
+            message = f"{where}: {special}" if where else special
+        else:
+            allowed = _allowed_keys(_model_at(full[:-1], raw_root, root_model))
+            hint = did_you_mean(str(field), allowed)
+            if not hint and allowed:
+                hint = f" (allowed: {', '.join(allowed)})"
+            message = f"unknown key '{field}'{where_text}{hint}"
+        problems.error(message, locator.path(raw_root, full, key=True))
+        return
+    if kind == "missing":
+        problems.error(f"missing required key '{field}'{where_text}", locator.path(raw_root, full[:-1]))
+        return
+    position = locator.path(raw_root, full)
+    if kind == "union_tag_not_found":
+        problems.error(f"{where or 'node'} has no 'kind': give one of decision, chance, outcome", position)
+        return
+    if kind == "union_tag_invalid":
+        tag = item.get("ctx", {}).get("tag", "")
+        hint = did_you_mean(str(tag), models.NODE_KINDS)
+        problems.error(f"unknown node kind '{tag}'{where_text}{hint}; use one of decision, chance, outcome", position)
+        return
+    if kind == "literal_error" and field == "confidence":
+        value = item.get("input")
+        hint = did_you_mean(str(value), ("low", "moderate", "high"))
+        problems.error(f"confidence '{value}'{where_text} must be low, moderate or high{hint}", position)
+        return
+    if kind == "string_pattern_mismatch":
+        value = item.get("input")
+        pattern = item.get("ctx", {}).get("pattern", "")
+        rule = (
+            "lowercase letters, digits, '_' and '-', starting with a letter or digit"
+            if pattern == models.SLUG_PATTERN
+            else "letters, digits, '_', '-' and '.'"
+        )
+        problems.error(f"'{value}' is not a valid id{where_text}: use {rule}", position)
+        return
+    message = _plain_message(item)
+    label = f"'{field}'" if isinstance(field, str) else f"item {field + 1}" if isinstance(field, int) else "value"
+    problems.error(f"{label}{where_text}: {message}", position)
+
+
+def _plain_message(item: Any) -> str:
+    kind = item["type"]
+    value = item.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else "a list")
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    expected = {
+        "string_type": "text",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "dict_type": "a mapping (key: value lines)",
+        "list_type": "a list",
+        "model_type": "a mapping (key: value lines)",
+        "model_attributes_type": "a mapping (key: value lines)",
+        "none_required": "nothing",
+    }.get(kind)
+    if expected:
+        return f"expected {expected}, got {shown}"
+    if kind == "finite_number":
+        return "must be a finite number"
+    if kind == "value_error":
+        return str(item.get("ctx", {}).get("error", item["msg"]))
+    return f"{item['msg'][0].lower()}{item['msg'][1:]} (got {shown})"

@@ -1,0 +1,365 @@
+"""Read one YAML file safely into plain values, keeping every key's and value's position.
+
+The libyaml event stream is consumed by an iterative builder: no Python object is ever
+constructed from a tag, aliases are counted against a budget, nesting depth is capped before
+any recursion can happen, duplicate keys are reported, and plain scalars follow the YAML 1.2
+core schema (`yes`, `no`, `on`, `off`, `1:30` stay strings).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from explorer.loading import limits
+from explorer.problems import Position, Problems
+
+try:  # the C parser is much faster; fall back to the pure-Python one where it is missing
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_CONSTANTS: dict[str, Any] = {
+    "~": None, "null": None, "Null": None, "NULL": None, "": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}
+_NUMERIC_START = frozenset("0123456789+-.")
+_SAFE_TAGS = frozenset({
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq", "!",
+})
+
+
+def core_scalar(text: str) -> Any:
+    """Type a plain scalar by the YAML 1.2 core schema."""
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if text[0] in _NUMERIC_START:
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        if text.startswith("0o") and len(text) > 2 and all(c in "01234567" for c in text[2:]):
+            return int(text[2:], 8)
+        if text.startswith("0x") and len(text) > 2:
+            try:
+                return int(text[2:], 16)
+            except ValueError:
+                return text
+    return text
+
+
+def _tagged_scalar(tag: str, text: str) -> Any:
+    """A scalar with an explicit safe tag such as `!!str`."""
+    if tag in ("tag:yaml.org,2002:str", "!"):
+        return text
+    value = core_scalar(text)
+    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag.rsplit(":", 1)[1]]
+    return value if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)) else text
+
+
+@dataclass(slots=True)
+class Node:
+    """Positions of one mapping or sequence: its own start and each child's."""
+
+    file: str
+    line: int
+    col: int
+    keys: dict[Any, tuple[int, int, int, int]] | None = None
+    """For a mapping: key → (key line, key col, value line, value col)."""
+    items: list[tuple[int, int]] | None = None
+    """For a sequence: each item's (line, col)."""
+
+
+@dataclass
+class PositionMap:
+    """Positions of every container built from YAML, found by the container's identity."""
+
+    nodes: dict[int, tuple[Any, Node]] = field(default_factory=dict)
+
+    def add(self, container: Any, node: Node) -> None:
+        self.nodes[id(container)] = (container, node)
+
+    def of(self, container: Any) -> Node | None:
+        entry = self.nodes.get(id(container))
+        return entry[1] if entry is not None and entry[0] is container else None
+
+    def merge(self, other: PositionMap) -> None:
+        self.nodes.update(other.nodes)
+
+    def key(self, mapping: Any, key: Any) -> Position | None:
+        """Where a key of a mapping is written."""
+        node = self.of(mapping)
+        if node is None or node.keys is None or key not in node.keys:
+            return None
+        kl, kc, _, _ = node.keys[key]
+        return Position(node.file, kl, kc)
+
+    def value(self, container: Any, key: Any) -> Position | None:
+        """Where the value under `key` (or list index) starts."""
+        node = self.of(container)
+        if node is None:
+            return None
+        if node.keys is not None and key in node.keys:
+            _, _, vl, vc = node.keys[key]
+            return Position(node.file, vl, vc)
+        if node.items is not None and isinstance(key, int) and 0 <= key < len(node.items):
+            line, col = node.items[key]
+            return Position(node.file, line, col)
+        return None
+
+    def start(self, container: Any) -> Position | None:
+        node = self.of(container)
+        return Position(node.file, node.line, node.col) if node else None
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gave: the value (None on a fatal problem) and positions."""
+
+    value: Any
+    positions: PositionMap
+    ok: bool
+
+
+def _mark_position(file: str, mark: Any) -> Position:
+    if mark is None:
+        return Position(file)
+    return Position(file, mark.line + 1, mark.column + 1)
+
+
+def decode(data: bytes, file: str, problems: Problems) -> str | None:
+    """Decode UTF-8 (a BOM is allowed); report the first bad byte with its position."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        col = len(good) - (good.rfind("\n") + 1) + 1
+        problems.error(
+            f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+            Position(file, line, col),
+        )
+        return None
+    return text
+
+
+def _friendly_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tab character: YAML indentation must use spaces, not tabs"
+    context = f"{exc.context}: " if exc.context else ""
+    return f"YAML syntax error: {context}{problem}"
+
+
+def _first_tab_in_indent(text: str, file: str) -> Position | None:
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return Position(file, number, len(line) - len(stripped) + 1)
+    return None
+
+
+def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
+    """Build plain Python values from YAML text; every problem goes to `problems`."""
+    positions = PositionMap()
+    try:
+        return _build(text, file, problems, positions)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _friendly_yaml_error(exc)
+        position = _mark_position(file, mark)
+        if message.startswith("tab character"):
+            position = _first_tab_in_indent(text, file) or position
+        problems.error(message, position)
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark object
+        problems.error(f"YAML error: {exc}", _reader_error_position(text, file, exc))
+    return ReadResult(None, positions, False)
+
+
+def _reader_error_position(text: str, file: str, exc: yaml.YAMLError) -> Position:
+    index = getattr(exc, "position", None)
+    if isinstance(index, int) and 0 <= index <= len(text):
+        before = text[:index]
+        return Position(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+    return Position(file)
+
+
+class _Fatal(Exception):
+    """Stops building: the rest of the file cannot be trusted (depth, size, aliases)."""
+
+
+def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> ReadResult:
+    parser = _Parser(text)
+    get_event = parser.get_event
+    scalar_cls, map_cls, seq_cls = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    map_end, seq_end, alias_cls = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
+    doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
+
+    # Each open container: [value, Node, pending key or _NO_KEY, key position, size]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    root: Any = _EMPTY
+    documents = 0
+    count = 0
+    alias_budget = limits.MAX_ALIAS_EXPANSION
+    ok = True
+    try:
+        parser_dispose = getattr(parser, "dispose", None)
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is scalar_cls:
+                tag = event.tag
+                if tag is None and event.implicit[0]:
+                    value = core_scalar(event.value) if event.value else None
+                elif tag is None or tag == "!":
+                    value = event.value
+                elif tag in _SAFE_TAGS:
+                    value = _tagged_scalar(tag, event.value)
+                else:
+                    raise _TagError(tag, event.start_mark)
+                size = 1
+            elif cls is map_cls or cls is seq_cls:
+                if event.tag is not None and not event.implicit and event.tag not in _SAFE_TAGS:
+                    raise _TagError(event.tag, event.start_mark)
+                if len(stack) >= limits.MAX_DEPTH:
+                    problems.error(
+                        f"nesting deeper than {limits.MAX_DEPTH} levels; a scenario never needs this",
+                        _mark_position(file, event.start_mark),
+                    )
+                    raise _Fatal
+                mark = event.start_mark
+                if cls is map_cls:
+                    container: Any = {}
+                    node = Node(file, mark.line + 1, mark.column + 1, keys={})
+                else:
+                    container = []
+                    node = Node(file, mark.line + 1, mark.column + 1, items=[])
+                positions.add(container, node)
+                stack.append([container, node, _NO_KEY, None, 1, event.anchor, mark])
+                count += 1
+                continue
+            elif cls is map_end or cls is seq_end:
+                frame = stack.pop()
+                value, size = frame[0], frame[4]
+                if frame[5] is not None:
+                    anchors[frame[5]] = (value, size)
+                event = _Start(frame[6])
+            elif cls is alias_cls:
+                if event.anchor not in anchors:
+                    problems.error(f"alias *{event.anchor} has no anchor before it", _mark_position(file, event.start_mark))
+                    raise _Fatal
+                value, size = anchors[event.anchor]
+                alias_budget -= size
+                if alias_budget < 0:
+                    problems.error(
+                        f"aliases expand to more than {limits.MAX_ALIAS_EXPANSION} values "
+                        "(a 'billion laughs' document?); write the content out or use fewer aliases",
+                        _mark_position(file, event.start_mark),
+                    )
+                    raise _Fatal
+            elif cls is doc_start:
+                documents += 1
+                if documents > 1:
+                    problems.error(
+                        "more than one YAML document (a second '---'); a scenario file holds one",
+                        _mark_position(file, event.start_mark),
+                    )
+                    raise _Fatal
+                continue
+            elif cls is stream_end:
+                break
+            else:
+                continue
+
+            count += 1
+            if count > limits.MAX_YAML_NODES:
+                problems.error(f"more than {limits.MAX_YAML_NODES} YAML values in one file", _mark_position(file, event.start_mark))
+                raise _Fatal
+            if cls is scalar_cls and event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            frame[4] += size
+            parent = frame[0]
+            mark = event.start_mark
+            if frame[2] is _NO_KEY and frame[1].keys is not None:
+                if cls is not scalar_cls:
+                    problems.error("a mapping key must be a plain word, not a list or mapping", _mark_position(file, mark))
+                    ok = False
+                    frame[2] = _BAD_KEY
+                    continue
+                key = event.value
+                keys = frame[1].keys
+                if key in keys:
+                    first_line = keys[key][0]
+                    problems.error(
+                        f"duplicate key '{key}' (first written at line {first_line}); each key may appear once",
+                        _mark_position(file, mark),
+                    )
+                    ok = False
+                    frame[2] = _BAD_KEY
+                    continue
+                frame[2] = key
+                frame[3] = (mark.line + 1, mark.column + 1)
+                continue
+            if frame[1].keys is not None:
+                key = frame[2]
+                frame[2] = _NO_KEY
+                if key is _BAD_KEY:
+                    continue
+                kl, kc = frame[3]
+                parent[key] = value
+                frame[1].keys[key] = (kl, kc, mark.line + 1, mark.column + 1 + (event.__class__ is scalar_cls and event.style in ("'", '"')))
+            else:
+                parent.append(value)
+                frame[1].items.append((mark.line + 1, mark.column + 1))
+    except _TagError as exc:
+        problems.error(
+            f"YAML tag '{exc.tag}' is not allowed: scenario files hold plain data only",
+            _mark_position(file, exc.mark),
+        )
+        return ReadResult(None, positions, False)
+    except _Fatal:
+        return ReadResult(None, positions, False)
+    finally:
+        if parser_dispose is not None:
+            parser_dispose()
+    if root is _EMPTY or root is None:
+        problems.error("the file is empty: a scenario needs at least format, id, title, actors, start and nodes", Position(file, 1, 1))
+        return ReadResult(None, positions, False)
+    return ReadResult(root, positions, ok)
+
+
+class _TagError(Exception):
+    def __init__(self, tag: str, mark: Any) -> None:
+        self.tag, self.mark = tag, mark
+
+
+class _Start:
+    """Stands in for an end event so that a finished container is placed at its start mark."""
+
+    __slots__ = ("start_mark",)
+
+    def __init__(self, mark: Any) -> None:
+        self.start_mark = mark
+
+
+_NO_KEY = object()
+_BAD_KEY = object()
+_EMPTY = object()

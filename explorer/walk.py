@@ -1,0 +1,201 @@
+"""A walk through a scenario: the current node, the metric state, history and undo.
+
+This is the explore-mode domain object the TUI renders; it holds every rule of moving
+(availability, lock reasons, effects, dice at chance nodes) so that views hold none.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.format.models import Option
+from explorer.graph import Move, ScenarioGraph, State
+
+
+class WalkError(Exception):
+    """A move that cannot be made; the message says why, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Roll:
+    """A dice roll at a chance node: a uniform draw in [0, 1) against cumulative odds."""
+
+    seed: int
+    number: int
+    """How many rolls this walk had made before this one (the draw's index)."""
+    value: float
+    index: int
+    """The option it picked (0-based)."""
+    bands: tuple[tuple[int, float, float], ...]
+    """(option index, low, high) for each available option: the roll picks the band it falls in."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One move made: from where, which option, the state before and after."""
+
+    node_id: str
+    index: int
+    """The option taken (0-based); -1 for a jump."""
+    to: str
+    label: str
+    actor: str | None
+    before: State
+    after: State
+    roll: Roll | None = None
+    jump: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OptionView:
+    """An option as a person sees it at the current position."""
+
+    index: int
+    move: Move
+    available: bool
+    lock_reason: str | None
+    effects: tuple[tuple[str, float], ...]
+    """(metric id, amount) in the order written."""
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def option(self) -> Option:
+        return self.move.option
+
+
+@dataclass
+class Walk:
+    """Where a person is in a scenario and how they got there."""
+
+    graph: ScenarioGraph
+    seed: int | None = None
+    node_id: str = ""
+    state: State = ()
+    history: list[Step] = field(default_factory=list)
+    rolls_made: int = 0
+
+    def __post_init__(self) -> None:
+        if self.seed is None:
+            self.seed = random.SystemRandom().randrange(1_000_000)
+        if not self.node_id:
+            self.restart()
+
+    # --- where we are -------------------------------------------------------------------
+    @property
+    def node(self) -> Any:
+        return self.graph.node(self.node_id)
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+    @property
+    def is_over(self) -> bool:
+        return self.kind == "outcome"
+
+    @property
+    def metrics(self) -> dict[str, float]:
+        return self.graph.state_dict(self.state)
+
+    def last_change(self) -> dict[str, float]:
+        """Metric id → change made by the last step (only metrics that changed)."""
+        if not self.history:
+            return {}
+        step = self.history[-1]
+        ids = self.graph.metric_ids
+        return {ids[i]: a - b for i, (b, a) in enumerate(zip(step.before, step.after, strict=True)) if a != b}
+
+    def options(self) -> list[OptionView]:
+        """Every option of the current node in file order, locked ones with the reason."""
+        views = []
+        for move in self.graph.moves(self.node_id):
+            reason = self.graph.lock_reason(move, self.state)
+            views.append(OptionView(move.index, move, reason is None, reason, tuple(move.option.effects.items())))
+        return views
+
+    def odds(self) -> dict[int, float]:
+        """At a chance node: each available option's probability, renormalised over those available."""
+        available = [v for v in self.options() if v.available]
+        total = sum(v.option.probability or 0.0 for v in available)
+        if total <= 0:
+            return {v.index: 1.0 / len(available) for v in available} if available else {}
+        return {v.index: (v.option.probability or 0.0) / total for v in available}
+
+    # --- moving -------------------------------------------------------------------------
+    def take(self, index: int) -> Step:
+        """Take option `index` (0-based); raise `WalkError` if it is locked or absent."""
+        if self.is_over:
+            raise WalkError("the walk has ended: go back or restart")
+        moves = self.graph.moves(self.node_id)
+        if not 0 <= index < len(moves):
+            raise WalkError(f"there is no option {index + 1} here (options 1–{len(moves)})")
+        move = moves[index]
+        reason = self.graph.lock_reason(move, self.state)
+        if reason is not None:
+            raise WalkError(f"option {index + 1} is locked: {reason}")
+        return self._advance(move, None)
+
+    def roll(self) -> Step:
+        """At a chance node, let the seeded dice pick an option by its probability."""
+        if self.kind != "chance":
+            raise WalkError("dice are rolled only at chance nodes")
+        odds = self.odds()
+        if not odds:
+            raise WalkError("every option here is locked")
+        draw = random.Random(f"{self.seed}:{self.rolls_made}").random()
+        bands = []
+        low = 0.0
+        for index, p in odds.items():
+            bands.append((index, low, low + p))
+            low += p
+        chosen = next((i for i, lo, hi in bands if lo <= draw < hi), bands[-1][0])
+        roll = Roll(int(self.seed or 0), self.rolls_made, draw, chosen, tuple(bands))
+        self.rolls_made += 1
+        return self._advance(self.graph.moves(self.node_id)[chosen], roll)
+
+    def _advance(self, move: Move, roll: Roll | None) -> Step:
+        after = self.graph.apply(self.state, move)
+        step = Step(
+            self.node_id, move.index, move.option.to, move.option.label,
+            getattr(self.node, "actor", None), self.state, after, roll,
+        )
+        self.history.append(step)
+        self.node_id, self.state = move.option.to, after
+        return step
+
+    def jump(self, node_id: str) -> Step:
+        """Move straight to any node, keeping the metrics (recorded, and undoable)."""
+        if node_id not in self.graph:
+            raise WalkError(f"there is no node '{node_id}'")
+        step = Step(self.node_id, -1, node_id, f"jump to {node_id}", None, self.state, self.state, jump=True)
+        self.history.append(step)
+        self.node_id = node_id
+        return step
+
+    def back(self) -> Step | None:
+        """Undo the last step, restoring the node and the metrics; None at the start."""
+        if not self.history:
+            return None
+        step = self.history.pop()
+        self.node_id, self.state = step.node_id, step.before
+        return step
+
+    def back_to(self, steps: int) -> None:
+        """Rewind so that only the first `steps` steps remain (a breadcrumb click)."""
+        while len(self.history) > max(steps, 0):
+            self.back()
+
+    def restart(self) -> None:
+        self.history.clear()
+        self.node_id = self.graph.start
+        self.state = self.graph.initial_state
+
+    @property
+    def path(self) -> list[str]:
+        """Node ids from start to here."""
+        return [s.node_id for s in self.history] + [self.node_id]
