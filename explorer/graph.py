@@ -48,19 +48,22 @@ class ScenarioGraph:
     def _build(self) -> None:
         g = self.digraph
         slot = self.metric_slot
+        compiled: dict[expressions.Expr, Callable[[State], bool]] = {}
         for node_id, node in self.scenario.nodes.items():
             g.add_node(node_id, node=node, kind=node.kind)
         for node_id, node in self.scenario.nodes.items():
             moves = []
             for index, option in enumerate(node.options):
                 expr = self.parsed_requires.get((node_id, index))
+                if expr is not None and expr not in compiled:
+                    compiled[expr] = expressions.compile_predicate(expr, slot)
                 moves.append(
                     Move(
                         node_id,
                         index,
                         option,
                         tuple((slot[m], float(v)) for m, v in option.effects.items() if m in slot),
-                        expressions.compile_predicate(expr, slot) if expr is not None else None,
+                        compiled[expr] if expr is not None else None,
                     )
                 )
                 if option.to in self.scenario.nodes:

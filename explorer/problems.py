@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_MESSAGE_CHARS = 1000
+
+
+def printable(message: str) -> str:
+    """A message on one line and safe for a terminal: control characters (newlines, ANSI
+    escapes) written as escapes, and a huge message (quoting huge scenario text) cut in the
+    middle, keeping its start and its end (where the reason usually is)."""
+    message = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
+    if len(message) > MAX_MESSAGE_CHARS:
+        half = MAX_MESSAGE_CHARS // 2
+        message = f"{message[:half]} … {message[-half:]}"
+    return message
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +65,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, message: str, position: Position) -> None:
-        self.items.append(Problem("error", message, position))
+        self.items.append(Problem("error", printable(message), position))
 
     def warning(self, message: str, position: Position) -> None:
-        self.items.append(Problem("warning", message, position))
+        self.items.append(Problem("warning", printable(message), position))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)

@@ -7,6 +7,8 @@ This is the explore-mode domain object the TUI renders; it holds every rule of m
 from __future__ import annotations
 
 import random
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +80,7 @@ class Walk:
     state: State = ()
     history: list[Step] = field(default_factory=list)
     rolls_made: int = 0
+    _routes: dict[str, tuple[int, ...] | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.seed is None:
@@ -199,3 +202,70 @@ class Walk:
     def path(self) -> list[str]:
         """Node ids from start to here."""
         return [s.node_id for s in self.history] + [self.node_id]
+
+    def payoffs(self) -> dict[str, float]:
+        """At an outcome: every actor's payoff in declared order (0 where the outcome states none)."""
+        stated = self.node.payoffs
+        return {actor: float(stated.get(actor, 0.0)) for actor in self.graph.scenario.actors}
+
+    def follow(self, indices: Sequence[int]) -> None:
+        """Go where taking options `indices` from the start leads (a click on the map).
+
+        Steps already matching are kept, the rest undone, the remainder taken in order.
+        All or nothing: if a move on the way is locked, the walk is left as it was and
+        `WalkError` says which move and why.
+        """
+        keep = 0
+        for step, index in zip(self.history, indices, strict=False):
+            if step.jump or step.index != index:
+                break
+            keep += 1
+        saved = (self.node_id, self.state, list(self.history), self.rolls_made)
+        self.back_to(keep)
+        try:
+            for index in indices[keep:]:
+                title = self.node.title
+                try:
+                    self.take(index)
+                except WalkError as exc:
+                    raise WalkError(f"cannot go there: at “{title}”, {exc}") from None
+        except WalkError:
+            self.node_id, self.state, self.history, self.rolls_made = saved
+            raise
+
+    def route(self) -> tuple[int, ...] | None:
+        """Option indices that lead from the start to here, as a map of the moves draws them.
+
+        The steps taken, except that a jump is replaced by a shortest route from the start to
+        its target. None when the current node cannot be reached from the start by moves.
+        """
+        last_jump = max((i for i, s in enumerate(self.history) if s.jump), default=-1)
+        head: tuple[int, ...] | None = ()
+        if last_jump >= 0:
+            target = self.history[last_jump].to
+            if target not in self._routes:
+                self._routes[target] = route_to(self.graph, target)
+            head = self._routes[target]
+            if head is None:
+                return None
+        return head + tuple(s.index for s in self.history[last_jump + 1 :])
+
+
+def route_to(graph: ScenarioGraph, target: str) -> tuple[int, ...] | None:
+    """A shortest sequence of option indices from the start to `target` (breadth first), or None."""
+    came_from: dict[str, tuple[str, int] | None] = {graph.start: None}
+    queue = deque([graph.start])
+    while queue and target not in came_from:
+        node_id = queue.popleft()
+        for move in graph.moves(node_id):
+            if move.option.to not in came_from:
+                came_from[move.option.to] = (node_id, move.index)
+                queue.append(move.option.to)
+    if target not in came_from:
+        return None
+    indices: list[int] = []
+    link = came_from[target]
+    while link is not None:
+        indices.append(link[1])
+        link = came_from[link[0]]
+    return tuple(reversed(indices))

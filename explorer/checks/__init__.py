@@ -16,7 +16,8 @@ def run_checks(scenario: Scenario, locator: Locator, problems: Problems, declare
     """Run every check; return the graph when the scenario has no errors.
 
     `declared` holds every id written in each section, valid or not, so that an item with
-    its own errors is not reported again as unknown wherever it is referred to.
+    its own errors is not reported again as unknown wherever it is referred to; its "broken"
+    entry names sections whose ids cannot be known (missing, or not a mapping).
     """
     parsed = check_references(scenario, locator, problems, declared)
     check_probabilities(scenario, locator, problems)

@@ -14,6 +14,8 @@ def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems
         if node.kind == "outcome" or not node.options:
             continue
         given = [i for i, option in enumerate(node.options) if option.probability is not None]
+        if len(given) < len(node.options) and _rejected(locator, node_id, given):
+            continue  # an invalid probability is reported where it is written; a sum would mislead
         if node.kind == "chance":
             missing = [i for i in range(len(node.options)) if i not in set(given)]
             for index in missing:
@@ -39,3 +41,16 @@ def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems
                 f"{node.kind} node '{node_id}': option probabilities sum to {total:.6g}, not 1",
                 locator.node(node_id, "options"),
             )
+
+
+def _rejected(locator: Locator, node_id: str, given: list[int]) -> bool:
+    """Whether some option has a `probability` written that validation rejected (and dropped)."""
+    raw = locator.raw_nodes.get(node_id)
+    options = raw.get("options") if isinstance(raw, dict) else None
+    if not isinstance(options, list):
+        return False
+    return any(
+        isinstance(option, dict) and option.get("probability") is not None
+        for index, option in enumerate(options)
+        if index not in given
+    )

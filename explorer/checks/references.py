@@ -5,7 +5,7 @@ from __future__ import annotations
 from explorer.format import expressions
 from explorer.format.models import Scenario, SourceRef
 from explorer.loading.locator import Locator
-from explorer.problems import Position, Problems
+from explorer.problems import Problems
 from explorer.suggest import did_you_mean
 
 
@@ -16,22 +16,24 @@ def check_references(
     nodes = scenario.nodes
     nodes_declared = declared["nodes"]
     actors, metrics = declared["actors"], declared["metrics"]
+    broken = declared.get("broken", set())
     parsed: dict[tuple[str, int], expressions.Expr] = {}
-    if scenario.start not in nodes_declared:
+    if "nodes" not in broken and scenario.start not in nodes_declared:
         problems.error(
             f"start node '{scenario.start}' is not defined{did_you_mean(scenario.start, nodes_declared)}",
             locator.path(locator.root, ["start"]),
         )
     for node_id, node in nodes.items():
-        _check_citations(node.sources, locator, problems, declared["sources"], (node_id, "sources"))
-        if node.kind == "decision" and node.actor not in actors:
+        if "sources" not in broken:
+            _check_citations(node.sources, locator, problems, declared["sources"], (node_id, "sources"))
+        if node.kind == "decision" and "actors" not in broken and node.actor not in actors:
             problems.error(
                 f"node '{node_id}': unknown actor '{node.actor}'{did_you_mean(node.actor, actors)}",
                 locator.node(node_id, "actor"),
             )
         if node.kind == "outcome":
             for actor in node.payoffs:
-                if actor not in actors:
+                if "actors" not in broken and actor not in actors:
                     problems.error(
                         f"node '{node_id}': payoff for unknown actor '{actor}'{did_you_mean(actor, actors)}",
                         locator.node(node_id, "payoffs", actor, key=True),
@@ -42,13 +44,13 @@ def check_references(
         seen_ids: dict[str, int] = {}
         for index, option in enumerate(node.options):
             where = f"node '{node_id}', option {index + 1}"
-            if option.to not in nodes_declared:
+            if "nodes" not in broken and option.to not in nodes_declared:
                 problems.error(
                     f"{where}: 'to' names unknown node '{option.to}'{did_you_mean(option.to, nodes_declared)}",
                     locator.option(node_id, index, "to"),
                 )
             for metric in option.effects:
-                if metric not in metrics:
+                if "metrics" not in broken and metric not in metrics:
                     problems.error(
                         f"{where}: effect on unknown metric '{metric}'{did_you_mean(metric, metrics)}",
                         locator.option(node_id, index, "effects", metric, key=True),
@@ -60,9 +62,10 @@ def check_references(
                     locator.option(node_id, index, "id"),
                 )
             seen_ids.setdefault(option_id, index)
-            _check_citations(option.sources, locator, problems, declared["sources"], (node_id, "options", index, "sources"))
+            if "sources" not in broken:
+                _check_citations(option.sources, locator, problems, declared["sources"], (node_id, "options", index, "sources"))
             if option.requires is not None:
-                expr = _parse_requires(option.requires, node_id, index, where, metrics, locator, problems)
+                expr = _parse_requires(option.requires, node_id, index, where, metrics, locator, problems, "metrics" in broken)
                 if expr is not None:
                     parsed[(node_id, index)] = expr
     return parsed
@@ -84,27 +87,24 @@ def _check_citations(
 
 
 def _parse_requires(
-    text: str, node_id: str, index: int, where: str, metrics: set[str], locator: Locator, problems: Problems
+    text: str, node_id: str, index: int, where: str, metrics: set[str], locator: Locator, problems: Problems,
+    metrics_unknown: bool = False,
 ) -> expressions.Expr | None:
     base = locator.option(node_id, index, "requires")
     try:
         expr = expressions.parse(text)
     except expressions.ExpressionError as exc:
-        problems.error(f"{where}: bad 'requires' expression: {exc.message}", _shift(base, exc.offset, text))
+        problems.error(f"{where}: bad 'requires' expression: {exc.message}", locator.written_at(base, text, exc.offset))
+        return None
+    if metrics_unknown:
         return None
     ok = True
     for metric in expressions.metrics_used(expr):
         if metric.name not in metrics:
             problems.error(
                 f"{where}: 'requires' names unknown metric '{metric.name}'{did_you_mean(metric.name, metrics)}",
-                _shift(base, metric.offset, text),
+                locator.written_at(base, text, metric.offset),
             )
             ok = False
     return expr if ok else None
 
-
-def _shift(base: Position, offset: int, text: str) -> Position:
-    """The position of character `offset` of a single-line expression written at `base`."""
-    if not base.line or "\n" in text[:offset]:
-        return base
-    return Position(base.file, base.line, base.col + offset)

@@ -22,11 +22,14 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.exists():
-            files.append(path)
-        else:
+        try:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            elif path.exists():
+                files.append(path)
+            else:
+                missing.append(raw)
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte, …
             missing.append(raw)
     return files, missing
 

@@ -30,7 +30,12 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(result.problems.errors)} error(s): fix them and try again (explorer check {path})", file=sys.stderr)
         return EXIT_PROBLEMS
+    import gc
+
     from explorer.tui.app import make_app
 
+    # The scenario lives as long as the app: keep the collector from re-scanning it,
+    # which on a big scenario shows as a pause now and then after a keypress.
+    gc.freeze()
     make_app(result.graph, path=path, seed=args.seed).run()
     return EXIT_OK

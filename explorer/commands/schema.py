@@ -8,11 +8,12 @@ from explorer.cli import EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    parser = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    parser.add_argument("--fragment", action="store_true", help="the schema of an included fragment file instead")
 
 
 def run(args: argparse.Namespace) -> int:
     from explorer.format.schema import schema_text
 
-    print(schema_text(), end="")
+    print(schema_text(fragment=args.fragment), end="")
     return EXIT_OK

@@ -15,6 +15,7 @@ Nothing here calls `eval`, `exec` or `ast`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -107,6 +108,15 @@ def _tokenize(source: str) -> list[_Tok]:
     return tokens
 
 
+def _balanced(op: str, terms: list[Expr]) -> Expr:
+    """Join a chain `a or b or c …` as a balanced tree: `and`/`or` are associative, and a
+    long chain nested one term per level would make evaluation recurse too deeply."""
+    if len(terms) == 1:
+        return terms[0]
+    middle = len(terms) // 2
+    return BoolOp(op, _balanced(op, terms[:middle]), _balanced(op, terms[middle:]))
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = _tokenize(source)
@@ -136,18 +146,18 @@ class _Parser:
             raise ExpressionError(f"expression nested deeper than {MAX_EXPRESSION_DEPTH} levels", offset)
 
     def parse_or(self) -> Expr:
-        left = self.parse_and()
+        terms = [self.parse_and()]
         while self.peek().text == "or" and self.peek().kind == "kw":
             self.take()
-            left = BoolOp("or", left, self.parse_and())
-        return left
+            terms.append(self.parse_and())
+        return _balanced("or", terms)
 
     def parse_and(self) -> Expr:
-        left = self.parse_not()
+        terms = [self.parse_not()]
         while self.peek().text == "and" and self.peek().kind == "kw":
             self.take()
-            left = BoolOp("and", left, self.parse_not())
-        return left
+            terms.append(self.parse_not())
+        return _balanced("and", terms)
 
     def parse_not(self) -> Expr:
         token = self.peek()
@@ -200,8 +210,12 @@ class _Parser:
         raise ExpressionError(f"unexpected '{token.text}'", token.offset)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(source: str) -> Expr:
-    """Parse an expression; raise `ExpressionError` with an offset on a mistake."""
+    """Parse an expression; raise `ExpressionError` with an offset on a mistake.
+
+    Scenarios repeat the same conditions on many options, so results are cached.
+    """
     if len(source) > MAX_EXPRESSION_CHARS:
         raise ExpressionError(f"expression longer than {MAX_EXPRESSION_CHARS} characters", 0)
     return _Parser(source).parse()
@@ -279,12 +293,13 @@ def render(expr: Expr, labels: Mapping[str, str] | None = None) -> str:
         return f"not {_wrap(expr.operand, labels)}"
     if isinstance(expr, Compare):
         return f"{render(expr.left, labels)} {_SYMBOL[expr.op]} {render(expr.right, labels)}"
-    return f"{_wrap(expr.left, labels)} {expr.op} {_wrap(expr.right, labels)}"
+    return f"{_wrap(expr.left, labels, expr.op)} {expr.op} {_wrap(expr.right, labels, expr.op)}"
 
 
-def _wrap(expr: Expr, labels: Mapping[str, str]) -> str:
+def _wrap(expr: Expr, labels: Mapping[str, str], inside: str | None = None) -> str:
+    """Render a part, in parentheses where needed (`a or b or c` needs none)."""
     text = render(expr, labels)
-    return f"({text})" if isinstance(expr, BoolOp) else text
+    return f"({text})" if isinstance(expr, BoolOp) and expr.op != inside else text
 
 
 def compile_predicate(expr: Expr, index: Mapping[str, int]) -> Callable[[tuple[float, ...]], bool]:

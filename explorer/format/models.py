@@ -20,7 +20,7 @@ def _scalar_text(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float, _dt.date)):
-        return str(value)
+        return getattr(value, "yaml_text", None) or str(value)  # `2.10` stays "2.10", not "2.1"
     return value
 
 
@@ -32,7 +32,8 @@ def _to_list(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_scalar_text)]
 TextList = Annotated[list[Text], BeforeValidator(_to_list)]
 Id = Annotated[str, BeforeValidator(_scalar_text), Field(pattern=ID_PATTERN)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+"""A number written as one: `"0.6"` in quotes is text, and an error where a number is wanted."""
 
 
 class Model(BaseModel):
@@ -56,7 +57,7 @@ class Actor(Model):
     name: Text
     short: Annotated[Text, Field(max_length=12)] | None = None
     color: Text | None = None
-    objectives: TextList = []
+    objectives: TextList = Field(default_factory=list)
     briefing: Text | None = None
 
     @property
@@ -99,10 +100,10 @@ class SourceRef(Model):
 
 
 def _to_source_ref(value: Any) -> Any:
-    return {"ref": value} if isinstance(value, (str, int)) else value
+    return {"ref": value} if isinstance(value, (str, int, float)) else value
 
 
-Citation = Annotated[SourceRef, BeforeValidator(_to_source_ref)]
+Citation = Annotated[SourceRef, BeforeValidator(_to_source_ref, json_schema_input_type=SourceRef | str)]
 Citations = Annotated[list[Citation], BeforeValidator(_to_list)]
 Confidence = Literal["low", "moderate", "high"]
 
@@ -113,21 +114,21 @@ class Option(Model):
     label: Text
     to: Id
     id: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = None
-    probability: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
-    effects: dict[Id, Number] = {}
+    probability: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)] | None = None
+    effects: dict[Id, Number] = Field(default_factory=dict)
     requires: Text | None = None
     rationale: Text | None = None
-    indicators: TextList = []
-    sources: Citations = []
+    indicators: TextList = Field(default_factory=list)
+    sources: Citations = Field(default_factory=list)
     confidence: Confidence | None = None
-    historical: bool = False
+    historical: Annotated[bool, Field(strict=True)] = False  # `yes`/`on` are text in YAML 1.2
 
 
 class _NodeBase(Model):
     title: Text
     text: Text | None = None
-    sources: Citations = []
-    tags: TextList = []
+    sources: Citations = Field(default_factory=list)
+    tags: TextList = Field(default_factory=list)
     when: Text | None = None
 
 
@@ -155,7 +156,7 @@ class OutcomeNode(_NodeBase):
     """An end state of the scenario."""
 
     kind: Literal["outcome"]
-    payoffs: dict[Id, Number] = {}
+    payoffs: dict[Id, Number] = Field(default_factory=dict)
 
     actor: ClassVar[None] = None
     options: ClassVar[list[Option]] = []
@@ -173,13 +174,13 @@ class Header(Model):
     title: Text
     summary: Text | None = None
     as_of: Text | None = None
-    authors: TextList = []
-    sources: dict[Id, Source] = {}
+    authors: TextList = Field(default_factory=list)
+    sources: dict[Id, Source] = Field(default_factory=dict)
     actors: dict[Id, Actor]
-    metrics: dict[Id, Metric] = {}
+    metrics: dict[Id, Metric] = Field(default_factory=dict)
     start: Id
     nodes: dict[Id, Any]
-    include: TextList = []
+    include: TextList = Field(default_factory=list)
 
     @field_validator("format", mode="before")
     @classmethod
@@ -193,11 +194,11 @@ class Header(Model):
 class Fragment(Model):
     """An included file: it may add sources, actors, metrics and nodes, and include more."""
 
-    sources: dict[Id, Source] = {}
-    actors: dict[Id, Actor] = {}
-    metrics: dict[Id, Metric] = {}
-    nodes: dict[Id, Any] = {}
-    include: TextList = []
+    sources: dict[Id, Source] = Field(default_factory=dict)
+    actors: dict[Id, Actor] = Field(default_factory=dict)
+    metrics: dict[Id, Metric] = Field(default_factory=dict)
+    nodes: dict[Id, Any] = Field(default_factory=dict)
+    include: TextList = Field(default_factory=list)
 
 
 class Scenario(Model):
@@ -208,13 +209,13 @@ class Scenario(Model):
     title: str
     summary: str | None = None
     as_of: str | None = None
-    authors: list[str] = []
-    sources: dict[str, Source] = {}
+    authors: list[str] = Field(default_factory=list)
+    sources: dict[str, Source] = Field(default_factory=dict)
     actors: dict[str, Actor]
-    metrics: dict[str, Metric] = {}
+    metrics: dict[str, Metric] = Field(default_factory=dict)
     start: str
     nodes: dict[str, Node]
-    include: list[str] = []
+    include: list[str] = Field(default_factory=list)
 
 
 def is_valid_id(value: str) -> bool:

@@ -19,6 +19,8 @@ def icd203(p: float) -> str:
     A value on a boundary (0.05, 0.20, …) takes the lower band, as ICD 203 lists the bands
     as closed on the right. Values under 0.01 still read "almost no chance" unless exactly 0.
     """
+    if p != p:  # NaN: no band, and never "almost certain" by falling through
+        return "unknown"
     if p <= 0:
         return "impossible"
     if p >= 1:

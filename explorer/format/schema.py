@@ -30,5 +30,18 @@ def scenario_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_text() -> str:
-    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+def fragment_schema() -> dict[str, Any]:
+    """A JSON Schema for a file pulled in by `include` (sections only, nothing required)."""
+    schema = scenario_schema()
+    allowed = ("sources", "actors", "metrics", "nodes", "include")
+    schema["properties"] = {k: v for k, v in schema["properties"].items() if k in allowed}
+    schema["properties"]["actors"] = {**schema["properties"]["actors"], "default": {}}
+    schema["required"] = []
+    schema["title"] = "Scenario explorer included fragment, format 1"
+    schema["description"] = "A file named in a scenario's `include`: it adds sources, actors, metrics and nodes."
+    return schema
+
+
+def schema_text(*, fragment: bool = False) -> str:
+    schema = fragment_schema() if fragment else scenario_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import functools
+import gc
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +56,27 @@ class _Part:
     sections: dict[str, dict[str, Any]]
 
 
+def _without_gc(fn: Callable[..., LoadResult]) -> Callable[..., LoadResult]:
+    """Pause the cyclic garbage collector while loading.
+
+    A load allocates millions of small acyclic objects; without this, the collector's
+    repeated full passes over them cost more than the parsing itself.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> LoadResult:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
+
+
+@_without_gc
 def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadResult:
     """Load and validate the scenario at `path`; never raises for a bad scenario."""
     display = os.fspath(path)
@@ -65,6 +89,7 @@ def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadRe
     return _load(text, display, Path(path), problems, locator, check)
 
 
+@_without_gc
 def load_text(text: str, name: str = "<scenario>", *, base: Path | None = None, check: bool = True) -> LoadResult:
     """Load a scenario from text (includes resolve against `base`, default the cwd)."""
     problems = Problems()
@@ -90,8 +115,8 @@ def _read_file(path: Path, display: str, problems: Problems) -> str | None:
             problems.error(f"file is {size} bytes; the limit is {limits.MAX_FILE_BYTES}", Position(display))
             return None
         data = path.read_bytes()
-    except OSError as exc:
-        problems.error(f"cannot read file: {exc.strerror or exc}", Position(display))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        problems.error(f"cannot read file: {getattr(exc, 'strerror', None) or exc}", Position(display))
         return None
     return decode(data, display, problems)
 
@@ -108,18 +133,23 @@ def _load(text: str, display: str, path: Path, problems: Problems, locator: Loca
         return LoadResult(display, None, problems, locator, files=files)
     locator.fallback = locator.positions.start(root) or Position(display, 1, 1)
     locator.root = root
+    locator.texts[display] = text
     header = _validate_header(root, models.Header, locator, problems)
     main = _validate_sections(display, root, locator, problems)
     parts = [main]
-    includes = root.get("include") if isinstance(root.get("include"), (list, str)) else []
-    _IncludeReader(path, locator, problems, files).read(root, includes, path.resolve(), parts, [path.resolve()])
+    reader = _IncludeReader(path, locator, problems, files)
+    if "include" in root:
+        reader.read(root, root["include"], path.resolve(), parts, [path.resolve()])
     merged = _merge(parts, locator, problems)
+    if not reader.complete:
+        merged["_declared"]["broken"].update(_MERGED)
     scenario = _assemble(header, merged, root)
     load = LoadResult(display, scenario, problems, locator, files=files)
     if scenario is not None and check:
         from explorer.checks import run_checks
 
         load.graph = run_checks(scenario, locator, problems, declared=merged["_declared"])
+    locator.forget_texts()
     return load
 
 
@@ -144,9 +174,8 @@ def _validate_sections(file: str, raw: dict[str, Any], locator: Locator, problem
         for key in value:
             if name == "nodes":
                 locator.raw_nodes.setdefault(key, value[key])
-    if isinstance(raw.get("nodes"), dict):
-        if len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
-            problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
+    if isinstance(raw.get("nodes"), dict) and len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
+        problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
     return _Part(file, raw, sections)
 
 
@@ -209,7 +238,11 @@ def _drop(item: Any, loc: tuple[Any, ...]) -> bool:
 
 
 class _IncludeReader:
-    """Follows `include` lists: paths stay inside the main folder; loops are errors."""
+    """Follows `include` lists: paths stay inside the main folder; loops are errors.
+
+    `complete` turns False when an included file could not be read: the ids it would have
+    defined are unknown, so references to them are not reported again as errors.
+    """
 
     def __init__(self, main: Path, locator: Locator, problems: Problems, files: list[str]) -> None:
         self.folder = main.resolve().parent
@@ -218,17 +251,38 @@ class _IncludeReader:
         self.problems = problems
         self.files = files
         self.seen: set[Path] = {main.resolve()}
+        self.complete = True
+
+    def _fail(self, message: str | None, position: Position) -> None:
+        if message is not None:
+            self.problems.error(message, position)
+        self.complete = False
 
     def read(self, raw: dict[str, Any], includes: Any, here: Path, parts: list[_Part], chain: list[Path]) -> None:
         if isinstance(includes, str):
             includes = [includes]
+        elif not isinstance(includes, list):
+            self.complete = False  # the header/fragment validation reports the wrong type
+            return
         for index, entry in enumerate(includes):
             position = self.locator.path(raw, ["include", index])
-            if not isinstance(entry, str) or not entry.strip():
-                continue  # the header/fragment validation reports the wrong type
-            target = (here.parent / entry).resolve()
+            if isinstance(entry, (int, float)):
+                self._fail(f"include item {index + 1}: expected a file path, got {entry!r}", position)
+                continue
+            if not isinstance(entry, str):
+                self._fail(None, position)  # the header/fragment validation reports the wrong type
+                continue
+            if not entry.strip():
+                self._fail(f"include item {index + 1} is empty; give the path of a YAML file", position)
+                continue
+            try:
+                target = (here.parent / entry).resolve()
+                usable = target.is_file() if target.is_relative_to(self.folder) else True
+            except (OSError, ValueError) as exc:
+                self._fail(f"include '{entry}' is not a usable path: {getattr(exc, 'strerror', None) or exc}", position)
+                continue
             if not target.is_relative_to(self.folder):
-                self.problems.error(f"include '{entry}' points outside the scenario's folder; keep included files beside or below it", position)
+                self._fail(f"include '{entry}' points outside the scenario's folder; keep included files beside or below it", position)
                 continue
             if target in chain:
                 loop = " -> ".join(str(p.relative_to(self.folder)) for p in [*chain[chain.index(target):], target])
@@ -237,29 +291,32 @@ class _IncludeReader:
             if target in self.seen:
                 continue  # included already through another file: read once
             if len(self.seen) > limits.MAX_INCLUDES:
-                self.problems.error(f"more than {limits.MAX_INCLUDES} included files", position)
+                self._fail(f"more than {limits.MAX_INCLUDES} included files", position)
                 return
             self.seen.add(target)
             display = os.path.normpath(os.path.join(self.display_folder, target.relative_to(self.folder)))
-            if not target.exists():
-                self.problems.error(f"included file '{entry}' does not exist", position)
+            if not usable:
+                what = "is not a file" if target.exists() else "does not exist"
+                self._fail(f"included file '{entry}' {what}", position)
                 continue
             text = _read_file(target, display, self.problems)
             if text is None:
+                self._fail(None, position)
                 continue
             self.files.append(display)
             result = read_yaml(text, display, self.problems)
+            self.locator.texts[display] = text
             self.locator.positions.merge(result.positions)
             if result.value is None:
+                self._fail(None, position)
                 continue
             if not isinstance(result.value, dict):
-                self.problems.error("an included file must be a mapping with sources, actors, metrics or nodes", Position(display, 1, 1))
+                self._fail("an included file must be a mapping with sources, actors, metrics or nodes", Position(display, 1, 1))
                 continue
             _validate_header(result.value, models.Fragment, self.locator, self.problems)
             parts.append(_validate_sections(display, result.value, self.locator, self.problems))
-            nested = result.value.get("include", [])
-            if isinstance(nested, (list, str)):
-                self.read(result.value, nested, target, parts, [*chain, target])
+            if "include" in result.value:
+                self.read(result.value, result.value["include"], target, parts, [*chain, target])
 
 
 def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str, Any]:
@@ -267,10 +324,15 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
     merged: dict[str, Any] = {name: {} for name in _MERGED}
     first_place: dict[tuple[str, str], Position] = {}
     declared: dict[str, set[str]] = {name: set() for name in _MERGED}
+    # Sections whose ids cannot be known (missing where required, or not a mapping): the
+    # error is reported once there, not again at every reference to them.
+    broken = {name for name in ("actors", "nodes") if parts and name not in parts[0].raw}
     for part in parts:
         for name in _MERGED:
             raw_section = part.raw.get(name)
             if not isinstance(raw_section, dict):
+                if raw_section is not None:
+                    broken.add(name)
                 continue
             for key in raw_section:
                 place = locator.positions.key(raw_section, key) or Position(part.file)
@@ -287,6 +349,7 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                     locator.raw_nodes[key] = raw_section[key]
                 if key in part.sections[name]:
                     merged[name][key] = part.sections[name][key]
+    declared["broken"] = broken
     merged["_declared"] = declared
     return merged
 

@@ -21,6 +21,9 @@ class Locator:
         """Each node id's raw mapping, from whichever file defined it."""
         self.node_keys: dict[str, Position] = {}
         """Where each node id is written as a key."""
+        self.texts: dict[str, str] = {}
+        """Each file's text, kept only while the checks run (see `written_at`)."""
+        self._lines: dict[str, list[str]] = {}
 
     def path(self, root: Any, path: Sequence[Any], *, key: bool = False) -> Position:
         """Position of the value at `path` below `root` (of the key, with `key=True`).
@@ -52,6 +55,28 @@ class Locator:
         if not path:
             return self._node_key(node_id) or self.positions.start(raw) or self.fallback
         return self.path(raw, path, key=key)
+
+    def written_at(self, start: Position, value: str, offset: int) -> Position:
+        """Where character `offset` of a text value starting at `start` is written.
+
+        Only when the file shows the value's first `offset` characters there verbatim (a plain
+        or quoted value on one line, without escapes before the offset); otherwise — a block
+        scalar, a folded line, an escape — the value's start, never a guessed column.
+        """
+        source = self.texts.get(start.file)
+        if source is None or not start.line or offset <= 0:
+            return start
+        if start.file not in self._lines:
+            self._lines[start.file] = source.split("\n")
+        lines = self._lines[start.file]
+        line = lines[start.line - 1] if start.line <= len(lines) else ""
+        if line[start.col - 1 : start.col - 1 + offset] != value[:offset]:
+            return start
+        return Position(start.file, start.line, start.col + offset)
+
+    def forget_texts(self) -> None:
+        self.texts.clear()
+        self._lines.clear()
 
     def option(self, node_id: str, index: int, *path: Any, key: bool = False) -> Position:
         return self.node(node_id, "options", index, *path, key=key)

@@ -26,6 +26,9 @@ _SPECIAL_EXTRA = {
 }
 
 
+_SINGULAR = {"nodes": "node", "actors": "actor", "metrics": "metric", "sources": "source"}
+
+
 def _describe_path(path: Sequence[Any]) -> str:
     """A short human name for where an error is, e.g. "node 'open', option 2"."""
     words: list[str] = []
@@ -33,13 +36,16 @@ def _describe_path(path: Sequence[Any]) -> str:
     while index < len(path):
         step = path[index]
         following = path[index + 1] if index + 1 < len(path) else None
-        if step in ("nodes", "actors", "metrics", "sources") and following is not None and index + 2 <= len(path):
-            singular = {"nodes": "node", "actors": "actor", "metrics": "metric", "sources": "source"}[step]
-            words.append(f"{singular} '{following}'")
+        if step in ("nodes", "actors", "metrics", "sources") and isinstance(following, str):
+            words.append(f"{_SINGULAR[step]} '{following}'")
             index += 2
             continue
         if step == "options" and isinstance(following, int):
             words.append(f"option {following + 1}")
+            index += 2
+            continue
+        if step == "sources" and isinstance(following, int):
+            words.append(f"source {following + 1}")
             index += 2
             continue
         index += 1
@@ -96,14 +102,26 @@ def report(
 ) -> set[Any]:
     """Report every error of a validation; return the first path element of each (the bad ids)."""
     bad: set[Any] = set()
+    items = []
     for item in error.errors(include_url=False, include_context=True, include_input=True):
-        loc = list(item["loc"])
-        loc = _strip_tags(loc, prefix, raw_root)
+        loc = _strip_tags(list(item["loc"]), prefix, raw_root)
         if loc:
             bad.add(loc[0])
-        full = [*prefix, *loc]
+        items.append((item, [*prefix, *loc]))
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for item, full in items:
+        if item["type"] == "extra_forbidden" and full:
+            unknown.setdefault(tuple(full[:-1]), []).append(str(full[-1]))
+    for item, full in items:
+        if item["type"] == "missing" and full and _misspelt(str(full[-1]), unknown.get(tuple(full[:-1]), [])):
+            continue  # the unknown key's "did you mean" already says what is missing
         _report_one(item, full, raw_root, locator, problems, root_model)
     return bad
+
+
+def _misspelt(missing: str, unknown_keys: list[str]) -> bool:
+    """Whether one of the unknown keys of a mapping is a misspelling of a missing key."""
+    return any(did_you_mean(key, [missing]) for key in unknown_keys)
 
 
 def _strip_tags(loc: list[Any], prefix: Sequence[Any], raw_root: Any) -> list[Any]:
@@ -151,6 +169,8 @@ def _report_one(
         else:
             allowed = _allowed_keys(_model_at(full[:-1], raw_root, root_model))
             hint = did_you_mean(str(field), allowed)
+            if field == "<<":
+                hint = " (merge keys are not part of YAML 1.2: write the keys out)"
             if not hint and allowed:
                 hint = f" (allowed: {', '.join(allowed)})"
             message = f"unknown key '{field}'{where_text}{hint}"
@@ -161,17 +181,30 @@ def _report_one(
         return
     position = locator.path(raw_root, full)
     if kind == "union_tag_not_found":
-        problems.error(f"{where or 'node'} has no 'kind': give one of decision, chance, outcome", position)
+        container = _walk(raw_root, full)
+        merge = " (merge keys '<<' are not part of YAML 1.2: write the keys out)" if isinstance(container, dict) and "<<" in container else ""
+        problems.error(f"{where or 'node'} has no 'kind': give one of decision, chance, outcome{merge}", position)
         return
     if kind == "union_tag_invalid":
         tag = item.get("ctx", {}).get("tag", "")
         hint = did_you_mean(str(tag), models.NODE_KINDS)
+        position = locator.path(raw_root, [*full, "kind"])
         problems.error(f"unknown node kind '{tag}'{where_text}{hint}; use one of decision, chance, outcome", position)
         return
     if kind == "literal_error" and field == "confidence":
         value = item.get("input")
         hint = did_you_mean(str(value), ("low", "moderate", "high"))
         problems.error(f"confidence '{value}'{where_text} must be low, moderate or high{hint}", position)
+        return
+    if kind == "string_pattern_mismatch" and "[key]" in item["loc"]:
+        section = _SINGULAR.get(full[0]) if len(full) == 2 else None
+        what = f"{section} id" if section else "id"
+        where_key = _describe_path(full[:-1])
+        problems.error(
+            f"'{item.get('input')}' is not a valid {what}{f' in {where_key}' if where_key else ''}: "
+            "use letters, digits, '_', '-' and '.'",
+            locator.path(raw_root, full, key=True),
+        )
         return
     if kind == "string_pattern_mismatch":
         value = item.get("input")
@@ -183,8 +216,22 @@ def _report_one(
         )
         problems.error(f"'{value}' is not a valid id{where_text}: use {rule}", position)
         return
+    if field == "probability" and kind in ("greater_than", "less_than_equal"):
+        problems.error(
+            f"'probability'{where_text}: must be greater than 0 and at most 1, got {item.get('input')!r}", position
+        )
+        return
     message = _plain_message(item)
-    label = f"'{field}'" if isinstance(field, str) else f"item {field + 1}" if isinstance(field, int) else "value"
+    if full and _describe_path(full[:-1]) != where:
+        problems.error(f"{where}: {message}", position)  # the error is about a whole node, option, …
+        return
+    parent = full[-2] if len(full) >= 2 and isinstance(full[-2], str) else None
+    if isinstance(field, str):
+        label = f"'{field}'"
+    elif isinstance(field, int):
+        label = f"'{parent}' item {field + 1}" if parent else f"item {field + 1}"
+    else:
+        label = "value"
     problems.error(f"{label}{where_text}: {message}", position)
 
 
@@ -212,6 +259,9 @@ def _plain_message(item: Any) -> str:
         return f"expected {expected}, got {shown}"
     if kind == "finite_number":
         return "must be a finite number"
+    if kind in ("too_long", "string_too_long"):
+        limit = item.get("ctx", {}).get("max_length")
+        return f"must be at most {limit} characters, got {shown} ({len(value) if isinstance(value, str) else '?'})"
     if kind == "value_error":
         return str(item.get("ctx", {}).get("error", item["msg"]))
     return f"{item['msg'][0].lower()}{item['msg'][1:]} (got {shown})"

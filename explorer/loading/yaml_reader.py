@@ -42,6 +42,27 @@ _SAFE_TAGS = frozenset({
 })
 
 
+class WrittenInt(int):
+    """A whole number that remembers how it was written (`007`, `+1`, `0x1F`).
+
+    Ids may look like numbers; `to: 007` must name node `007`, not `7`.
+    """
+
+    yaml_text: str
+
+
+class WrittenFloat(float):
+    """A number that remembers how it was written (`2.10`, `1e3`): see `WrittenInt`."""
+
+    yaml_text: str
+
+
+def _written(value: int | float, text: str) -> int | float:
+    number = WrittenInt(value) if isinstance(value, int) else WrittenFloat(value)
+    number.yaml_text = text
+    return number
+
+
 def core_scalar(text: str) -> Any:
     """Type a plain scalar by the YAML 1.2 core schema."""
     if text in _CONSTANTS:
@@ -156,20 +177,24 @@ def decode(data: bytes, file: str, problems: Problems) -> str | None:
     return text
 
 
-def _friendly_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Line breaks as libyaml counts them, to find the character a mark points at."""
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+def _friendly_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem or "\\t" in problem:
+    if "tab" in problem or _char_at(text, exc.problem_mark) == "\t":
         return "tab character: YAML indentation must use spaces, not tabs"
     context = f"{exc.context}: " if exc.context else ""
     return f"YAML syntax error: {context}{problem}"
-
-
-def _first_tab_in_indent(text: str, file: str) -> Position | None:
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            return Position(file, number, len(line) - len(stripped) + 1)
-    return None
 
 
 def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
@@ -179,22 +204,36 @@ def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
         return _build(text, file, problems, positions)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = _friendly_yaml_error(exc)
-        position = _mark_position(file, mark)
-        if message.startswith("tab character"):
-            position = _first_tab_in_indent(text, file) or position
-        problems.error(message, position)
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark object
-        problems.error(f"YAML error: {exc}", _reader_error_position(text, file, exc))
+        if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+            mark = exc.context_mark  # the line missing its ':' (the scanner stops a line later)
+        problems.error(_friendly_yaml_error(exc, text), _mark_position(file, mark))
+    except yaml.reader.ReaderError as exc:  # control characters: libyaml gives a byte offset
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        problems.error(
+            f"character U+{character:04X} is not allowed in YAML: remove it "
+            "(control characters may only be written as escapes inside double quotes)",
+            _byte_offset_position(text, file, exc.position),
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
+        problems.error(f"YAML error: {' '.join(str(exc).split())}", Position(file))
+    except UnicodeEncodeError as exc:  # only from `load_text`: a lone surrogate cannot be UTF-8
+        problems.error(
+            f"character U+{ord(exc.object[exc.start]):04X} (a lone surrogate) cannot be encoded as UTF-8",
+            _char_offset_position(text, file, exc.start),
+        )
     return ReadResult(None, positions, False)
 
 
-def _reader_error_position(text: str, file: str, exc: yaml.YAMLError) -> Position:
-    index = getattr(exc, "position", None)
-    if isinstance(index, int) and 0 <= index <= len(text):
-        before = text[:index]
-        return Position(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
-    return Position(file)
+def _char_offset_position(text: str, file: str, index: int) -> Position:
+    before = text[:index]
+    return Position(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
+def _byte_offset_position(text: str, file: str, offset: Any) -> Position:
+    if not isinstance(offset, int) or offset < 0:
+        return Position(file)
+    index = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+    return _char_offset_position(text, file, min(index, len(text)))
 
 
 class _Fatal(Exception):
@@ -208,7 +247,7 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     map_end, seq_end, alias_cls = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
     doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
 
-    # Each open container: [value, Node, pending key or _NO_KEY, key position, size]
+    # Each open container: [value, Node, pending key or _NO_KEY, key position, size, anchor, start mark]
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     root: Any = _EMPTY
@@ -225,6 +264,8 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 tag = event.tag
                 if tag is None and event.implicit[0]:
                     value = core_scalar(event.value) if event.value else None
+                    if (value.__class__ is int or value.__class__ is float) and str(value) != event.value:
+                        value = _written(value, event.value)
                 elif tag is None or tag == "!":
                     value = event.value
                 elif tag in _SAFE_TAGS:
@@ -328,7 +369,7 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 frame[1].keys[key] = (kl, kc, mark.line + 1, mark.column + 1 + (event.__class__ is scalar_cls and event.style in ("'", '"')))
             else:
                 parent.append(value)
-                frame[1].items.append((mark.line + 1, mark.column + 1))
+                frame[1].items.append((mark.line + 1, mark.column + 1 + (event.__class__ is scalar_cls and event.style in ("'", '"'))))
     except _TagError as exc:
         problems.error(
             f"YAML tag '{exc.tag}' is not allowed: scenario files hold plain data only",
