@@ -1,0 +1,203 @@
+"""Solve speed against pygambit, in the same process.
+
+    python bench/solve.py [--sizes 1000,10000,100000] [--gambit-up-to 10000] [--dag 40x25]
+
+For each generated tree scenario (`generate.tree_scenario`) it prints:
+- ours: unfold (positions from the compiled graph) + backward induction, positions/s; the
+  backward pass alone; and the whole load (YAML → validated graph) + solve;
+- pygambit: building the same tree through its API, a backward-induction walk over it in Python
+  (nodes/s), and reading our `.efg` export; ratios against ours; and whether payoffs agree.
+Then a layered DAG with many merged paths and metric states: ours only (its game tree is far too
+large to build in Gambit; the tree size is printed instead). The pygambit build grows faster than
+linearly, so by default it runs only up to `--gambit-up-to` nodes (pass 100000 to include the
+largest). Goal: ours ≥ 10× the pygambit walk (≥ 1M positions/s), and load+solve faster than
+pygambit's build alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import tree_scenario
+
+from explorer.analysis.positions import CHANCE, OUTCOME, Unfolding, _compile, paused_gc, unfold
+from explorer.analysis.solve import equilibrium
+from explorer.export.efg import _exact_odds, efg_text, players, tree_size
+from explorer.loading import load_scenario
+
+
+def timed(fn, repeat: int = 1):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def dag_scenario(layers: int, width: int) -> str:
+    """Layers of `width` decision/chance nodes; every node links to 3 nodes of the next layer,
+    so paths merge everywhere; 2 bounded metrics with effects and `requires` give many states."""
+    out = ["format: 1\nid: dag\ntitle: Merged paths\nactors:\n  a: {name: Alpha}\n  b: {name: Beta}\n",
+           "metrics:\n  heat: {label: Heat, min: 0, max: 12}\n  trust: {label: Trust, min: -6, max: 6}\n",
+           "start: l0_0\nnodes:\n"]
+    for layer in range(layers):
+        for i in range(width):
+            nxt = [f"l{layer + 1}_{(i + k) % width}" for k in (0, 1, 3)] if layer + 1 < layers else None
+            if nxt is None:
+                out.append(f"  l{layer}_{i}: {{kind: outcome, title: End {i}, payoffs: {{a: {i % 7 - 3}, b: {i % 5 - 2}}}}}\n")
+            elif (layer + i) % 3 == 2:
+                out.append(
+                    f"  l{layer}_{i}:\n    kind: chance\n    title: C{layer}.{i}\n    options:\n"
+                    f"      - {{label: Up, to: {nxt[0]}, probability: 0.5, effects: {{heat: 1}}}}\n"
+                    f"      - {{label: Flat, to: {nxt[1]}, probability: 0.3}}\n"
+                    f"      - {{label: Down, to: {nxt[2]}, probability: 0.2, effects: {{heat: -1, trust: 1}}}}\n"
+                )
+            else:
+                actor = "a" if (layer + i) % 2 else "b"
+                out.append(
+                    f"  l{layer}_{i}:\n    kind: decision\n    actor: {actor}\n    title: D{layer}.{i}\n    options:\n"
+                    f"      - {{label: Push, to: {nxt[0]}, effects: {{heat: 2, trust: -1}}}}\n"
+                    f"      - {{label: Talk, to: {nxt[1]}, effects: {{trust: 1}}, requires: heat <= 8}}\n"
+                    f"      - {{label: Wait, to: {nxt[2]}, requires: trust >= -3 or heat < 2}}\n"
+                )
+    return "".join(out)
+
+
+# --- pygambit -----------------------------------------------------------------------------
+def gambit_build(gbt, u: Unfolding):
+    """The unfolded game tree built through pygambit's API (iteratively, position by position)."""
+    names = players(u)
+    game = gbt.Game.new_tree(players=names, title="bench")
+    outcomes = {}
+    stack = [(0, game.root)]
+    while stack:
+        p, node = stack.pop()
+        n = u.pos_node[p]
+        kids = u.pos_kids[p]
+        if u.kinds[n] == OUTCOME or not kids:
+            if u.kinds[n] == OUTCOME:
+                outcome = outcomes.get(n)
+                if outcome is None:
+                    outcome = outcomes[n] = game.add_outcome(u.node_ids[n], list(u.payoffs[n] or ()))
+                game.set_outcome(node, outcome)
+            continue
+        labels = [str(i) for i in range(len(kids))]
+        if u.kinds[n] == CHANCE:
+            game.append_move(node, game.players.chance, labels)
+            game.set_chance_probs(node.infoset, _exact_odds(u.chance[n], u.pos_opts[p]))
+        else:
+            game.append_move(node, names[u.actor_of[n]], labels)
+        stack.extend(zip(kids, node.children, strict=True))
+    return game
+
+
+def gambit_walk(game) -> list[float]:
+    """Backward induction over a pygambit tree in Python: the baseline for our backward pass."""
+    players = list(game.players)
+    index = {p.label: i for i, p in enumerate(players)}
+    zero = [0.0] * len(players)
+    value = {}
+    stack = [(game.root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node.is_terminal:
+            outcome = node.outcome
+            value[node] = [float(outcome[p]) for p in players] if outcome is not None else zero
+        elif not expanded:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children)
+        else:
+            children = list(node.children)
+            if node.player.is_chance:
+                probs = [float(a.prob) for a in node.infoset.actions]
+                value[node] = [sum(w * value[c][i] for w, c in zip(probs, children, strict=True)) for i in range(len(players))]
+            else:
+                i = index[node.player.label]
+                best = children[0]
+                for c in children[1:]:
+                    if value[c][i] > value[best][i] + 1e-9:
+                        best = c
+                value[node] = value[best]
+            for c in children:
+                del value[c]
+    return value[game.root]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--gambit-up-to", type=int, default=10_000, help="largest size pygambit builds (it is slow)")
+    parser.add_argument("--dag", default="40x25", help="LAYERSxWIDTH of the merged-paths DAG")
+    args = parser.parse_args()
+    try:
+        import pygambit as gbt
+    except ImportError:
+        gbt = None
+        print("pygambit is not installed: printing our figures only")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            bench_tree(gbt, Path(tmp) / f"tree{n}.yaml", n, args.gambit_up_to)
+        layers, width = (int(x) for x in args.dag.split("x"))
+        bench_dag(Path(tmp) / "dag.yaml", layers, width)
+
+
+def bench_tree(gbt, path: Path, n: int, gambit_up_to: int) -> None:
+    path.write_text(tree_scenario(n))
+    repeat = 3 if n <= 10_000 else 1
+    t_load, result = timed(lambda: load_scenario(path))
+    graph = result.graph
+    with paused_gc():
+        t_compile, _ = timed(lambda: _compile(graph), repeat)
+    t_solve, (u, eq) = timed(lambda: (lambda u: (u, equilibrium(u)))(unfold(graph)), repeat)
+    t_back, _ = timed(lambda: equilibrium(u), repeat)
+    ours = list(eq.values[0])
+    print(f"\n== tree, {n:,} nodes: {len(u):,} positions")
+    t_walk_ours = max(t_solve - t_compile - t_back, 1e-9)
+    print(f"  ours: {t_solve:.3f}s from the loaded graph = compile {t_compile:.3f}s + unfold {t_walk_ours:.3f}s + "
+          f"backward pass {t_back:.3f}s; {len(u) / t_solve:,.0f} positions/s overall, "
+          f"{len(u) / (t_solve - t_compile):,.0f} without the compile, {len(u) / t_back:,.0f} for the backward pass; "
+          f"load+solve from YAML {t_load + t_solve:.3f}s (load {t_load:.3f}s)")
+    if gbt is None:
+        return
+    text = efg_text(u)
+    t_read, _ = timed(lambda: gbt.read_efg(io.StringIO(text)))
+    print(f"  pygambit read_efg of our export: {t_read:.3f}s ({len(text) / 1e6:.1f} MB)")
+    if n > gambit_up_to:
+        print(f"  pygambit build skipped above {gambit_up_to:,} nodes (pass --gambit-up-to {n} to run it)")
+        return
+    t_build, game = timed(lambda: gambit_build(gbt, u))
+    t_walk, theirs = timed(lambda: gambit_walk(game))
+    same = all(abs(a - b) <= 1e-9 * max(1.0, abs(a)) for a, b in zip(ours, theirs, strict=True))
+    print(f"  pygambit: build {t_build:.3f}s; walk {t_walk:.3f}s = {len(game.nodes) / t_walk:,.0f} nodes/s")
+    print(f"  ratios: walk / our unfold+solve = {t_walk / t_solve:.1f}x; walk / our backward pass = "
+          f"{t_walk / t_back:.1f}x; build / our load+solve = {t_build / (t_load + t_solve):.2f}x; "
+          f"payoffs identical: {same} {ours}")
+
+
+def bench_dag(path: Path, layers: int, width: int) -> None:
+    path.write_text(dag_scenario(layers, width))
+    t_load, result = timed(lambda: load_scenario(path))
+    assert result.ok, result.problems.sorted()[:3]
+    t_solve, (u, eq) = timed(lambda: (lambda u: (u, equilibrium(u)))(unfold(result.graph)), 2)
+    t_back, _ = timed(lambda: equilibrium(u), 2)
+    size = tree_size(u, cap=10**30)
+    print(f"\n== DAG, {layers} layers x {width} nodes ({layers * width:,} nodes): {len(u):,} positions; "
+          f"its game tree would have {size:.3g} nodes")
+    print(f"  ours: unfold+solve {t_solve:.3f}s = {len(u) / t_solve:,.0f} positions/s; backward pass alone "
+          f"{t_back:.3f}s = {len(u) / t_back:,.0f} positions/s; load+solve {t_load + t_solve:.3f}s; "
+          f"payoffs {list(eq.values[0])}")
+
+
+if __name__ == "__main__":
+    main()

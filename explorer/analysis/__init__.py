@@ -1,0 +1,1 @@
+"""Answers from a scenario graph: the unfolded game, equilibrium, odds, simulation, sensitivity."""

@@ -1,0 +1,176 @@
+"""Everything `explorer solve` reports, computed once: equilibrium, odds, expectations, paths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.analysis.positions import DECISION, Unfolding, paused_gc, unfold
+from explorer.analysis.solve import (
+    POLICIES,
+    Equilibrium,
+    equilibrium,
+    expected_metrics,
+    flow,
+    most_likely_path,
+    policy_weights,
+    weight_table,
+)
+from explorer.graph import ScenarioGraph
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One position along a path: the node, and the option taken there (None at the end)."""
+
+    node_id: str
+    option: int | None
+    label: str | None
+    actor: str | None
+    kind: str
+    probability: float
+    """Probability of this move under the path's policy (1.0 at the end)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OptionOutlook:
+    """What follows from taking one option, for the TUI's per-option view."""
+
+    index: int
+    equilibrium: bool
+    payoffs: dict[str, float]
+    outcomes: dict[str, float]
+
+
+@dataclass(eq=False, slots=True)
+class PolicyResult:
+    """Odds and expectations under one policy."""
+
+    policy: str
+    outcomes: dict[str, float]
+    stuck: float
+    payoffs: dict[str, float]
+    metrics: dict[str, float]
+
+
+@dataclass(eq=False)
+class Analysis:
+    """The solved scenario."""
+
+    graph: ScenarioGraph
+    unfolding: Unfolding
+    equilibrium: Equilibrium
+    policy: str
+    """The policy the most likely path follows."""
+    eq_path: list[PathStep]
+    likely_path: list[PathStep]
+    likely_probability: float
+    results: dict[str, PolicyResult] = field(default_factory=dict)
+    tables: dict[str, list[Sequence[float]]] = field(default_factory=dict)
+    """Policy → each position's move probabilities."""
+
+    @property
+    def payoffs(self) -> dict[str, float]:
+        return self.equilibrium.payoffs()
+
+    def outlook(self, node_id: str, state: tuple[float, ...], policy: str | None = None) -> list[OptionOutlook]:
+        """For each option open at (node, full metric state): whether the equilibrium takes it, each
+        actor's expected payoff if it is taken (equilibrium play afterwards), and the odds of each
+        outcome if it is taken (`policy` afterwards). Empty if the position is never reached."""
+        u = self.unfolding
+        pos = u.find(node_id, state)
+        if pos is None:
+            return []
+        table = self.tables[policy or self.policy]
+        chosen = self.equilibrium.option(pos)
+        out = []
+        for kid, index in zip(u.pos_kids[pos], u.pos_opts[pos], strict=True):
+            f = flow(u, table, start=kid)
+            odds = dict(f.outcomes)
+            if f.stuck:
+                odds["(dead end)"] = f.stuck
+            out.append(OptionOutlook(index, index == chosen, self.equilibrium.payoffs(kid), odds))
+        return out
+
+    def most_likely_outcome(self, policy: str | None = None) -> tuple[str, float] | None:
+        """The outcome with the highest probability under `policy` (first in file order on ties)."""
+        outcomes = self.results[policy or self.policy].outcomes
+        if not outcomes:
+            return None
+        order = {o: i for i, o in enumerate(self.graph.outcomes)}
+        best = max(outcomes, key=lambda o: (outcomes[o], -order[o]))
+        return best, outcomes[best]
+
+    def as_json(self) -> dict[str, Any]:
+        scenario = self.graph.scenario
+        return {
+            "scenario": scenario.id,
+            "title": scenario.title,
+            "positions": len(self.unfolding),
+            "equilibrium": {
+                "path": [s.node_id for s in self.eq_path],
+                "moves": [_step_json(s) for s in self.eq_path if s.option is not None],
+                "payoffs": self.payoffs,
+            },
+            "distribution": {p: r.outcomes for p, r in self.results.items()},
+            "stuck": {p: r.stuck for p, r in self.results.items()},
+            "expected_payoffs": {p: r.payoffs for p, r in self.results.items()},
+            "expected_metrics": {p: r.metrics for p, r in self.results.items()},
+            "most_likely_path": {
+                "policy": self.policy,
+                "path": [s.node_id for s in self.likely_path],
+                "moves": [_step_json(s) for s in self.likely_path if s.option is not None],
+                "probability": self.likely_probability,
+            },
+        }
+
+
+def _step_json(step: PathStep) -> dict[str, Any]:
+    return {"node": step.node_id, "option": (step.option or 0) + 1, "label": step.label, "probability": step.probability}
+
+
+def analyse(graph: ScenarioGraph, policy: str = "beliefs", unfolding: Unfolding | None = None) -> Analysis:
+    """Solve `graph` and compute the odds under every policy; the most likely path follows `policy`."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
+    with paused_gc():
+        return _analyse(graph, policy, unfolding or unfold(graph))
+
+
+def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
+    eq = equilibrium(u)
+    results, tables = {}, {}
+    for name in POLICIES:
+        table = tables[name] = weight_table(u, policy_weights(u, name, eq))
+        f = flow(u, table)
+        payoffs = dict.fromkeys(u.actors, 0.0)
+        for outcome, p in f.outcomes.items():
+            vec = u.payoffs[u.number[outcome]] or ()
+            for actor, x in zip(u.actors, vec, strict=True):
+                payoffs[actor] += p * x
+        results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics(u, table, f))
+    likely, probability = most_likely_path(u, tables[policy])
+    return Analysis(
+        graph, u, eq, policy, describe_path(u, eq.path(), tables["equilibrium"]), describe_path(u, likely, tables[policy]),
+        probability, results, tables,
+    )
+
+
+def describe_path(u: Unfolding, positions: list[int], table: list[Sequence[float]]) -> list[PathStep]:
+    """Positions as steps a person can read: node, option taken, its label and probability."""
+    steps = []
+    for here, there in zip(positions, [*positions[1:], None], strict=True):
+        n = u.pos_node[here]
+        node = u.graph.node(u.node_ids[n])
+        kind = node.kind
+        actor = node.actor if u.kinds[n] == DECISION else None
+        if there is None:
+            steps.append(PathStep(u.node_ids[n], None, None, actor, kind, 1.0))
+            continue
+        kids = u.pos_kids[here]
+        i = kids.index(there)
+        option = u.pos_opts[here][i]
+        w = table[here][i]
+        steps.append(PathStep(u.node_ids[n], option, node.options[option].label, actor, kind, w))
+    return steps

@@ -1,0 +1,125 @@
+"""`explorer game PATH --team ACTOR=NAME ... | --resume FILE`: set up or resume a classroom game.
+
+The game lives in one SQLite file (see docs/game-store.md): by default a new file under the
+XDG data folder, or `--store FILE`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from explorer.game.session import GameSession
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("game", help="set up or resume a classroom war game (teams, facilitator, dice, log)")
+    parser.add_argument("path", nargs="?", metavar="PATH",
+                        help="scenario file (default: the bundled one); with --resume, where the scenario is now")
+    parser.add_argument("--team", action="append", default=[], metavar="ACTOR=NAME",
+                        help="give actor ACTOR to team NAME (repeat; a team may hold several actors; "
+                             "the facilitator plays the others)")
+    parser.add_argument("--seed", type=int, default=None, help="seed for the dice (default: a random one, recorded)")
+    parser.add_argument("--timer", type=_seconds, default=None, metavar="SECONDS", help="time a team has for a decision")
+    parser.add_argument("--store", metavar="FILE", help="the game file to create (default: under the XDG data folder)")
+    parser.add_argument("--resume", metavar="FILE", help="continue the game stored in FILE where it stopped")
+    parser.add_argument("--force", action="store_true", help="with --resume: go on even if the scenario has changed")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 1 <= value <= 24 * 3600:
+        raise argparse.ArgumentTypeError("give between 1 and 86400 seconds")
+    return value
+
+
+def _error(message: str, code: int) -> int:
+    print(f"explorer game: error: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    from explorer.game.errors import GameError
+
+    try:
+        return _resume(args) if args.resume else _create(args)
+    except GameError as exc:
+        return _error(str(exc), EXIT_PROBLEMS)
+
+
+def _create(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from explorer.bundled import default_scenario
+    from explorer.game.errors import StoreError
+    from explorer.game.location import default_store_path
+    from explorer.game.session import GameSession
+    from explorer.game.teams import TeamError, parse_team_options
+    from explorer.loading import load_scenario
+
+    if args.force:
+        return _error("--force goes with --resume", EXIT_USAGE)
+    path = Path(args.path) if args.path else default_scenario()
+    if not path.is_file():
+        return _error(f"no such file: {path}", EXIT_USAGE)
+    load = load_scenario(path)
+    if not load.ok:
+        for problem in load.problems.sorted():
+            print(problem, file=sys.stderr)
+        return _error(f"{len(load.problems.errors)} error(s) in the scenario: fix them first (explorer check {path})",
+                      EXIT_PROBLEMS)
+    try:
+        teams = parse_team_options(args.team, load.graph.scenario.actors)
+    except TeamError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    store = Path(args.store) if args.store else default_store_path(load.graph.scenario.id)
+    try:
+        session = GameSession.create(load, store, teams=teams, seed=args.seed, timer=args.timer)
+    except StoreError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    with session:
+        print(f"game created: {session.store.path}")
+        _summary(session)
+        print(f"resume it with: explorer game --resume {session.store.path}")
+    return EXIT_OK
+
+
+def _resume(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from explorer.game.session import GameSession
+
+    if args.team or args.seed is not None or args.timer is not None or args.store:
+        return _error("--team, --seed, --timer and --store set up a new game; a resumed game keeps its own",
+                      EXIT_USAGE)
+    store = Path(args.resume)
+    if not store.exists():
+        return _error(f"no such game file: {store}", EXIT_USAGE)
+    with GameSession.resume(store, scenario=args.path, force=args.force) as session:
+        for warning in session.warnings:
+            print(f"explorer game: warning: {warning}", file=sys.stderr)
+        print(f"game resumed: {session.store.path}")
+        _summary(session)
+    return EXIT_OK
+
+
+def _summary(session: GameSession) -> None:
+    from explorer.game.teams import team_title
+
+    meta = session.meta
+    print(f"scenario: {meta.scenario_title} ({meta.scenario_path})")
+    for team, actors in session.teams.members.items():
+        print(f"  {team_title(team)}: {', '.join(session.actor_name(a) for a in actors)}")
+    rest = session.teams.unassigned(session.graph.deciding_actors)
+    if rest:
+        print(f"  Facilitator: {', '.join(session.actor_name(a) for a in rest)}")
+    timer = f"{meta.timer:g} s per decision" if meta.timer else "none"
+    print(f"dice seed: {meta.seed}; turn timer: {timer}")
+    print(f"turn {session.turn}: {session.banner}")

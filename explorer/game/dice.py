@@ -1,0 +1,99 @@
+"""Visible, seeded dice: a roll with everything the class needs to check it.
+
+The draw itself is `Walk.roll`'s (one uniform number in [0, 1) from the game's seed and the
+draw's number, matched against the cumulative odds of the available options); this module
+records it and explains it, and re-runs it to check a recorded roll.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.format.probability_words import describe
+from explorer.game.events import Rolled
+from explorer.graph import ScenarioGraph, State
+from explorer.walk import Step, Walk
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """The part of [0, 1) that picks one option."""
+
+    option: int
+    label: str
+    low: float
+    high: float
+
+    @property
+    def probability(self) -> float:
+        return self.high - self.low
+
+    def holds(self, value: float) -> bool:
+        return self.low <= value < self.high
+
+
+@dataclass(frozen=True, slots=True)
+class DiceRoll:
+    """One roll at a chance node, as recorded in the game."""
+
+    node: str
+    seed: int
+    number: int
+    value: float
+    option: int
+    label: str
+    to: str
+    bands: tuple[Band, ...]
+
+    @classmethod
+    def from_step(cls, graph: ScenarioGraph, step: Step) -> DiceRoll:
+        """The record of a step made by `Walk.roll`."""
+        roll = step.roll
+        if roll is None:
+            raise ValueError("the step was not a roll")
+        moves = graph.moves(step.node_id)
+        bands = tuple(Band(i, moves[i].option.label, lo, hi) for i, lo, hi in roll.bands)
+        return cls(step.node_id, roll.seed, roll.number, roll.value, roll.index, step.label, step.to, bands)
+
+    @classmethod
+    def from_body(cls, node: str, body: Rolled) -> DiceRoll:
+        bands = tuple(Band(int(b["option"]), str(b["label"]), float(b["low"]), float(b["high"])) for b in body.bands)
+        return cls(node, body.seed, body.number, body.value, body.option, body.label, body.to, bands)
+
+    def body(self) -> Rolled:
+        bands = [{"option": b.option, "label": b.label, "low": b.low, "high": b.high} for b in self.bands]
+        return Rolled(self.option, self.label, self.to, self.seed, self.number, self.value, bands)
+
+    @property
+    def percent(self) -> float:
+        """The draw on a 0–100 scale, as a d100 would show it."""
+        return self.value * 100
+
+    def explain(self) -> list[str]:
+        """Lines that let the class check the roll: seed, draw, and the band it fell in."""
+        lines = [f"Seed {self.seed}, draw #{self.number + 1}: {self.value:.4f} ({self.percent:.2f} on a 0–100 scale)"]
+        for band in self.bands:
+            mark = "◀" if band.option == self.option else " "
+            lines.append(
+                f"{mark} {band.option + 1}. {band.label}: {band.low:.4f}–{band.high:.4f}, "
+                f"{describe(band.probability)}"
+            )
+        lines.append(f"Check it: {self.check_command()}")
+        return lines
+
+    def check_command(self) -> str:
+        """A Python one-liner that prints this roll's draw."""
+        return f'python3 -c "import random; print(random.Random(\'{self.seed}:{self.number}\').random())"'
+
+
+def roll(walk: Walk) -> tuple[Step, DiceRoll]:
+    """Roll at the walk's chance node (`Walk.roll`) and return the step and its record."""
+    step = walk.roll()
+    return step, DiceRoll.from_step(walk.graph, step)
+
+
+def verify(graph: ScenarioGraph, record: DiceRoll, state: State) -> bool:
+    """True when re-running the roll from the same seed, draw number and state gives `record`."""
+    walk = Walk(graph, seed=record.seed, node_id=record.node, state=state, rolls_made=record.number)
+    _, again = roll(walk)
+    return again == record

@@ -1,0 +1,78 @@
+"""Sensitivity thresholds on a scenario small enough to work out by hand."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_helpers import graph_of
+
+from explorer.analysis.positions import unfold
+from explorer.analysis.sensitivity import Sensitivity, Swing, rescaled, sensitivity
+
+GAMBLE = """\
+format: 1
+id: g
+title: Sure thing or gamble
+actors:
+  a: {name: Alpha}
+start: s
+nodes:
+  s:
+    kind: decision
+    actor: a
+    title: Take 1 for sure, or gamble on 10
+    options:
+      - {label: Sure, to: sure, probability: 0.7}
+      - {label: Gamble, to: coin, probability: 0.3}
+  coin:
+    kind: chance
+    title: Does the gamble pay?
+    options:
+      - {label: Win, to: win, probability: 0.05}
+      - {label: Lose, to: lose, probability: 0.95}
+  sure: {kind: outcome, title: Sure, payoffs: {a: 1}}
+  win: {kind: outcome, title: Win, payoffs: {a: 10}}
+  lose: {kind: outcome, title: Lose, payoffs: {a: 0}}
+"""
+
+
+def _swing(result: Sensitivity, label: str) -> Swing:
+    return next(s for s in result.swings if s.parameter.label == label)
+
+
+def test_rescaling_keeps_the_sum() -> None:
+    assert rescaled((0.5, 0.3, 0.2), 0, 0.8) == pytest.approx((0.8, 0.12, 0.08))
+    assert sum(rescaled((0.25, 0.75), 1, 0.1)) == pytest.approx(1.0)
+    assert rescaled((1.0, 0.0), 0, 0.4) == pytest.approx((0.4, 0.6))
+
+
+def test_thresholds_by_hand() -> None:
+    result = sensitivity(unfold(graph_of(GAMBLE)))
+    assert result.baseline.start == ("s", 0) and result.baseline.likely == "sure"
+    # Gamble is worth 10·p: it beats Sure (1) once p > 0.1 (at 0.1 the tie goes to Sure)
+    win = _swing(result, "chance p(coin → option 1)")
+    assert win.down is None and win.up == pytest.approx(0.1, abs=1e-3) and win.up_answer.start == ("s", 1)
+    lose = _swing(result, "chance p(coin → option 2)")  # Lose down to 0.9 means Win up to 0.1
+    assert lose.down == pytest.approx(0.9, abs=1e-3) and lose.up is None
+    # Sure's payoff below 0.5 makes the gamble better
+    sure = _swing(result, "payoff a at sure")
+    assert sure.down == pytest.approx(0.5, abs=1e-2) and sure.up is None
+    # Win's payoff above 20 makes the gamble better
+    assert _swing(result, "payoff a at win").up == pytest.approx(20.0, abs=1e-2)
+    # The most likely outcome (beliefs): sure 0.7 against lose 0.3·0.95; Sure's belief below ~0.513 flips it
+    belief = _swing(result, "belief p(s → option 1)")
+    assert belief.down == pytest.approx(0.95 / 1.95 + 1e-9, abs=2e-3) and belief.down_answer.likely == "lose"
+    assert result.swings[0].nearest <= result.swings[-1].nearest
+
+
+def test_format_example_by_hand(tiny_yaml: str) -> None:
+    result = sensitivity(unfold(graph_of(tiny_yaml)), "uniform")
+    assert result.baseline.start == ("open", 0) and result.baseline.likely == "deal"
+    assert len(result.swings) == 8  # 2 beliefs, 2 chance, 2 actors x 2 outcomes
+    # Talk gives Alpha x = payoff(deal); Threaten 0.25·(-10) + 0.75·x: Threaten wins once x < -10
+    deal = _swing(result, "payoff a at deal")
+    assert deal.down == pytest.approx(-10, abs=0.05) and deal.up is None and deal.down_answer.start == ("open", 1)
+    # ... and once payoff(war) = w makes 0.25·w + 1.5 > 2, i.e. w > 2
+    assert _swing(result, "payoff a at war").up == pytest.approx(2, abs=0.05)
+    moved = {s.parameter.label for s in result.swings if s.down is not None or s.up is not None}
+    assert moved == {"payoff a at deal", "payoff a at war"}  # under uniform odds, beliefs do not count
+    assert result.swings[0].parameter.label in moved
