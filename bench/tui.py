@@ -1,0 +1,225 @@
+"""Benchmarks of the explorer TUI; prints figures as ratios to baselines run the same way.
+
+1. Time to first screen, as a ratio to a bare Textual app (one `Static`), each in a fresh
+   Python process, headless at 100×32, the clock stopped on Textual's `Ready` event (the
+   first frame) and, for the explorer, once the start screen's Markdown is laid out:
+   - "TUI": from just before the app's modules are imported to the first screen, with
+     the scenario already loaded (the loader is timed by its own benchmarks);
+   - "end to end": the whole process, as `explorer play` runs it (load and validate the
+     bundled scenario, then open the UI), against the whole bare-app process.
+2. Keypress to repaint on a generated scenario of about 100,000 nodes: the time from a key
+   press (Pilot, headless) until the first repaint it caused has been rendered (the end of
+   `Screen._refresh_layout`: the new node is on screen) and until the last one (a panel
+   whose height changed may repaint once more for its scrollbar), over a run of moves,
+   backs and restarts. Goal ≤ 50 ms.
+
+Run: .venv/bin/python bench/tui.py [--runs N] [--nodes N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import time, sys
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+
+    def on_ready(self):
+        self.exit()
+
+Bare().run(headless=True, size=(100, 32))
+print(time.perf_counter() - t0)
+"""
+
+OURS = """
+import time, sys
+from pathlib import Path
+import textual.app
+from explorer.loading import load_scenario
+path = Path(sys.argv[1])
+result = load_scenario(path)
+assert result.ok
+import gc
+gc.freeze()  # as `explorer play` does before it opens the UI
+t0 = time.perf_counter()
+from explorer.tui.app import ExplorerApp, make_app
+
+def on_ready(self):
+    self.exit()
+
+ExplorerApp.on_ready = on_ready
+make_app(result.graph, path=path, seed=1).run(headless=True, size=(100, 32))
+print(time.perf_counter() - t0)
+"""
+
+END_TO_END = """
+import sys
+from pathlib import Path
+from explorer.loading import load_scenario
+path = Path(sys.argv[1])
+result = load_scenario(path)
+assert result.ok
+import gc
+gc.freeze()  # as `explorer play` does before it opens the UI
+from explorer.tui.app import ExplorerApp, make_app
+
+def on_ready(self):
+    self.exit()
+
+ExplorerApp.on_ready = on_ready
+make_app(result.graph, path=path, seed=1).run(headless=True, size=(100, 32))
+"""
+
+BARE_TEXTUAL_IMPORTED = "import textual.app\n" + BARE
+
+
+def _child(code: str, *args: str) -> tuple[float, float]:
+    """Run `code` in a fresh interpreter: (wall seconds, the figure it printed or 0)."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    printed = out.stdout.strip().splitlines()
+    return wall, float(printed[-1]) if printed else 0.0
+
+
+def first_screen(runs: int, scenario: Path) -> None:
+    bare_inner, ours_inner, bare_wall, ours_wall = [], [], [], []
+    for _ in range(runs):  # interleaved, so that machine noise hits both alike
+        bare_inner.append(_child(BARE_TEXTUAL_IMPORTED)[1])
+        ours_inner.append(_child(OURS, str(scenario))[1])
+        bare_wall.append(_child(BARE)[0])
+        ours_wall.append(_child(END_TO_END, str(scenario))[0])
+    b, o = statistics.median(bare_inner), statistics.median(ours_inner)
+    print(
+        f"first screen, TUI only:   bare {b * 1000:6.0f} ms   explorer {o * 1000:6.0f} ms   ratio {o / b:.2f}  (goal ≤ 1.3)"
+    )
+    b, o = statistics.median(bare_wall), statistics.median(ours_wall)
+    print(
+        f"first screen, end to end: bare {b * 1000:6.0f} ms   explorer {o * 1000:6.0f} ms   ratio {o / b:.2f}  (incl. load + validation)"
+    )
+
+
+def big_scenario(nodes: int) -> str:
+    """A binary tree of `nodes` nodes with a metric, effects and a `requires` lock."""
+    out = [
+        "format: 1",
+        "id: big",
+        "title: A big generated scenario",
+        "actors:",
+        "  a: {name: Alpha}",
+        "  b: {name: Beta}",
+        "metrics:",
+        "  t: {label: Tension, min: 0, max: 10, initial: 5}",
+        "start: n0",
+        "nodes:",
+    ]
+    for i in range(nodes):
+        left, right = 2 * i + 1, 2 * i + 2
+        if right < nodes:
+            actor = "a" if i % 2 else "b"
+            out.append(
+                f"  n{i}:\n    kind: decision\n    actor: {actor}\n    title: Node {i}\n"
+                f"    text: Some *text* for node {i}.\n    options:\n"
+                f"      - {{label: Go left, to: n{left}, effects: {{t: 1}}}}\n"
+                f"      - {{label: Go right, to: n{right}, effects: {{t: -1}}, requires: 't < 9'}}"
+            )
+        else:
+            out.append(f"  n{i}: {{kind: outcome, title: End {i}, payoffs: {{a: {i % 7}, b: {i % 5}}}}}")
+    return "\n".join(out) + "\n"
+
+
+async def keypresses(nodes: int) -> None:
+    from textual.screen import Screen
+
+    from explorer.loading import load_scenario
+    from explorer.tui.app import make_app
+    from explorer.tui.screens.main import MainScreen
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.yaml"
+        path.write_text(big_scenario(nodes), encoding="utf-8")
+        started = time.perf_counter()
+        result = load_scenario(path)
+        print(
+            f"generated scenario: {len(result.graph)} nodes, loaded and checked in {time.perf_counter() - started:.1f} s"
+        )
+    assert result.ok and result.graph is not None
+    gc.freeze()  # as `explorer play` does before it opens the UI
+
+    # Every repaint of a screen ends in Screen._refresh_layout; note when each one finishes.
+    repaints: list[float] = []
+    original = Screen._refresh_layout
+
+    def timed(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        repaints.append(time.perf_counter())
+        return result
+
+    Screen._refresh_layout = timed  # type: ignore[method-assign]
+    app = make_app(result.graph, seed=1)
+    timings: dict[str, list[float]] = {}
+    firsts: list[float] = []
+    frames: list[int] = []
+    keys = ["1", "2", "1", "2", "1", "backspace", "2", "1", "1", "2", "backspace", "backspace", "1", "r"] * 5
+    try:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, MainScreen)
+            for key in keys:
+                if app.walk.is_over:
+                    await pilot.press("escape")
+                    await pilot.pause(0.1)
+                repaints.clear()
+                start = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause(0.1)  # let every repaint the key caused happen
+                if repaints:
+                    timings.setdefault(key, []).append(repaints[-1] - start)
+                    firsts.append(repaints[0] - start)
+                    frames.append(len(repaints))
+    finally:
+        Screen._refresh_layout = original  # type: ignore[method-assign]
+    every = [t for ts in timings.values() for t in ts]
+
+    def summary(values: list[float]) -> str:
+        p90 = statistics.quantiles(values, n=10)[-1]
+        return f"median {statistics.median(values) * 1000:5.1f} ms, p90 {p90 * 1000:5.1f} ms, worst {max(values) * 1000:5.1f} ms"
+
+    print(
+        f"keypresses: {len(every)} on {len(result.graph)} nodes, {statistics.mean(frames):.2f} repaints per key (goal ≤ 50 ms)"
+    )
+    print(f"  key to first repaint (the new node on screen): {summary(firsts)}")
+    print(f"  key to last repaint (scrollbars settled):      {summary(every)}")
+    for key, ts in sorted(timings.items()):
+        print(f"  {key:>9}: last repaint median {statistics.median(ts) * 1000:5.1f} ms over {len(ts)} presses")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--scenario", type=Path, default=None, help="for the first screen (default: the bundled one)")
+    args = parser.parse_args()
+    from explorer.bundled import default_scenario
+
+    first_screen(args.runs, args.scenario or default_scenario())
+    asyncio.run(keypresses(args.nodes))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""The outcome screen: the ending's text, payoffs per actor, final metrics and the path."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.style import Style
+from textual.widgets import Footer, Static
+
+from explorer.tui.literal import literal
+from explorer.tui.widgets.breadcrumbs import crumb_text
+from explorer.tui.widgets.metrics import bar, metric_lines
+from explorer.tui.widgets.node_panel import sources_text
+from explorer.tui.widgets.scenario_text import ScenarioText
+from explorer.tui.widgets.wrapped import Wrapped
+from explorer.tui.wording import actor_tag, effects_text, number
+from explorer.tui.wrapping import hanging
+from explorer.walk import Walk
+
+BAR_WIDTH = 10
+PATH_GUTTER = 5
+
+
+def payoff_lines(walk: Walk) -> Content:
+    """Each actor's payoff with a bar scaled to the largest; unstated payoffs say so."""
+    payoffs = walk.payoffs()
+    stated = walk.node.payoffs
+    scale = max((abs(p) for p in payoffs.values()), default=0.0) or 1.0
+    names = {a: actor_tag(walk.graph, a) for a in payoffs}
+    name_width = min(max((n.cell_length for n in names.values()), default=0), 24)
+    lines = [Content.styled("Payoffs", "bold")]
+    for actor_id, payoff in payoffs.items():
+        name = names[actor_id].truncate(name_width, ellipsis=True, pad=True)
+        value = Content.styled(f"{number(payoff):>6} ", "bold")
+        if actor_id not in stated:
+            lines.append(Content.assemble(name, value, ("(none stated)", "dim italic")))
+            continue
+        filled, _ = bar(abs(payoff) / scale, BAR_WIDTH)
+        lines.append(Content.assemble(name, value, (filled, "$text-success" if payoff >= 0 else "$text-error")))
+    return Content("\n").join(lines)
+
+
+def path_lines(walk: Walk, width: int) -> Content:
+    """The steps that led here, numbered; a click on one goes back to just after it."""
+    graph = walk.graph
+    lines = [Content.styled(f"The path ({len(walk.history)} steps)", "bold")]
+    for n, step in enumerate(walk.history, start=1):
+        parts: list[Content | str | tuple[str, str]] = [crumb_text(graph, step)]
+        changes = [(m, a - b) for m, b, a in zip(graph.metric_ids, step.before, step.after, strict=True) if a != b]
+        if changes:
+            parts.append((f"  {effects_text(graph, changes)}", "dim"))
+        if step.roll is not None:
+            parts.append((f"  (dice drew {step.roll.value:.3f})", "dim"))
+        line = hanging([Content.assemble(*parts)], f"{n:>3}. ", width, PATH_GUTTER)
+        lines.append(line.stylize(Style.from_meta({"@click": f"screen.crumb({n})"})))
+    return Content("\n").join(lines)
+
+
+class OutcomeScreen(Screen[str | None]):
+    """Shown when a walk reaches an ending. Dismisses with what the person wants next:
+    'back', 'restart', 'crumb:N' (rewind to after step N) or None (look around)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("backspace", "choose('back')", "Back", key_display="⌫"),
+        Binding("r", "choose('restart')", "Restart"),
+        Binding("escape", "choose('close')", "Look around"),
+    ]
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__()
+        self.walk = walk
+
+    def compose(self) -> ComposeResult:
+        walk, node = self.walk, self.walk.node
+        yield Static(Content.assemble(("Ending: ", "bold"), literal(node.title, "bold", one_line=True)), id="title-bar")
+        with VerticalScroll(id="outcome-body"):
+            meta = [f"reached in {len(walk.history)} steps"]
+            if node.when:
+                meta.insert(0, node.when)
+            yield Static(literal(node.title), id="outcome-title")
+            yield Static(literal(" · ".join(meta)), id="outcome-meta")
+            yield ScenarioText(node.text, id="outcome-text")
+            sources = Static(sources_text(walk.graph, node.sources), id="outcome-sources")
+            sources.display = bool(node.sources)
+            yield sources
+            with Horizontal(id="outcome-tables"):
+                yield Static(payoff_lines(walk), id="payoffs")
+                yield Static(self._final_metrics(), id="final-metrics")
+            yield Wrapped(lambda width: path_lines(walk, width), id="outcome-path")
+        yield Footer()
+
+    def _final_metrics(self) -> Content:
+        graph = self.walk.graph
+        if not graph.metric_ids:
+            return Content.styled("No metrics tracked.", "dim italic")
+        start = graph.state_dict(graph.initial_state)
+        changes = {m: v - start[m] for m, v in self.walk.metrics.items() if v != start[m]}
+        head = Content.styled("Final metrics (change since the start)", "bold")
+        return Content("\n").join([head, metric_lines(graph, self.walk.metrics, changes, 30)])
+
+    def on_mount(self) -> None:
+        self.query_one("#outcome-body").focus()
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(None if choice == "close" else choice)
+
+    def action_crumb(self, steps: int) -> None:
+        self.dismiss(f"crumb:{steps}")

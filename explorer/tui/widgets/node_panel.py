@@ -1,0 +1,79 @@
+"""The current node: title, actor, scenario time, the last dice roll, its text and sources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from explorer.format.models import SourceRef
+from explorer.graph import ScenarioGraph
+from explorer.tui.literal import literal
+from explorer.tui.widgets.scenario_text import ScenarioText
+from explorer.tui.wording import actor_tag, source_line
+from explorer.walk import Roll, Walk
+
+KIND_WORDS = {"decision": "decision", "chance": "chance", "outcome": "ending"}
+
+
+def roll_text(walk: Walk, roll: Roll) -> Content:
+    """The roll, shown so it can be checked: seed, draw number, value, the bands and the pick."""
+    options = walk.graph.moves(walk.history[-1].node_id)
+    bands = ", ".join(f"{i + 1} [{lo:.2f}, {hi:.2f})" for i, lo, hi in roll.bands)
+    picked = options[roll.index].option.label
+    return Content.assemble(
+        ("Dice: ", "bold"),
+        f"seed {roll.seed}, roll #{roll.number + 1} drew {roll.value:.3f}; bands {bands} → ",
+        literal(f"{roll.index + 1} {picked}", "bold", one_line=True),
+    )
+
+
+def sources_text(graph: ScenarioGraph, refs: list[SourceRef], heading: str = "Sources") -> Content:
+    lines = [source_line(graph, ref.ref, ref.note) for ref in refs]
+    return Content("\n").join([Content.styled(heading, "bold"), *lines]) if lines else Content()
+
+
+class NodePanel(VerticalScroll):
+    """Everything about the node the walk is at (the options are shown apart)."""
+
+    DEFAULT_CSS = """
+    NodePanel { height: 1fr; padding: 0 1; overflow-y: scroll; scrollbar-size-vertical: 1; }
+    NodePanel > #node-title { text-style: bold; }
+    NodePanel > #node-meta { color: $text-muted; margin-bottom: 1; }
+    NodePanel > #roll { background: $boost; margin-bottom: 1; }
+    NodePanel > #node-sources { color: $text-muted; }
+    """
+
+    def __init__(self, graph: ScenarioGraph, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.graph = graph
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="node-title")
+        yield Static(id="node-meta")
+        yield Static(id="roll")
+        yield ScenarioText(id="node-text")
+        yield Static(id="node-sources")
+
+    def show(self, walk: Walk) -> None:
+        """Render the walk's current node."""
+        node = walk.node
+        self.query_one("#node-title", Static).update(literal(node.title))
+        meta: list[Content] = []
+        if node.kind == "decision":
+            meta.append(actor_tag(self.graph, node.actor))
+        meta.append(Content(KIND_WORDS[node.kind]))
+        if node.when:
+            meta.append(literal(node.when, one_line=True))
+        meta.append(Content(f"step {len(walk.history)}"))
+        if walk.history and walk.history[-1].jump:
+            meta.append(Content("jumped here, metrics kept"))
+        self.query_one("#node-meta", Static).update(Content(" · ").join(meta))
+        roll = walk.history[-1].roll if walk.history else None
+        roll_widget = self.query_one("#roll", Static)
+        roll_widget.display = roll is not None
+        roll_widget.update(roll_text(walk, roll) if roll else "")
+        self.query_one("#node-sources", Static).update(sources_text(self.graph, node.sources))
+        self.scroll_home(animate=False)
+        self.query_one("#node-text", ScenarioText).show(node.text)

@@ -1,0 +1,157 @@
+"""The options of the current node, numbered in file order, and the details of the focused one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from explorer.graph import ScenarioGraph
+from explorer.tui.literal import literal
+from explorer.tui.widgets.node_panel import sources_text
+from explorer.tui.wording import actor_name, effects_text, probability_text
+from explorer.tui.wrapping import hanging
+from explorer.walk import OptionView, Walk
+
+LOCK = "⊘"
+
+
+GUTTER = 4
+
+
+def option_prompt(graph: ScenarioGraph, view: OptionView, odds: float | None, width: int) -> Content:
+    """The option's number in a gutter, then: label and effects; probability, confidence apart;
+    for a locked option, the reason in words."""
+    option = view.option
+    head = Content.styled(f"{view.number:>3} ", "bold" if view.available else "dim")
+    lines = [literal(option.label, "bold" if view.available else "dim strike", one_line=True)]
+    if view.effects:
+        lines.append(Content.styled(effects_text(graph, view.effects), "$text-accent"))
+    facts: list[Content | str | tuple[str, str]] = []
+    if option.probability is not None:
+        who = "" if graph.node(view.move.node_id).kind == "chance" else "est. "
+        facts.append(f"{who}{probability_text(option.probability)}")
+        if odds is not None and abs(odds - option.probability) > 1e-9:
+            facts.append(f", now {probability_text(odds)} with locked branches out")
+    if option.confidence:
+        facts += [("  │  " if facts else "", "dim"), (f"confidence: {option.confidence}", "italic")]
+    if option.historical:
+        facts += [("  │  " if facts else "", "dim"), ("historical", "italic")]
+    if facts:
+        lines.append(Content.assemble(*facts))
+    if not view.available:
+        lines.append(Content.styled(f"{LOCK} locked: {view.lock_reason}", "$text-warning"))
+    return hanging(lines, head, width, GUTTER)
+
+
+def option_detail(graph: ScenarioGraph, view: OptionView) -> Content:
+    """The highlighted option: where it leads, why an actor would take it, indicators, sources."""
+    option = view.option
+    target = graph.node(option.to)
+    parts: list[Content] = [
+        Content.assemble((f"Option {view.number}: ", "bold"), literal(option.label, "bold", one_line=True)),
+        Content.assemble(("Leads to: ", "dim"), literal(target.title, one_line=True)),
+    ]
+    if option.rationale:
+        parts.append(Content.assemble(("Why: ", "bold"), literal(option.rationale)))
+    if option.indicators:
+        bullets = [Content.assemble("• ", literal(item, one_line=True)) for item in option.indicators]
+        parts.append(Content("\n").join([Content.styled("Signs it is happening", "bold"), *bullets]))
+    if option.sources:
+        parts.append(sources_text(graph, option.sources))
+    return Content("\n").join(parts)
+
+
+class OptionsPanel(OptionList):
+    """The current node's options. Selecting one (Enter, click) asks to take it; the screen
+    decides, and a locked option is refused with the reason."""
+
+    DEFAULT_CSS = """
+    OptionsPanel {
+        height: 45%; min-height: 6; border: round $primary 60%; padding: 0 0;
+        overflow-y: scroll; scrollbar-size-vertical: 1;
+    }
+    OptionsPanel:focus { border: round $primary; }
+    OptionsPanel > .option-list--option { padding: 0 1 0 0; }
+    """
+
+    class Chosen(Message):
+        """The person chose option `index` (0-based)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Focused(Message):
+        """The highlighted option changed (None: no option)."""
+
+        def __init__(self, index: int | None) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.walk: Walk | None = None
+        self._width = 0
+
+    def _prompt_width(self) -> int:
+        return (self.outer_size.width - self.styles.gutter.width - self.scrollbar_gutter.width or 48) - 1
+
+    def on_resize(self) -> None:
+        if self.walk is not None and self._prompt_width() != self._width:
+            highlighted = self.highlighted
+            self.show(self.walk)
+            self.highlighted = highlighted
+
+    def show(self, walk: Walk) -> None:
+        self.walk = walk
+        self._width = self._prompt_width()
+        graph, node = walk.graph, walk.node
+        views = walk.options()
+        odds = walk.odds() if node.kind == "chance" else {}
+        self.set_options(
+            Option(option_prompt(graph, view, odds.get(view.index), self._width), id=f"option-{view.index}")
+            for view in views
+        )
+        if node.kind == "decision":
+            self.border_title = Content.assemble(
+                actor_name(graph, node.actor, short=True), " decides: keys 1–9 or click"
+            )
+        elif node.kind == "chance":
+            self.border_title = "Chance: pick 1–9, or roll the dice: d"
+        else:
+            self.border_title = "An ending: o outcome · Backspace back · r restart"
+        self.border_subtitle = f"{sum(v.available for v in views)} of {len(views)} open" if views else ""
+        self.highlighted = 0 if views else None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.option_index))
+
+    @on(OptionList.OptionHighlighted)
+    def _focused(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Focused(event.option_index))
+
+
+class OptionDetail(Static):
+    """Where the highlighted option leads, its rationale, indicators and sources."""
+
+    DEFAULT_CSS = """
+    OptionDetail { height: auto; padding: 0 1; margin-top: 1; border-top: hkey $primary 50%; }
+    """
+
+    shown: tuple[str, int, bool] | None = None
+    """(node, option, available) on show, so a repeated request does not repaint."""
+
+    def show(self, graph: ScenarioGraph, view: OptionView | None) -> None:
+        key = (view.move.node_id, view.index, view.available) if view is not None else None
+        if key == self.shown and key is not None:
+            return
+        self.shown = key
+        content = option_detail(graph, view) if view is not None else Content()
+        self.display = bool(content.plain)
+        self.update(content)

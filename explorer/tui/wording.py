@@ -1,0 +1,87 @@
+"""How numbers, effects, probabilities and actors are worded and coloured on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.color import Color, ColorParseError
+from textual.content import Content
+
+from explorer.format.probability_words import describe
+from explorer.graph import ScenarioGraph
+from explorer.tui.literal import literal, printable
+
+FALLBACK_COLOURS = ("#e5a50a", "#62a0ea", "#57e389", "#c061cb", "#5bc8af", "#ff7800", "#dc8add", "#f66151")
+MINUS = "\u2212"
+
+
+def number(value: float) -> str:
+    """A metric value or payoff: whole numbers without a decimal point."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def signed(value: float) -> str:
+    """A change: '+2', '−1.5'."""
+    return ("+" if value >= 0 else MINUS) + number(abs(value))
+
+
+def effects_text(graph: ScenarioGraph, effects: Iterable[tuple[str, float]]) -> str:
+    """'Tension +2, Sanctions pressure −1' from (metric id, amount) pairs, with metric labels."""
+    metrics = graph.scenario.metrics
+    parts = [f"{printable(metrics[m].label if m in metrics else m, one_line=True)} {signed(a)}" for m, a in effects]
+    return ", ".join(parts)
+
+
+def probability_text(p: float) -> str:
+    """A probability as a person reads it: number and ICD 203 words."""
+    return describe(p)
+
+
+def actor_colour(graph: ScenarioGraph, actor_id: str | None) -> str:
+    """A readable hex colour for an actor: its own `color` if it parses, else one from a palette."""
+    actors = graph.scenario.actors
+    if actor_id is None or actor_id not in actors:
+        return "#a0a0a0"
+    wanted = actors[actor_id].color
+    if wanted:
+        try:
+            colour = Color.parse(wanted.strip())
+        except ColorParseError:
+            pass
+        else:
+            if colour.brightness < 0.3:
+                colour = colour.lighten(0.3)
+            return colour.hex6
+    return FALLBACK_COLOURS[list(actors).index(actor_id) % len(FALLBACK_COLOURS)]
+
+
+def actor_name(graph: ScenarioGraph, actor_id: str | None, *, short: bool = False) -> str:
+    if actor_id is None:
+        return "Chance"
+    actor = graph.scenario.actors.get(actor_id)
+    if actor is None:
+        return actor_id
+    return printable(actor.label if short else actor.name, one_line=True)
+
+
+def actor_tag(graph: ScenarioGraph, actor_id: str | None, *, short: bool = False) -> Content:
+    """The actor's name in its colour, with a dot: '● North Korea'."""
+    colour = actor_colour(graph, actor_id)
+    return Content.assemble(("● ", colour), (actor_name(graph, actor_id, short=short), f"bold {colour}"))
+
+
+def source_line(graph: ScenarioGraph, ref: str, note: str | None) -> Content:
+    """One citation: the source's title, author, outlet and date, and the note on where in it."""
+    source = graph.scenario.sources.get(ref)
+    if source is None:
+        head = literal(ref, "italic", one_line=True)
+    else:
+        details = [d for d in (source.author, source.outlet, source.date) if d]
+        head = Content.assemble(
+            literal(source.title, "italic", one_line=True),
+            literal(f" ({'; '.join(details)})", "dim", one_line=True) if details else "",
+        )
+    parts: list[Content | str] = ["• ", head]
+    if note:
+        parts += [" — ", literal(note, one_line=True)]
+    return Content.assemble(*parts)

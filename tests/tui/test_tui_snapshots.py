@@ -1,0 +1,56 @@
+"""Snapshots fixing the look of the main screen and the outcome screen (100×32, and 80×24)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from tui_helpers import FIXTURE, SIZE
+
+from explorer.graph import ScenarioGraph
+from explorer.tui.app import ExplorerApp, make_app
+from explorer.tui.screens.main import MainScreen
+from explorer.tui.screens.outcome import OutcomeScreen
+
+
+def _app(graph: ScenarioGraph) -> ExplorerApp:
+    return make_app(graph, path=FIXTURE, seed=42)
+
+
+async def _settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_start_screen(snap_compare, fixture_graph: ScenarioGraph) -> None:
+    assert snap_compare(_app(fixture_graph), terminal_size=SIZE, run_before=_settle)
+
+
+async def _begin(pilot: Pilot) -> None:
+    await _settle(pilot)
+    await pilot.press("enter")
+    await _settle(pilot)
+    assert isinstance(pilot.app.screen, MainScreen)
+
+
+def test_main_screen_at_start(snap_compare, fixture_graph: ScenarioGraph) -> None:
+    assert snap_compare(_app(fixture_graph), terminal_size=SIZE, run_before=_begin)
+
+
+def test_main_screen_after_a_move(snap_compare, fixture_graph: ScenarioGraph) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("2")
+        await _settle(pilot)
+
+    assert snap_compare(_app(fixture_graph), terminal_size=SIZE, run_before=run_before)
+
+
+def test_main_screen_at_80x24(snap_compare, fixture_graph: ScenarioGraph) -> None:
+    assert snap_compare(_app(fixture_graph), terminal_size=(80, 24), run_before=_begin)
+
+
+def test_outcome_screen(snap_compare, fixture_graph: ScenarioGraph) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("1", "1", "1")
+        await _settle(pilot)
+        assert isinstance(pilot.app.screen, OutcomeScreen)
+
+    assert snap_compare(_app(fixture_graph), terminal_size=SIZE, run_before=run_before)
