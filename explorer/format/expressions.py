@@ -223,6 +223,12 @@ def parse(source: str) -> Expr:
 
 def metrics_used(expr: Expr) -> list[Metric]:
     """Every metric reference, in reading order."""
+    return list(_metrics_used(expr))
+
+
+@functools.lru_cache(maxsize=4096)
+def _metrics_used(expr: Expr) -> tuple[Metric, ...]:
+    """Cached: the same parsed condition recurs on many options of a scenario."""
     found: list[Metric] = []
     stack: list[Expr] = [expr]
     while stack:
@@ -233,7 +239,7 @@ def metrics_used(expr: Expr) -> list[Metric]:
             stack.append(node.operand)
         elif isinstance(node, (BoolOp, Compare)):
             stack.extend((node.right, node.left))
-    return found
+    return tuple(found)
 
 
 def value(expr: Expr, state: Mapping[str, float]) -> float:

@@ -31,7 +31,7 @@ from explorer.game.events import (
     Undone,
 )
 from explorer.game.fingerprint import scenario_files, scenario_hash
-from explorer.game.narration import describe_event
+from explorer.game.privacy import describe_for, may_read_briefing
 from explorer.game.state import Entry, GameState, Timer
 from explorer.game.store import GameMeta, Store
 from explorer.game.teams import Teams, banner, team_title
@@ -216,6 +216,8 @@ class GameSession:
         found = self.graph.scenario.actors.get(actor or "")
         if found is None:
             raise GameError("no actor is deciding now" if actor is None else f"there is no actor '{actor}'")
+        if not may_read_briefing(self.seat, actor, self.teams):
+            raise MoveRefused(f"the briefing of {found.name} is private to {team_title(self.teams.team_of(actor))}")
         return {"actor": actor, "name": found.name, "team": team_title(self.teams.team_of(actor)),
                 "objectives": list(found.objectives), "briefing": found.briefing or ""}
 
@@ -249,7 +251,8 @@ class GameSession:
         return self.state.timer.remaining(now) if self.state.timer else None
 
     def describe(self, event: Event) -> str:
-        return describe_event(event, {a: x.name for a, x in self.graph.scenario.actors.items()})
+        """The event in words, as this seat may read it (see `explorer.game.privacy`)."""
+        return describe_for(self.seat, event, {a: x.name for a, x in self.graph.scenario.actors.items()}, self.finished)
 
     # --- acting -----------------------------------------------------------------------
     def decide(self, option: int, rationale: str | None, *, turn: int | None = None) -> Event:

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from explorer.game import joincodes, migration
 from explorer.game.errors import StaleTurn, StoreError
 from explorer.game.events import ADVANCING, FACILITATOR, Body, Event, body_json, now_text, parse_body, parse_state
 from explorer.game.teams import TeamError, Teams
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = migration.CURRENT
 APPLICATION_ID = 0x53454731  # "SEG1": scenario explorer game, in the SQLite header
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -57,6 +57,7 @@ _COLUMNS = {
     "teams": {"name", "position"},
     "team_actors": {"actor", "team", "position"},
     "events": {"seq", "time", "turn", "seat", "team", "actor", "kind", "node", "payload", "state"},
+    "seats": {"team", "code"},
 }
 _META_KEYS = ("schema_version", "created", "explorer_version", "scenario_id", "scenario_title",
               "scenario_path", "scenario_files", "scenario_hash", "seed", "timer")
@@ -141,6 +142,8 @@ class Store:
             for position, (team, actors) in enumerate(teams.members.items()):
                 db.execute("INSERT INTO teams VALUES (?, ?)", (team, position))
                 db.executemany("INSERT INTO team_actors VALUES (?, ?, ?)", [(a, team, i) for i, a in enumerate(actors)])
+            db.execute(joincodes.SEATS_DDL)
+            joincodes.issue(db, teams.names)
             _insert(db, started, 1, FACILITATOR, None, None, node, state)
             db.execute("COMMIT")
         except (OSError, sqlite3.Error) as exc:
@@ -155,19 +158,22 @@ class Store:
     def open(cls, path: str | os.PathLike[str]) -> Store:
         """Open an existing store, or raise `StoreError` saying plainly what is wrong with the file."""
         path = Path(path)
-        _check_header(path)
+        _check_file(path)
         db: sqlite3.Connection | None = None
         try:
             db = _connect(path, create=False)
             _check_identity(db, path)
             _check_tables(db, path)
             db.execute("PRAGMA journal_mode=WAL")
+            migration.upgrade(db, path)
             return cls(path, db)
         except (sqlite3.Error, StoreError) as exc:
             if db is not None:
                 db.close()
             if isinstance(exc, StoreError):
                 raise
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+                raise StoreError(f"{path} is not a game store (not an SQLite database)") from None
             raise StoreError(f"{path} is damaged or not a game store: {exc}") from None
 
     def close(self) -> None:
@@ -188,6 +194,18 @@ class Store:
             "WHERE seq > ? ORDER BY seq", (after,)
         )
         return [_event(row) for row in rows]
+
+    def join_codes(self) -> dict[str, str]:
+        """Team → its join code (stored form; `joincodes.shown` prints it), in the teams' order."""
+        with self._lock:
+            try:
+                return joincodes.read(self._db)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read {self.path}: {exc}") from None
+
+    def team_for_code(self, text: str) -> str:
+        """The team whose join code `text` is, as typed; `JoinRefused` when it is none of them."""
+        return joincodes.find(self.join_codes(), text)
 
     def current_turn(self) -> int:
         """The turn the game is at: one more than the turn of the last move (1 at the start)."""
@@ -274,18 +292,23 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     return db
 
 
-def _check_header(path: Path) -> None:
+def _check_file(path: Path) -> None:
+    """Checks by `stat` only: SQLite itself then refuses a file that is not a database.
+
+    Opening and closing the file here would drop the POSIX locks that this process's other
+    connections to it hold (another seat, a watch); a process closing its last connection
+    would then think itself the last user and remove the WAL from under them.
+    """
     try:
         if not path.is_file():
             raise StoreError(f"{path} is not a file" if path.exists() else f"no such game file: {path}")
-        with path.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
+        size = path.stat().st_size
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not head:
+    if size == 0:
         raise StoreError(f"{path} is empty: it is not a game store")
-    if head != _SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a game store (not an SQLite database)")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"cannot open {path}: permission denied (a game store must be readable and writable)")
 
 
 def _check_identity(db: sqlite3.Connection, path: Path) -> None:
@@ -304,7 +327,10 @@ def _check_identity(db: sqlite3.Connection, path: Path) -> None:
 
 
 def _check_tables(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
     for table, columns in _COLUMNS.items():
+        if table == "seats" and version < 2:  # added by the upgrade to version 2
+            continue
         found = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
         if not columns <= found:
             raise StoreError(f"{path} is not a usable game store: table '{table}' is missing or incomplete")

@@ -1,0 +1,141 @@
+"""`explorer join FILE --code CODE [--once | --follow]`: a team's seat in a shared game, as text.
+
+`--once` (the default) prints the team's view and exits; `--follow` then prints other seats'
+moves as they are committed, until Ctrl-C. A wrong code exits 1 with a one-line error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from typing import TYPE_CHECKING
+
+from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from explorer.game.seats import SeatView
+    from explorer.game.session import GameSession
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("join", help="open a team's seat in a shared game with its join code")
+    parser.add_argument("file", metavar="FILE", help="the game file (explorer game ... --store FILE)")
+    parser.add_argument("--code", required=True, metavar="CODE", help="the team's join code, e.g. K7M-4QX")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="print the team's view and exit (the default)")
+    mode.add_argument("--follow", action="store_true", help="then print moves as they happen, until Ctrl-C")
+    parser.add_argument("--json", action="store_true", help="with --once: the view as one JSON object")
+    parser.add_argument("--scenario", metavar="PATH", help="where the game's scenario is now, if it moved")
+
+
+def _error(message: str, code: int) -> int:
+    print(f"explorer join: error: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from explorer.game.errors import GameError
+    from explorer.game.seats import open_seat, seat_view
+
+    if args.json and args.follow:
+        return _error("--json goes with --once", EXIT_USAGE)
+    path = Path(args.file)
+    if not path.exists():
+        return _error(f"no such game file: {path}", EXIT_USAGE)
+    try:
+        with open_seat(path, args.code, scenario=args.scenario) as session:
+            view = seat_view(session)
+            if args.json:
+                print(json.dumps(view.as_dict(), ensure_ascii=False))
+                return EXIT_OK
+            print(render(view), flush=True)
+            if args.follow:
+                _follow(session)
+    except GameError as exc:
+        return _error(str(exc), EXIT_PROBLEMS)
+    return EXIT_OK
+
+
+def _follow(session: GameSession) -> None:
+    from explorer.game.seats import seat_view
+    from explorer.game.watch import Watch
+
+    print("— following the game; Ctrl-C to stop —", flush=True)
+    try:
+        with Watch.session(session) as watch:
+            for _ in watch.follow():
+                for event in session.refresh():
+                    print(f"#{event.seq} turn {event.turn}: {_clean(session.describe(event))}")
+                view = seat_view(session)
+                print(f"turn {view.turn}: {_clean(view.banner)}")
+                if view.your_move:
+                    print(_move(view))
+                sys.stdout.flush()
+    except KeyboardInterrupt:
+        pass
+
+
+def render(view: SeatView) -> str:
+    """The team's view as plain text."""
+    actors = ", ".join(b.name for b in view.briefings) or "no actors"
+    lines = [f"{view.scenario_title} — {view.team_title} ({actors})", f"turn {view.turn}: {view.banner}",
+             f"now at: {view.node_title}"]
+    if view.node_text:
+        lines += _indent(view.node_text)
+    lines.append("metrics: " + ", ".join(f"{m.label} {m.value:g}{_range(m.min, m.max)}" for m in view.metrics))
+    lines.append("path: " + " → ".join(view.path))
+    for briefing in view.briefings:
+        lines += ["", f"your briefing — {briefing.name}"]
+        if briefing.objectives:
+            lines.append("  objectives: " + "; ".join(briefing.objectives))
+        lines += _indent(briefing.text or "(no briefing text)")
+    if view.your_move:
+        lines += ["", _move(view)]
+    if view.odds:
+        lines += ["", "the dice decide (the facilitator rolls):"]
+        lines += [f"  {o.label}: {o.words}" for o in view.odds]
+    if view.own_decisions:
+        lines += ["", "your decisions:"]
+        lines += [f"  turn {d.turn}, {d.actor_name} at “{d.node_title}”: {d.label} — "
+                  + (f"rationale: {d.rationale}" if d.rationale else "rationale skipped") for d in view.own_decisions]
+    if view.finished:
+        lines += ["", "payoffs: " + ", ".join(f"{name} {value:g}" for name, value in view.payoffs)]
+    lines += ["", "log:"] + [f"  #{line.seq} turn {line.turn}: {line.text}" for line in view.log]
+    return _clean("\n".join(lines))
+
+
+def _move(view: SeatView) -> str:
+    box = view.rationale
+    head = f"your move (turn {view.turn})" + (f" for {box.actor_name}" if box else "") + ":"
+    lines = [head]
+    for option in view.options:
+        effects = ", ".join(f"{label} {amount:+g}" for label, amount in option.effects)
+        text = f"  {option.number}. {option.label}" + (f"  ({effects})" if effects else "")
+        if not option.available:
+            text += f" — locked: {option.lock_reason}"
+        lines.append(text)
+    if box:
+        lines.append(f"  rationale: asked with the decision, up to {box.max_chars} characters (may be skipped; "
+                     "the skip is logged)")
+        if box.timer_seconds is not None:
+            lines.append(f"  timer: {box.timer_seconds:.0f} s left")
+    return "\n".join(lines)
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None and high is None:
+        return ""
+    return f" ({'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'})"
+
+
+def _indent(text: str) -> list[str]:
+    return ["  " + line for line in text.strip().splitlines()]
+
+
+def _clean(text: str) -> str:
+    """Scenario and player text with control characters (terminal escapes) made visible."""
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text)

@@ -1,0 +1,119 @@
+"""`explorer serve [PATH] [--host 127.0.0.1] [--port 8000] [--public]`: the explorer in a web browser.
+
+Uses `textual-serve`: every browser tab that opens the page gets its own `explorer play`
+process, driven over a websocket. Only this machine can connect unless `--host` names another
+address, which also needs `--public`, because there is no login: anyone who reaches the port
+gets the app (games are guarded only by their join codes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("serve", help="serve the explorer to web browsers (one app process per tab)")
+    parser.add_argument("path", nargs="?", metavar="PATH", help="scenario file (default: the bundled one)")
+    parser.add_argument("--seed", type=int, default=None, help="seed for dice rolls at chance nodes")
+    parser.add_argument("--host", default=DEFAULT_HOST,
+                        help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--public", action="store_true",
+                        help="allow a --host other than this machine (there is no login beyond join codes)")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the address browsers use to reach the server, e.g. http://classroom-pc:8000 "
+                             "(default: from --host, or this machine's name when --host is 0.0.0.0 or ::)")
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("give a port between 1 and 65535")
+    return value
+
+
+def _error(message: str, code: int) -> int:
+    print(f"explorer serve: error: {message}", file=sys.stderr)
+    return code
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` is an address of this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def public_url(host: str, port: int) -> str:
+    """The URL browsers are told to use (the page's websocket connects back to it)."""
+    import ipaddress
+    import socket
+
+    name = host.strip("[]")
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return f"http://{name}:{port}"
+    if address.is_unspecified:  # listening everywhere: name the machine
+        return f"http://{socket.gethostname()}:{port}"
+    return f"http://[{name}]:{port}" if address.version == 6 else f"http://{name}:{port}"
+
+
+def app_command(path: str, seed: int | None) -> str:
+    """The shell command each browser tab runs: this Python's `explorer play`."""
+    import shlex
+
+    argv = [sys.executable, "-m", "explorer", "play", path]
+    if seed is not None:
+        argv += ["--seed", str(seed)]
+    return shlex.join(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from explorer.bundled import default_scenario
+    from explorer.loading import load_scenario
+
+    if not is_loopback(args.host) and not args.public:
+        return _error(f"--host {args.host} lets other machines connect, and there is no login (only join codes "
+                      "guard games): add --public if that is what you want", EXIT_USAGE)
+    path = (Path(args.path) if args.path else default_scenario()).resolve()
+    if not path.is_file():
+        return _error(f"no such file: {path}", EXIT_USAGE)
+    load = load_scenario(path)
+    if not load.ok:
+        for problem in load.problems.sorted():
+            print(problem, file=sys.stderr)
+        return _error(f"{len(load.problems.errors)} error(s) in the scenario: fix them first (explorer check {path})",
+                      EXIT_PROBLEMS)
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        return _error("explorer serve needs the textual-serve package: pip install textual-serve", EXIT_USAGE)
+    if not is_loopback(args.host):
+        print(f"explorer serve: warning: serving on {args.host}:{args.port} — there is no login: anyone who can "
+              "reach this address can open the explorer; games are guarded only by their join codes",
+              file=sys.stderr)
+    url = args.public_url or public_url(args.host, args.port)
+    server = Server(app_command(str(path), args.seed), host=args.host, port=args.port,
+                    title=f"Scenario explorer — {load.graph.scenario.title}", public_url=url)
+    try:
+        server.serve()
+    except OSError as exc:
+        return _error(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", EXIT_USAGE)
+    return EXIT_OK
