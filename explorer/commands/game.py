@@ -1,7 +1,9 @@
-"""`explorer game PATH --team ACTOR=NAME ... | --resume FILE`: set up or resume a classroom game.
+"""`explorer game PATH [--team ACTOR=NAME ...] | --resume FILE`: set up, play or resume a classroom game.
 
-The game lives in one SQLite file (see docs/game-store.md): by default a new file under the
-XDG data folder, or `--store FILE`.
+In a terminal the game opens in the TUI: without `--team` on the setup screen (teams, timer,
+seed), with `--team` straight on the play screen. Elsewhere (or with `--no-tui`) the game is
+created or checked and summed up in text. The game lives in one SQLite file (see
+docs/game-store.md): by default a new file under the XDG data folder, or `--store FILE`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--store", metavar="FILE", help="the game file to create (default: under the XDG data folder)")
     parser.add_argument("--resume", metavar="FILE", help="continue the game stored in FILE where it stopped")
     parser.add_argument("--force", action="store_true", help="with --resume: go on even if the scenario has changed")
+    parser.add_argument("--no-tui", action="store_true",
+                        help="create or check the game and print a summary; do not open the terminal UI")
+
+
+def interactive(args: argparse.Namespace) -> bool:
+    """True when the game should open in the TUI: a terminal on both ends, and no --no-tui."""
+    return not args.no_tui and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _seconds(text: str) -> float:
@@ -80,10 +89,25 @@ def _create(args: argparse.Namespace) -> int:
     except TeamError as exc:
         return _error(str(exc), EXIT_USAGE)
     store = Path(args.store) if args.store else default_store_path(load.graph.scenario.id)
+    if interactive(args) and not args.team:
+        if store.exists():
+            return _error(f"{store} already exists: choose another --store, or resume it with --resume", EXIT_USAGE)
+        from explorer.tui.game.app import make_setup_app
+
+        app = make_setup_app(load, store, seed=args.seed, timer=args.timer)
+        app.run()
+        if app.session is None:
+            print("no game was started")
+            return EXIT_OK
+        with app.session:
+            _after_tui(app.session)
+        return EXIT_OK
     try:
         session = GameSession.create(load, store, teams=teams, seed=args.seed, timer=args.timer)
     except StoreError as exc:
         return _error(str(exc), EXIT_USAGE)
+    if interactive(args):
+        return _play(session)
     with session:
         print(f"game created: {session.store.path}")
         _summary(session)
@@ -102,7 +126,10 @@ def _resume(args: argparse.Namespace) -> int:
     store = Path(args.resume)
     if not store.exists():
         return _error(f"no such game file: {store}", EXIT_USAGE)
-    with GameSession.resume(store, scenario=args.path, force=args.force) as session:
+    session = GameSession.resume(store, scenario=args.path, force=args.force)
+    if interactive(args):
+        return _play(session)
+    with session:
         for warning in session.warnings:
             print(f"explorer game: warning: {warning}", file=sys.stderr)
         print(f"game resumed: {session.store.path}")
@@ -110,16 +137,40 @@ def _resume(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _play(session: GameSession) -> int:
+    """Play `session` in the TUI until the facilitator quits."""
+    from explorer.tui.game.app import make_game_app
+
+    with session:
+        make_game_app(session).run()
+        _after_tui(session)
+    return EXIT_OK
+
+
+def _after_tui(session: GameSession) -> None:
+    state = "finished" if session.finished else f"saved at turn {session.turn}"
+    print(f"game {state}: {session.store.path}")
+    _summary(session)
+    if not session.finished:
+        print(f"resume it with: explorer game --resume {session.store.path}")
+    print(f"debrief: explorer report {session.store.path} · replay: explorer replay {session.store.path}")
+
+
 def _summary(session: GameSession) -> None:
+    from explorer.game.joincodes import shown
     from explorer.game.teams import team_title
 
     meta = session.meta
+    codes = session.store.join_codes()
     print(f"scenario: {meta.scenario_title} ({meta.scenario_path})")
     for team, actors in session.teams.members.items():
-        print(f"  {team_title(team)}: {', '.join(session.actor_name(a) for a in actors)}")
+        code = f" — join code {shown(codes[team])}" if team in codes else ""
+        print(f"  {team_title(team)}: {', '.join(session.actor_name(a) for a in actors)}{code}")
     rest = session.teams.unassigned(session.graph.deciding_actors)
     if rest:
         print(f"  Facilitator: {', '.join(session.actor_name(a) for a in rest)}")
+    if codes:
+        print(f"teams join from their own terminal with: explorer join {session.store.path} --code CODE")
     timer = f"{meta.timer:g} s per decision" if meta.timer else "none"
     print(f"dice seed: {meta.seed}; turn timer: {timer}")
     print(f"turn {session.turn}: {session.banner}")

@@ -1,7 +1,10 @@
-"""`explorer join FILE --code CODE [--once | --follow]`: a team's seat in a shared game, as text.
+"""`explorer join FILE [--code CODE] [--once | --follow]`: a team's seat in a shared game.
 
-`--once` (the default) prints the team's view and exits; `--follow` then prints other seats'
-moves as they are committed, until Ctrl-C. A wrong code exits 1 with a one-line error.
+In a terminal, the team's TUI view opens (`explorer.tui.seat`); without `--code` it asks for
+the code first (this is what `explorer serve --game FILE` runs in each browser tab). With
+`--once` (the default when output is not a terminal) it prints the team's view as text and
+exits; `--follow` then prints other seats' moves as they are committed, until Ctrl-C. A wrong
+`--code` exits 1 with a one-line error.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import TYPE_CHECKING
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from explorer.game.seats import SeatView
     from explorer.game.session import GameSession
 
@@ -21,9 +26,11 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("join", help="open a team's seat in a shared game with its join code")
     parser.add_argument("file", metavar="FILE", help="the game file (explorer game ... --store FILE)")
-    parser.add_argument("--code", required=True, metavar="CODE", help="the team's join code, e.g. K7M-4QX")
+    parser.add_argument("--code", metavar="CODE",
+                        help="the team's join code, e.g. K7M-4QX (without it, the TUI asks for it)")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--once", action="store_true", help="print the team's view and exit (the default)")
+    mode.add_argument("--once", action="store_true",
+                      help="print the team's view as text and exit (the default when not in a terminal)")
     mode.add_argument("--follow", action="store_true", help="then print moves as they happen, until Ctrl-C")
     parser.add_argument("--json", action="store_true", help="with --once: the view as one JSON object")
     parser.add_argument("--scenario", metavar="PATH", help="where the game's scenario is now, if it moved")
@@ -32,6 +39,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def _error(message: str, code: int) -> int:
     print(f"explorer join: error: {message}", file=sys.stderr)
     return code
+
+
+def interactive(args: argparse.Namespace) -> bool:
+    """True when the TUI should open: no code to print with, or a terminal on both ends and no text mode."""
+    if args.code is None:
+        return True
+    return not (args.once or args.follow or args.json) and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         return _error(f"no such game file: {path}", EXIT_USAGE)
+    if args.code is None and (args.once or args.follow or args.json):
+        return _error("--once, --follow and --json need --code", EXIT_USAGE)
+    if interactive(args):
+        return _tui(path, args.code, args.scenario)
     try:
         with open_seat(path, args.code, scenario=args.scenario) as session:
             view = seat_view(session)
@@ -57,6 +75,22 @@ def run(args: argparse.Namespace) -> int:
                 _follow(session)
     except GameError as exc:
         return _error(str(exc), EXIT_PROBLEMS)
+    return EXIT_OK
+
+
+def _tui(path: Path, code: str | None, scenario: str | None) -> int:
+    """The team's TUI view; a given code is checked first (a wrong one: a one-line error, exit 1)."""
+    from explorer.game.errors import GameError
+    from explorer.tui.seat.app import SeatApp
+    from explorer.tui.seat.link import SeatLink
+
+    link = None
+    if code is not None:
+        try:
+            link = SeatLink.open(path, code, scenario=scenario)
+        except GameError as exc:
+            return _error(str(exc), EXIT_PROBLEMS)
+    SeatApp(path, link=link, scenario=scenario).run()
     return EXIT_OK
 
 

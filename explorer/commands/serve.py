@@ -1,7 +1,8 @@
-"""`explorer serve [PATH] [--host 127.0.0.1] [--port 8000] [--public]`: the explorer in a web browser.
+"""`explorer serve [PATH | --game FILE] [--host 127.0.0.1] [--port 8000] [--public]`: the explorer in a browser.
 
-Uses `textual-serve`: every browser tab that opens the page gets its own `explorer play`
-process, driven over a websocket. Only this machine can connect unless `--host` names another
+Uses `textual-serve`: every browser tab that opens the page gets its own process, driven over
+a websocket: `explorer play PATH`, or with `--game FILE` a team seat, `explorer join FILE`,
+where the students type their team's join code. Only this machine can connect unless `--host` names another
 address, which also needs `--public`, because there is no login: anyone who reaches the port
 gets the app (games are guarded only by their join codes).
 """
@@ -20,6 +21,9 @@ DEFAULT_PORT = 8000
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("serve", help="serve the explorer to web browsers (one app process per tab)")
     parser.add_argument("path", nargs="?", metavar="PATH", help="scenario file (default: the bundled one)")
+    parser.add_argument("--game", metavar="FILE",
+                        help="serve team seats of this shared game (explorer game ... --store FILE): each tab "
+                             "asks for a join code")
     parser.add_argument("--seed", type=int, default=None, help="seed for dice rolls at chance nodes")
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
@@ -83,15 +87,40 @@ def app_command(path: str, seed: int | None) -> str:
     return shlex.join(argv)
 
 
-def run(args: argparse.Namespace) -> int:
+def join_command(game: str) -> str:
+    """The shell command each browser tab runs for a shared game: this Python's `explorer join`."""
+    import shlex
+
+    return shlex.join([sys.executable, "-m", "explorer", "join", game])
+
+
+def _game(args: argparse.Namespace) -> tuple[str, str] | int:
+    """(command, page title) for `--game FILE`, or an exit code after a one-line error."""
+    from pathlib import Path
+
+    from explorer.game.errors import GameError
+    from explorer.game.store import Store
+
+    if args.path or args.seed is not None:
+        return _error("--game serves a stored game: give no scenario PATH or --seed with it", EXIT_USAGE)
+    path = Path(args.game).resolve()
+    if not path.is_file():
+        return _error(f"no such game file: {path}", EXIT_USAGE)
+    try:
+        with Store.open(path) as store:
+            title = store.meta.scenario_title
+    except GameError as exc:
+        return _error(str(exc), EXIT_PROBLEMS)
+    return join_command(str(path)), f"Scenario explorer — {title} (team seats)"
+
+
+def _play(args: argparse.Namespace) -> tuple[str, str] | int:
+    """(command, page title) for a scenario, or an exit code after the problems."""
     from pathlib import Path
 
     from explorer.bundled import default_scenario
     from explorer.loading import load_scenario
 
-    if not is_loopback(args.host) and not args.public:
-        return _error(f"--host {args.host} lets other machines connect, and there is no login (only join codes "
-                      "guard games): add --public if that is what you want", EXIT_USAGE)
     path = (Path(args.path) if args.path else default_scenario()).resolve()
     if not path.is_file():
         return _error(f"no such file: {path}", EXIT_USAGE)
@@ -101,6 +130,17 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return _error(f"{len(load.problems.errors)} error(s) in the scenario: fix them first (explorer check {path})",
                       EXIT_PROBLEMS)
+    return app_command(str(path), args.seed), f"Scenario explorer — {load.graph.scenario.title}"
+
+
+def run(args: argparse.Namespace) -> int:
+    if not is_loopback(args.host) and not args.public:
+        return _error(f"--host {args.host} lets other machines connect, and there is no login (only join codes "
+                      "guard games): add --public if that is what you want", EXIT_USAGE)
+    found = _game(args) if args.game else _play(args)
+    if isinstance(found, int):
+        return found
+    command, title = found
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -110,8 +150,7 @@ def run(args: argparse.Namespace) -> int:
               "reach this address can open the explorer; games are guarded only by their join codes",
               file=sys.stderr)
     url = args.public_url or public_url(args.host, args.port)
-    server = Server(app_command(str(path), args.seed), host=args.host, port=args.port,
-                    title=f"Scenario explorer — {load.graph.scenario.title}", public_url=url)
+    server = Server(command, host=args.host, port=args.port, title=title, public_url=url)
     try:
         server.serve()
     except OSError as exc:

@@ -12,12 +12,13 @@ from textual.binding import Binding, BindingType
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import printable
 from explorer.tui.screens.start import StartScreen
-from explorer.walk import Walk
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from explorer.tui.analyst import Analyst
     from explorer.tui.screens.main import MainScreen
+    from explorer.walk import Walk
 
 # The main screen, the help and the palette are imported when first used, so that the
 # start screen (the first one shown) does not wait for them.
@@ -46,13 +47,52 @@ class ExplorerApp(App[None]):
         self.graph = graph
         self.path = path
         self.seed = seed
-        self.walk = Walk(graph, seed)
+        self._walk: Walk | None = None
+        self._analyst: Analyst | None = None
+        self.first_frame_shown = False
+        """Whether the first frame is on screen: work that can wait for it (the start screen's
+        Markdown) is done after it."""
+
+    @property
+    def walk(self) -> Walk:
+        """The walk through the scenario (made when first needed: the start screen does not)."""
+        if self._walk is None:
+            from explorer.walk import Walk
+
+            self._walk = Walk(self.graph, self.seed)
+        return self._walk
+
+    @walk.setter
+    def walk(self, walk: Walk) -> None:
+        self._walk = walk
+
+    @property
+    def analyst(self) -> Analyst:
+        """The analysis of the scenario and the person's analysis choices (made on first use)."""
+        if self._analyst is None:
+            from explorer.tui.analyst import Analyst
+
+            self._analyst = Analyst(self)
+        return self._analyst
+
+    @property
+    def has_analyst(self) -> bool:
+        return self._analyst is not None
+
+    def get_default_screen(self) -> StartScreen:
+        """The start screen is the app's first (base) screen: no empty screen is laid out first."""
+        return StartScreen(self.graph)
 
     def on_mount(self) -> None:
         self.title = printable(self.graph.scenario.title, one_line=True)
-        self.push_screen(StartScreen(self.graph), callback=self._begin)
 
-    def _begin(self, then: str | None) -> None:
+    def on_ready(self) -> None:
+        """The first frame is on screen: now the start screen renders its summary's Markdown."""
+        self.first_frame_shown = True
+        if isinstance(self.screen, StartScreen):
+            self.screen.call_after_refresh(self.screen.render_summary)
+
+    def begin(self, then: str | None) -> None:
         """The start screen closed: open the walk, doing the walking key pressed there."""
         self.push_screen(self._new_main(lambda main: main.after_start(then)))
 
@@ -96,6 +136,15 @@ class ExplorerApp(App[None]):
     def action_about(self) -> None:
         self.with_main(lambda main: main.action_about())
 
+    def action_toggle_marks(self) -> None:
+        self.with_main(lambda main: main.action_toggle_marks())
+
+    def action_cycle_policy(self) -> None:
+        self.with_main(lambda main: main.action_cycle_policy())
+
+    def action_analysis(self) -> None:
+        self.with_main(lambda main: main.action_analysis())
+
     def action_jump_to_node(self) -> None:
         from textual.command import CommandPalette
 
@@ -129,11 +178,13 @@ class ExplorerApp(App[None]):
                 markup=False,
             )
             return
+        from explorer.walk import Walk
+
         self.graph, self.path = result.graph, path
         self.walk = Walk(result.graph, self.seed)
         self.title = printable(self.graph.scenario.title, one_line=True)
         self._pop_to_base()
-        self.push_screen(StartScreen(self.graph), callback=self._begin)
+        self.push_screen(StartScreen(self.graph), callback=self.begin)
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
 
 

@@ -28,6 +28,13 @@ class ExplorerCommands(Provider):
             ("Restart", "Start the walk again from the first node", app.action_restart),
             ("Switch scenario…", "Open another bundled scenario", app.action_switch_scenario),
             ("Toggle map", "Show or hide the map of the scenario", app.action_toggle_map),
+            (
+                "Toggle analysis marks",
+                "Mark the equilibrium move, each option's odds and payoffs, the most likely path",
+                app.action_toggle_marks,
+            ),
+            ("Analysis…", "Outcome odds as a bar chart, expected payoffs, equilibrium and likely paths", app.action_analysis),
+            ("Cycle analysis policy", "Odds under beliefs → equilibrium → uniform play", app.action_cycle_policy),
             ("About this scenario", "Title, summary, as-of date and actors", app.action_about),
             ("Help", "Every key and what the mouse does", app.action_help),
         ]

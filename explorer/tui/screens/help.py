@@ -38,6 +38,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Analysis",
+        (
+            ("e", "analysis marks on or off: ★ on the equilibrium move, each option's odds of each kind of "
+             "ending and each actor's expected payoff if it is taken, » on the map's most likely path"),
+            ("p", "next policy for the odds: beliefs (the analyst's estimates) → equilibrium → uniform"),
+            ("a", "the analysis screen: outcome odds as bars, expected payoffs, equilibrium and likely paths "
+             "(p changes the policy there too; Esc or a closes it)"),
+        ),
+    ),
+    (
         "On the outcome screen",
         (
             ("Backspace ⌫", "back one step"),
@@ -49,7 +59,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Everywhere",
         (
             ("?", "this help (Esc or ? closes it)"),
-            ("Ctrl+P", "command palette: jump to node…, restart, switch scenario…"),
+            ("Ctrl+P", "command palette: jump to node…, restart, switch scenario…, analysis…"),
             ("q", "quit"),
         ),
     ),
@@ -82,6 +92,20 @@ def help_text(width: int = 100) -> Content:
 
 class HelpScreen(ModalScreen[None]):
     """A list of every key; Esc, ? or a click outside closes it."""
+
+    SCOPED_CSS = False
+    CSS = """
+    /* A box over the screen it helps with. */
+    HelpScreen { align: center middle; }
+    #help-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),

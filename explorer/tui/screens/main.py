@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +20,13 @@ from explorer.tui.screens.start import StartScreen
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.node_panel import NodePanel, roll_text
-from explorer.tui.widgets.options import OptionDetail, OptionsPanel
+from explorer.tui.widgets.options import STAR, OptionDetail, OptionsPanel
 from explorer.tui.widgets.scenario_map import ScenarioMap
 from explorer.walk import Walk, WalkError
+
+if TYPE_CHECKING:
+    from explorer.analysis.outlooks import OptionMark
+    from explorer.tui.analyst import Analyst
 
 
 def title_bar(walk: Walk, file_name: str | None) -> Content:
@@ -38,15 +42,55 @@ class MainScreen(Screen[None]):
     """One walk through one scenario. Keys and clicks ask the `Walk` to move; the screen then
     redraws from it. Refused moves are reported in words, never silently ignored."""
 
+    SCOPED_CSS = False
+    CSS = """
+    /* Narrow terminals (under 96 columns) hide the map until `m`. */
+    #body {
+        height: 1fr;
+    }
+
+    #centre {
+        width: 1fr;
+        min-width: 30;
+    }
+
+    #map {
+        width: 26;
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+
+    #side {
+        width: 26;
+        height: 1fr;
+        border: round $primary 60%;
+        padding: 0;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+    }
+
+    Screen.-very-wide #map { width: 36; }
+    Screen.-very-wide #side { width: 32; }
+    Screen.-narrow #map { display: none; }
+    Screen.-narrow #side { width: 26; }
+    MainScreen.show-map #map { display: block; }
+    MainScreen.hide-map #map { display: none; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "take(1)", "Take", key_display="1-9"),
         *(Binding(str(n), f"take({n})", f"Take option {n}", show=False) for n in range(2, 10)),
         Binding("backspace", "back", "Back", key_display="⌫"),
         Binding("r", "restart", "Restart"),
-        Binding("d", "roll", "Roll"),
+        Binding("d", "roll", "Roll", show=False),  # the options' frame offers it at a chance node
         Binding("m", "toggle_map", "Map"),
         Binding("i", "about", "About", show=False),
         Binding("o", "outcome", "Outcome"),
+        Binding("e", "toggle_marks", "Marks"),
+        Binding("a", "analysis", "Analysis"),
+        Binding("p", "cycle_policy", "Policy", show=False),
     ]
 
     def __init__(
@@ -58,6 +102,8 @@ class MainScreen(Screen[None]):
         self._then = then
         self._footer_for_ending = False
         """Something to do once the screen is shown (a key pressed on the start screen)."""
+        self._marks: dict[int, OptionMark] | None = None
+        self._solving = False
 
     @property
     def graph(self):
@@ -75,7 +121,7 @@ class MainScreen(Screen[None]):
                 side.border_title = "State"
                 yield MetricsPanel(self.graph, id="metrics")
                 yield OptionDetail(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_walk()
@@ -90,13 +136,17 @@ class MainScreen(Screen[None]):
         return True
 
     # --- drawing -------------------------------------------------------------------------
+    @property
+    def analyst(self) -> Analyst:
+        return self.app.analyst  # type: ignore[attr-defined]
+
     def show_walk(self) -> None:
         """Redraw every panel from the walk (in one batch: one repaint)."""
         walk = self.walk
         with self.app.batch_update():
             self.query_one("#title-bar", Static).update(title_bar(walk, self.file_name))
             self.query_one(NodePanel).show(walk)
-            self.query_one(OptionsPanel).show(walk)
+            self._show_options()
             self._show_detail(0)
             self.query_one(MetricsPanel).show(walk.metrics, walk.last_change())
             self.query_one(Breadcrumbs).show(walk.history)
@@ -105,10 +155,61 @@ class MainScreen(Screen[None]):
             self._footer_for_ending = walk.is_over
             self.refresh_bindings()
 
+    def _show_options(self) -> None:
+        """The options, with the analysis marks when they are on (and the likely path on the map)."""
+        marks, note, route = self._analysis()
+        self._marks = marks
+        self.query_one(OptionsPanel).show(self.walk, marks, note)
+        self.query_one(ScenarioMap).show_likely(route)
+
+    def _analysis(self) -> tuple[dict[int, OptionMark] | None, str, tuple[int, ...] | None]:
+        """(option index → mark, a note for the options' frame, the most likely route) if the marks
+        are on and the analysis is ready; a solve or slow marks are left to a thread, which
+        redraws the options when done."""
+        analyst = self.analyst if self.app.has_analyst else None  # type: ignore[attr-defined]
+        if analyst is None or not analyst.marks_on:
+            return None, "", None
+        outlooks = analyst.ready(self.graph)
+        if outlooks is None:
+            if not self._solving:
+                self._solving = True
+                analyst.request(self.graph, self._solved)
+            return None, "analysis: solving…", None
+        walk, policy = self.walk, analyst.policy
+        where = (walk.node_id, walk.state, policy)
+
+        def arrived(_marks: tuple[OptionMark, ...]) -> None:
+            if self.is_attached and analyst.marks_on and (self.walk.node_id, self.walk.state, analyst.policy) == where:
+                self._redraw_options()
+
+        marks = analyst.marks(outlooks, walk.node_id, walk.state, arrived)
+        route = outlooks.likely_route(policy)
+        if marks is None:
+            return None, "analysis: working…", route
+        note = f"{STAR} equilibrium · odds: {policy} (p)"
+        if not marks and not walk.is_over and any(v.available for v in walk.options()):
+            note = "no analysis here: the solved game never reaches this position"
+        return {m.index: m for m in marks}, note, route
+
+    def _solved(self, _outlooks: object) -> None:
+        self._solving = False
+        if self.is_attached:
+            self._redraw_options()
+
+    def _redraw_options(self) -> None:
+        options = self.query_one(OptionsPanel)
+        highlighted = options.highlighted
+        with self.app.batch_update():
+            self._show_options()
+            options.highlighted = highlighted
+            self._show_detail(highlighted)
+
     def _show_detail(self, index: int | None) -> None:
         views = self.walk.options()
         view = views[index] if index is not None and 0 <= index < len(views) else None
-        self.query_one(OptionDetail).show(self.graph, view)
+        mark = self._marks.get(view.index) if self._marks and view is not None else None
+        policy = self.analyst.policy if mark is not None else ""
+        self.query_one(OptionDetail).show(self.graph, view, mark, policy)
 
     # --- moving --------------------------------------------------------------------------
     def move(self, action: str, do: Callable[[], Any]) -> Any:
@@ -164,6 +265,25 @@ class MainScreen(Screen[None]):
             self.action_restart()
         elif choice and choice.startswith("crumb:"):
             self.action_crumb(int(choice.removeprefix("crumb:")))
+
+    def action_toggle_marks(self) -> None:
+        """Turn the analysis marks on or off (solving the scenario the first time)."""
+        analyst = self.analyst
+        analyst.marks_on = not analyst.marks_on
+        self._redraw_options()
+
+    def action_cycle_policy(self) -> None:
+        """The next policy for the odds (beliefs → equilibrium → uniform)."""
+        from explorer.tui.analyst import POLICY_WORDS
+
+        policy = self.analyst.cycle_policy()
+        self.notify(f"{policy}: {POLICY_WORDS[policy]}", title="Analysis policy", timeout=3)
+        self._redraw_options()
+
+    def action_analysis(self) -> None:
+        from explorer.tui.screens.analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen(self.graph, self.analyst), callback=lambda _: self._redraw_options())
 
     def action_toggle_map(self) -> None:
         shown = self.query_one(ScenarioMap).display

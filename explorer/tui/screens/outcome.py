@@ -65,6 +65,24 @@ class OutcomeScreen(Screen[str | None]):
     """Shown when a walk reaches an ending. Dismisses with what the person wants next:
     'back', 'restart', 'crumb:N' (rewind to after step N) or None (look around)."""
 
+    SCOPED_CSS = False
+    CSS = """
+    /* The ending, its tables and its path. */
+    #outcome-body {
+        height: 1fr;
+        padding: 0 2;
+    }
+    #outcome-title { text-style: bold; color: $accent; margin-top: 1; }
+    #outcome-meta { color: $text-muted; margin-bottom: 1; }
+    #outcome-sources { color: $text-muted; margin-bottom: 1; }
+    #outcome-tables { height: auto; margin-bottom: 1; }
+    #payoffs { width: 1fr; height: auto; padding-right: 2; }
+    #final-metrics { width: 1fr; height: auto; }
+    Screen.-narrow #outcome-tables { layout: vertical; }
+    Screen.-narrow #payoffs { width: 1fr; margin-bottom: 1; }
+    #outcome-path { height: auto; margin-bottom: 1; link-style: none; link-style-hover: bold underline; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace", "choose('back')", "Back", key_display="⌫"),
         Binding("r", "choose('restart')", "Restart"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.content import Content
 from textual.message import Message
@@ -11,21 +13,59 @@ from textual.widgets.option_list import Option
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal
 from explorer.tui.widgets.node_panel import sources_text
-from explorer.tui.wording import actor_name, effects_text, probability_text
+from explorer.tui.wording import actor_colour, actor_name, effects_text, number, probability_text
 from explorer.tui.wrapping import hanging
 from explorer.walk import OptionView, Walk
 
-LOCK = "⊘"
+if TYPE_CHECKING:
+    from explorer.analysis.outlooks import OptionMark
 
+LOCK = "⊘"
+STAR = "★"
+"""Marks the equilibrium move when the analysis marks are on."""
+TOP_CLASSES = 3
+DETAIL_CLASSES = 8
+"""Outcome classes listed for the highlighted option (the rest are summed in one line)."""
 
 GUTTER = 4
 
 
-def option_prompt(graph: ScenarioGraph, view: OptionView, odds: float | None, width: int) -> Content:
+def payoffs_text(graph: ScenarioGraph, payoffs: dict[str, float]) -> Content:
+    """'Blue 2 · Red 1 · Grey 3': each actor's short name in its colour and the payoff."""
+    parts = [
+        Content.assemble((actor_name(graph, actor, short=True), actor_colour(graph, actor)), f" {number(value)}")
+        for actor, value in payoffs.items()
+    ]
+    return Content(" · ").join(parts)
+
+
+def classes_text(mark: OptionMark, top: int | None = TOP_CLASSES) -> Content:
+    """The most likely outcome classes if the option is taken, each as number and words."""
+    shown = mark.classes if top is None else mark.classes[:top]
+    parts = [Content.assemble(literal(c.label, "bold", one_line=True), f" {probability_text(c.probability)}") for c in shown]
+    more = len(mark.classes) - len(shown)
+    tail = [Content.styled(f" +{more} more", "dim")] if more > 0 else []
+    return Content.assemble(Content(" · ").join(parts), *tail)
+
+
+def mark_lines(graph: ScenarioGraph, mark: OptionMark) -> list[Content]:
+    """The analysis lines under an option: equilibrium, odds of outcome classes, expected payoffs."""
+    lines = [Content.styled(f"{STAR} equilibrium move", "bold $text-success")] if mark.equilibrium else []
+    lines.append(Content.assemble(("ends: ", "dim"), classes_text(mark)))
+    lines.append(Content.assemble(("payoffs: ", "dim"), payoffs_text(graph, mark.payoffs)))
+    return lines
+
+
+def option_prompt(
+    graph: ScenarioGraph, view: OptionView, odds: float | None, width: int, mark: OptionMark | None = None
+) -> Content:
     """The option's number in a gutter, then: label and effects; probability, confidence apart;
-    for a locked option, the reason in words."""
+    for a locked option, the reason in words; with analysis marks, the equilibrium star, the odds
+    of the outcome classes and the expected payoffs if it is taken."""
     option = view.option
     head = Content.styled(f"{view.number:>3} ", "bold" if view.available else "dim")
+    if mark is not None and mark.equilibrium:
+        head = Content.assemble((STAR, "bold $text-success"), Content.styled(f"{view.number:>2} ", "bold"))
     lines = [literal(option.label, "bold" if view.available else "dim strike", one_line=True)]
     if view.effects:
         lines.append(Content.styled(effects_text(graph, view.effects), "$text-accent"))
@@ -43,11 +83,14 @@ def option_prompt(graph: ScenarioGraph, view: OptionView, odds: float | None, wi
         lines.append(Content.assemble(*facts))
     if not view.available:
         lines.append(Content.styled(f"{LOCK} locked: {view.lock_reason}", "$text-warning"))
+    if mark is not None:
+        lines.extend(mark_lines(graph, mark))
     return hanging(lines, head, width, GUTTER)
 
 
-def option_detail(graph: ScenarioGraph, view: OptionView) -> Content:
-    """The highlighted option: where it leads, why an actor would take it, indicators, sources."""
+def option_detail(graph: ScenarioGraph, view: OptionView, mark: OptionMark | None = None, policy: str = "") -> Content:
+    """The highlighted option: where it leads, why an actor would take it, indicators, sources,
+    and with analysis marks every outcome class's odds and each actor's expected payoff."""
     option = view.option
     target = graph.node(option.to)
     parts: list[Content] = [
@@ -61,6 +104,19 @@ def option_detail(graph: ScenarioGraph, view: OptionView) -> Content:
         parts.append(Content("\n").join([Content.styled("Signs it is happening", "bold"), *bullets]))
     if option.sources:
         parts.append(sources_text(graph, option.sources))
+    if mark is not None:
+        odds = [
+            Content.assemble("• ", literal(c.label, one_line=True), f" {probability_text(c.probability)}")
+            for c in mark.classes[:DETAIL_CLASSES]
+        ]
+        if len(mark.classes) > DETAIL_CLASSES:
+            rest = sum(c.probability for c in mark.classes[DETAIL_CLASSES:])
+            more = len(mark.classes) - DETAIL_CLASSES
+            odds.append(Content.styled(f"• {more} more, together {probability_text(rest)}", "dim"))
+        head = f"If taken, it ends ({policy}):" if policy else "If taken, it ends:"
+        parts.append(Content("\n").join([Content.styled(head, "bold"), *odds]))
+        payoffs = [Content.assemble("• ", payoffs_text(graph, {a: p})) for a, p in mark.payoffs.items()]
+        parts.append(Content("\n").join([Content.styled("Expected payoffs (equilibrium after)", "bold"), *payoffs]))
     return Content("\n").join(parts)
 
 
@@ -94,6 +150,9 @@ class OptionsPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.walk: Walk | None = None
+        self.marks: dict[int, OptionMark] | None = None
+        """Option index → its analysis mark, when the marks are on (None: off)."""
+        self.analysis_note = ""
         self._width = 0
 
     def _prompt_width(self) -> int:
@@ -102,17 +161,23 @@ class OptionsPanel(OptionList):
     def on_resize(self) -> None:
         if self.walk is not None and self._prompt_width() != self._width:
             highlighted = self.highlighted
-            self.show(self.walk)
+            self.show(self.walk, self.marks, self.analysis_note)
             self.highlighted = highlighted
 
-    def show(self, walk: Walk) -> None:
-        self.walk = walk
+    def show(self, walk: Walk, marks: dict[int, OptionMark] | None = None, analysis_note: str = "") -> None:
+        """Render the walk's options; `marks` (option index → mark) adds the analysis to each, and
+        `analysis_note` (e.g. the policy) goes in the frame."""
+        self.walk, self.marks, self.analysis_note = walk, marks, analysis_note
+        marks = marks or {}
         self._width = self._prompt_width()
         graph, node = walk.graph, walk.node
         views = walk.options()
         odds = walk.odds() if node.kind == "chance" else {}
         self.set_options(
-            Option(option_prompt(graph, view, odds.get(view.index), self._width), id=f"option-{view.index}")
+            Option(
+                option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index)),
+                id=f"option-{view.index}",
+            )
             for view in views
         )
         if node.kind == "decision":
@@ -123,7 +188,10 @@ class OptionsPanel(OptionList):
             self.border_title = "Chance: pick 1–9, or roll the dice: d"
         else:
             self.border_title = "An ending: o outcome · Backspace back · r restart"
-        self.border_subtitle = f"{sum(v.available for v in views)} of {len(views)} open" if views else ""
+        subtitle = [f"{sum(v.available for v in views)} of {len(views)} open"] if views else []
+        if analysis_note:
+            subtitle.append(analysis_note)
+        self.border_subtitle = " · ".join(subtitle)
         self.highlighted = 0 if views else None
 
     @on(OptionList.OptionSelected)
@@ -144,14 +212,14 @@ class OptionDetail(Static):
     OptionDetail { height: auto; padding: 0 1; margin-top: 1; border-top: hkey $primary 50%; }
     """
 
-    shown: tuple[str, int, bool] | None = None
-    """(node, option, available) on show, so a repeated request does not repaint."""
+    shown: tuple[object, ...] | None = None
+    """(node, option, available, mark, policy) on show, so a repeated request does not repaint."""
 
-    def show(self, graph: ScenarioGraph, view: OptionView | None) -> None:
-        key = (view.move.node_id, view.index, view.available) if view is not None else None
+    def show(self, graph: ScenarioGraph, view: OptionView | None, mark: OptionMark | None = None, policy: str = "") -> None:
+        key = (view.move.node_id, view.index, view.available, mark, policy) if view is not None else None
         if key == self.shown and key is not None:
             return
         self.shown = key
-        content = option_detail(graph, view) if view is not None else Content()
+        content = option_detail(graph, view, mark, policy) if view is not None else Content()
         self.display = bool(content.plain)
         self.update(content)

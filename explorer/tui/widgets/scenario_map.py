@@ -17,6 +17,8 @@ from explorer.tui.literal import printable
 from explorer.tui.wording import actor_colour
 
 KIND_MARK = {"decision": "◆", "chance": "◇", "outcome": "■"}
+LIKELY = "»"
+"""Marks the lines of the most likely path (with the walk's own marks, the line is underlined)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,10 @@ class ScenarioMap(Tree[MapEntry]):
         self._marks: dict[int, str] = {}
         """Tree node id → 'here' or 'visited'."""
         self._opened: list[TreeNode[MapEntry]] = []
+        self._likely: list[TreeNode[MapEntry]] = []
+        """The lines of the most likely path, when the analysis marks are on."""
+        self._likely_ids: set[int] = set()
+        self._likely_route: tuple[int, ...] | None = None
 
     # --- labels --------------------------------------------------------------------------
     def _label(self, entry: MapEntry) -> Text:
@@ -79,12 +85,18 @@ class ScenarioMap(Tree[MapEntry]):
         """The label with the walk's marks: '● ' and reversed here, '✓ ' and bold on the route."""
         text = super().render_label(node, base_style, style)
         mark = self._marks.get(node.id)
-        if mark is None:
+        likely = node.id in self._likely_ids
+        if mark is None and not likely:
             return text
         icon = len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else 0
         label = text[icon:]
-        label.stylize("bold reverse" if mark == "here" else "bold")
-        badge = Text("● ", "bold yellow") if mark == "here" else Text("✓ ", "bold green")
+        if mark is not None:
+            label.stylize("bold reverse" if mark == "here" else "bold")
+            badge = Text("● ", "bold yellow") if mark == "here" else Text("✓ ", "bold green")
+        else:
+            badge = Text(LIKELY + " ", "bold magenta")
+        if likely:
+            label.stylize("underline magenta" if mark is not None else "magenta")
         return Text.assemble(text[:icon], badge, label)
 
     # --- lazy filling --------------------------------------------------------------------
@@ -115,16 +127,10 @@ class ScenarioMap(Tree[MapEntry]):
         """
         for tree_node in self._marked:
             self._mark(tree_node, None)
-        path = [self.root]
-        for index in route or ():
-            parent = path[-1]
-            self.fill(parent)
-            if not 0 <= index < len(parent.children):
-                break
-            path.append(parent.children[index])
+        path = self._lines(route or ())
         on_path = {n.id for n in path}
         for tree_node in self._opened:
-            if tree_node.id not in on_path and tree_node.is_expanded:
+            if tree_node.id not in on_path and tree_node.id not in self._likely_ids and tree_node.is_expanded:
                 tree_node.collapse()
         openable = [n for n in path if n.allow_expand]
         self._opened = [n for n in self._opened if n.id in on_path] + [n for n in openable if not n.is_expanded]
@@ -140,6 +146,33 @@ class ScenarioMap(Tree[MapEntry]):
         self._mark(path[-1], "here")
         self._marked = path
         self.move_cursor(path[-1])
+
+    def _lines(self, route: tuple[int, ...]) -> list[TreeNode[MapEntry]]:
+        """The lines from the root along `route` (filling them as needed)."""
+        path = [self.root]
+        for index in route:
+            parent = path[-1]
+            self.fill(parent)
+            if not 0 <= index < len(parent.children):
+                break
+            path.append(parent.children[index])
+        return path
+
+    def show_likely(self, route: tuple[int, ...] | None) -> None:
+        """Highlight the lines of the most likely path (`route`: option indices from the start),
+        opening them so it can be followed; None removes the highlight."""
+        if route == self._likely_route:
+            return
+        self._likely_route = route
+        before = self._likely
+        self._likely = self._lines(route) if route is not None else []
+        self._likely_ids = {n.id for n in self._likely}
+        for tree_node in self._likely:
+            if tree_node.allow_expand and not tree_node.is_expanded:
+                self.fill(tree_node)
+                tree_node.expand()
+        for tree_node in [*before, *self._likely]:
+            tree_node.refresh()
 
     def _mark(self, tree_node: TreeNode[MapEntry], mark: str | None) -> None:
         if self._marks.get(tree_node.id) == mark:

@@ -1,0 +1,174 @@
+"""What a viewer shows about each option once a scenario is solved, cached for repeated asks.
+
+Outcomes are grouped into classes a person can compare at a glance: an outcome's class is its
+first tag that not every outcome carries (`deal`, `stalemate`…), or, without such a tag, the
+outcome itself. A walk that ends where every option is locked falls in the class "dead end".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from explorer.analysis.positions import OUTCOME, Unfolding
+from explorer.analysis.solve import POLICIES, most_likely_path
+from explorer.analysis.summary import Analysis, PathStep, describe_path
+from explorer.graph import ScenarioGraph
+
+DEAD_END = "(dead end)"
+"""The key `Analysis.outlook` uses for the odds of ending at a dead end."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeClass:
+    """A group of outcomes and the probability of ending in one of them."""
+
+    label: str
+    probability: float
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionMark:
+    """One option's analysis: whether the equilibrium takes it, each actor's expected payoff if it
+    is taken (equilibrium play afterwards), and the odds of each outcome class (the policy after)."""
+
+    index: int
+    equilibrium: bool
+    payoffs: dict[str, float]
+    classes: tuple[OutcomeClass, ...]
+    """Most likely first; classes with probability 0 are left out."""
+
+
+def outcome_classes(graph: ScenarioGraph) -> dict[str, str]:
+    """Outcome id → its class label (a distinguishing tag, else the outcome's title)."""
+    outcomes = [graph.node(o) for o in graph.outcomes]
+    shared = set.intersection(*(set(n.tags) for n in outcomes)) if outcomes else set()
+    classes = {}
+    for outcome_id, node in zip(graph.outcomes, outcomes, strict=True):
+        tag = next((t for t in node.tags if t not in shared), None)
+        classes[outcome_id] = tag if tag is not None else node.title
+    classes[DEAD_END] = "dead end"
+    return classes
+
+
+def group_odds(odds: dict[str, float], classes: dict[str, str], order: dict[str, int]) -> tuple[OutcomeClass, ...]:
+    """Outcome odds summed by class, most likely first (ties: the class met first in file order)."""
+    total: dict[str, float] = {}
+    members: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    for outcome_id, p in odds.items():
+        if p <= 0:
+            continue
+        label = classes.get(outcome_id, outcome_id)
+        total[label] = total.get(label, 0.0) + p
+        members.setdefault(label, []).append(outcome_id)
+        first[label] = min(first.get(label, len(order)), order.get(outcome_id, len(order)))
+    ranked = sorted(total, key=lambda label: (-total[label], first[label]))
+    last = len(order)
+    return tuple(
+        OutcomeClass(label, total[label], tuple(sorted(members[label], key=lambda o: order.get(o, last))))
+        for label in ranked
+    )
+
+
+def odds_from(u: Unfolding, table: list[Sequence[float]], start: int, rank: list[int]) -> dict[str, float]:
+    """Outcome id → probability of ending there from position `start` (and `DEAD_END` → the
+    probability of a dead end), pushing mass only through the positions below `start` (in the
+    topological order `rank` gives each node number), so a position deep in the game is cheap."""
+    below, stack = {start}, [start]
+    while stack:
+        for kid in u.pos_kids[stack.pop()]:
+            if kid not in below:
+                below.add(kid)
+                stack.append(kid)
+    pos_node, pos_kids = u.pos_node, u.pos_kids
+    mass = {start: 1.0}
+    odds: dict[str, float] = {}
+    for p in sorted(below, key=lambda p: rank[pos_node[p]]):
+        m = mass.get(p, 0.0)
+        if not m:
+            continue
+        kids = pos_kids[p]
+        if kids:
+            for w, kid in zip(table[p], kids, strict=True):
+                if w:
+                    mass[kid] = mass.get(kid, 0.0) + m * w
+        else:
+            n = pos_node[p]
+            end = u.node_ids[n] if u.kinds[n] == OUTCOME else DEAD_END
+            odds[end] = odds.get(end, 0.0) + m
+    return odds
+
+
+class Outlooks:
+    """A solved scenario with its per-option marks and most likely paths cached by policy: a view
+    asks again at every move, and each answer is computed once."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.graph = analysis.graph
+        self.classes = outcome_classes(self.graph)
+        self.order = {o: i for i, o in enumerate(self.graph.outcomes)}
+        self.order[DEAD_END] = len(self.order)
+        self._marks: dict[tuple[str, tuple[float, ...], str], tuple[OptionMark, ...]] = {}
+        self._paths: dict[str, tuple[list[PathStep], float]] = {}
+        u = analysis.unfolding
+        self._rank = [0] * len(u.node_ids)
+        for i, n in enumerate(u.topo):
+            self._rank[n] = i
+
+    def cost(self, node_id: str) -> int:
+        """An upper bound, found at once, on the positions `marks` visits at a node not yet cached:
+        every position of the game, per option (deep in the game it visits far fewer)."""
+        return len(self.analysis.unfolding) * len(self.graph.moves(node_id))
+
+    def cached(self, node_id: str, state: tuple[float, ...], policy: str) -> bool:
+        return (node_id, state, policy) in self._marks
+
+    def marks(self, node_id: str, state: tuple[float, ...], policy: str) -> tuple[OptionMark, ...]:
+        """Each available option's mark at (node, full metric state), in option order; empty at an
+        outcome and at a position the analysis never reaches (after a jump, say)."""
+        if policy not in POLICIES:
+            raise ValueError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
+        key = (node_id, state, policy)
+        found = self._marks.get(key)
+        if found is None:
+            found = self._marks[key] = self._compute(node_id, state, policy)
+        return found
+
+    def _compute(self, node_id: str, state: tuple[float, ...], policy: str) -> tuple[OptionMark, ...]:
+        """As `Analysis.outlook`, but each option's odds come from the positions below it only."""
+        analysis, u = self.analysis, self.analysis.unfolding
+        pos = u.find(node_id, state)
+        if pos is None:
+            return ()
+        table, eq = analysis.tables[policy], analysis.equilibrium
+        chosen = eq.option(pos)
+        marks = []
+        for kid, index in zip(u.pos_kids[pos], u.pos_opts[pos], strict=True):
+            odds = odds_from(u, table, kid, self._rank)
+            marks.append(OptionMark(index, index == chosen, eq.payoffs(kid), group_odds(odds, self.classes, self.order)))
+        return tuple(marks)
+
+    def likely_path(self, policy: str) -> tuple[list[PathStep], float]:
+        """The single most probable path from the start under `policy`, and its probability."""
+        found = self._paths.get(policy)
+        if found is None:
+            u = self.analysis.unfolding
+            positions, probability = most_likely_path(u, self.analysis.tables[policy])
+            found = self._paths[policy] = (describe_path(u, positions, self.analysis.tables[policy]), probability)
+        return found
+
+    def likely_route(self, policy: str) -> tuple[int, ...]:
+        """The option indices of the most likely path from the start (as a map of moves draws it)."""
+        return tuple(step.option for step in self.likely_path(policy)[0] if step.option is not None)
+
+    def outcome_odds(self, policy: str) -> list[tuple[str, float]]:
+        """(outcome id, probability) under `policy`, most likely first, file order on ties; a
+        dead end, if any walk can reach one, as `DEAD_END`."""
+        result = self.analysis.results[policy]
+        odds = dict(result.outcomes)
+        if result.stuck > 0:
+            odds[DEAD_END] = result.stuck
+        return sorted(odds.items(), key=lambda item: (-item[1], self.order.get(item[0], len(self.order))))

@@ -1,0 +1,97 @@
+"""The debrief screen: the report's content on screen, and a key that writes it as Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from explorer.game.debrief import PathSource, analysis_sources
+from explorer.game.report import render
+from explorer.game.session import GameSession
+from explorer.tui.game.debrief_text import path_text, sections
+from explorer.tui.literal import literal
+from explorer.tui.widgets.wrapped import Wrapped
+
+
+def report_path(store: Path) -> Path:
+    """Where the debrief's Markdown goes: next to the game file, e.g. class.sqlite → class-report.md."""
+    return store.with_name(f"{store.stem}-report.md")
+
+
+class DebriefScreen(Screen[None]):
+    """The class's path with rationales and roads not taken, the other paths beside it, final
+    metrics and payoffs, and the metrics over the turns. The equilibrium and most likely paths
+    are worked out in a thread; until then they say so."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "write", "Write report"),
+        Binding("escape", "back", "Back to the game"),
+    ]
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self.session = session
+        self.sources: dict[str, PathSource] = {}
+        self.analysed = False
+        self.written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Debrief", "bold"), "  ·  ", literal(self.session.graph.scenario.title,
+                                                                           one_line=True)), id="title-bar")
+        with VerticalScroll(id="debrief-body"):
+            yield Static("", id="debrief-saved")
+            yield Static(Content.styled("Working out the equilibrium and the most likely path…", "dim italic"),
+                         id="debrief-wait")
+            yield Static(id="debrief-0")
+            yield Wrapped(id="debrief-path")
+            for n in range(1, 5):
+                yield Static(id=f"debrief-{n}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief-saved").display = False
+        self.show()
+        self.query_one("#debrief-body").focus()
+        self.run_worker(self._analyse, thread=True, exclusive=True)
+
+    def _analyse(self) -> None:
+        sources = analysis_sources(self.session.graph)
+        self.app.call_from_thread(self._analysed, sources)
+
+    def _analysed(self, sources: dict[str, PathSource]) -> None:
+        self.sources, self.analysed = sources, True
+        self.query_one("#debrief-wait").display = False
+        self.show()
+
+    def show(self) -> None:
+        debrief = self.session.debrief(**self.sources)
+        with self.app.batch_update():
+            for n, content in enumerate(sections(debrief)):
+                self.query_one(f"#debrief-{n}", Static).update(content)
+            self.query_one("#debrief-path", Wrapped).rebuild(lambda width: path_text(debrief, width))
+
+    def action_write(self) -> None:
+        """Write the Markdown report next to the game file and say where."""
+        path = report_path(self.session.store.path)
+        try:
+            sources = self.sources if self.analysed else analysis_sources(self.session.graph)
+            path.write_text(render(self.session.debrief(**sources)), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", title="Report not written",
+                        severity="error", markup=False)
+            return
+        self.written = path
+        saved = self.query_one("#debrief-saved", Static)
+        saved.display = True
+        saved.update(literal(f"Report written: {path}"))
+        self.notify(f"Report written: {path}", title="Debrief", markup=False, timeout=8)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,46 @@
+"""The team's own briefings, one key away (only the briefings its `SeatView` holds)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from explorer.game.seats import Briefing
+from explorer.tui.seat.texts import briefing_text
+from explorer.tui.widgets.scenario_text import ScenarioText
+
+
+class BriefingScreen(ModalScreen[None]):
+    """Each of the team's actors: objectives and briefing text (Markdown, shown literally)."""
+
+    DEFAULT_CSS = """
+    BriefingScreen { align: center middle; }
+    BriefingScreen > #briefings {
+        width: 90%; max-width: 100; height: 90%; border: round $primary; background: $surface; padding: 0 1;
+    }
+    BriefingScreen .briefing-head { margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,b,q", "dismiss", "Close"),
+    ]
+
+    def __init__(self, briefings: tuple[Briefing, ...]) -> None:
+        super().__init__()
+        self.briefings = briefings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="briefings") as scroll:
+            scroll.border_title = "Your team's briefing — private to your team"
+            if not self.briefings:
+                yield Static("Your team plays no actor in this game.", classes="briefing-head")
+            for briefing in self.briefings:
+                yield Static(briefing_text(briefing), classes="briefing-head")
+                yield ScenarioText(briefing.text or "(no briefing text)")
+        yield Footer()
+
