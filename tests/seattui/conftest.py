@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from seattui_helpers import FIXTURES
 
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
 from explorer.loading import load_scenario
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture

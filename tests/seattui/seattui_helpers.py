@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from explorer.tui.seat.app import SeatApp
 from explorer.tui.seat.screen import SeatScreen
 from explorer.tui.widgets.wrapped import Wrapped
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _plain(visual: object) -> str:

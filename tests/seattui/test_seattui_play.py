@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seattui_helpers import screen_text, seat, wait_for
+from seattui_helpers import FIXTURES, screen_text, seat, wait_for
 
 from explorer.game.session import GameSession
+from explorer.game.teams import Teams
+from explorer.loading import load_scenario
 from explorer.tui.seat.app import SeatApp
 from explorer.tui.seat.briefing import BriefingScreen
 from explorer.tui.seat.link import SeatLink
@@ -34,6 +36,7 @@ async def test_two_seats_one_game_the_waiting_seat_sees_the_move_within_a_second
         waited = await wait_for(blue_pilot, lambda: seat(blue).view.your_move, "Blue seeing Red's move")
         assert waited < 1.0
 
+        await wait_for(blue_pilot, lambda: "Send a carrier" in screen_text(blue), "Blue's options")
         red_text, blue_text = screen_text(red), screen_text(blue)
         assert "Your move: Blueland decides" in blue_text and "Send a carrier" in blue_text
         assert "Waiting: Team Blue — Blueland decides" in red_text
@@ -123,3 +126,15 @@ async def test_the_code_prompt_refuses_a_wrong_code_then_opens_the_seat(
         await wait_for(pilot, lambda: app.link is not None and app.seat_screen is app.screen, "the seat", seconds=5)
         assert "Team Blue · Blueland" in screen_text(app)
         assert app.link.team == "Blue"
+
+
+async def test_the_turn_timer_counts_down_on_the_deciding_seat(tmp_path: Path) -> None:
+    load = load_scenario(FIXTURES / "strait.yaml")
+    teams = Teams.from_pairs([("red", "Red"), ("blue", "Blue")])
+    with GameSession.create(load, tmp_path / "timed.sqlite", teams=teams, seed=1, timer=90) as game:
+        app = seat_app(game, game.store.join_codes()["Red"])
+        async with app.run_test(size=SIZE) as pilot:
+            assert "Timer:" not in screen_text(app)  # the facilitator has not started it
+            game.start_timer()
+            await wait_for(pilot, lambda: "Timer: 1:" in screen_text(app), "the countdown")
+            assert "left" in screen_text(app)

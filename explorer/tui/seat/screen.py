@@ -8,6 +8,7 @@ team saw, and a stale one is refused with what changed.
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import on, work
@@ -18,7 +19,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from explorer.game.errors import GameError, StaleTurn
 from explorer.game.events import Event
@@ -27,6 +27,7 @@ from explorer.tui.literal import literal
 from explorer.tui.seat import texts
 from explorer.tui.seat.briefing import BriefingScreen
 from explorer.tui.seat.link import SeatLink
+from explorer.tui.seat.options import SeatOptions
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
 
@@ -52,7 +53,7 @@ class SeatScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "briefing", "Briefing"),
+        Binding("b,f2", "briefing", "Briefing"),
         Binding("escape", "focus_options", "Options", show=False),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
     ]
@@ -87,6 +88,8 @@ class SeatScreen(Screen[None]):
         self.chosen: int | None = None
         """The 0-based option the team picked and is about to send."""
         self.sending = False
+        self._deadline: float | None = None
+        """When the turn timer runs out (monotonic clock), while the team has the move and a timer runs."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="banner")
@@ -98,7 +101,8 @@ class SeatScreen(Screen[None]):
                 yield Static(id="waiting")
                 with Vertical(id="move"):
                     yield Static(id="move-head", classes="heading")
-                    yield OptionList(id="options")
+                    yield Static(id="timer")
+                    yield SeatOptions(id="options")
                     yield Static(id="choice")
                     with Horizontal(id="rationale-row"):
                         yield Input(id="rationale")
@@ -117,6 +121,7 @@ class SeatScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#notice").display = False
         self.show(self.link.view())
+        self.set_interval(1, self._tick)
         self.link.watch(lambda view, events: self.post_message(self.Changed(view, events)),
                         lambda error: self.post_message(self.Lost(str(error))))
 
@@ -139,15 +144,26 @@ class SeatScreen(Screen[None]):
         move.display = view.your_move
         if view.your_move and (before is None or not before.your_move or before.turn != view.turn):
             self._new_decision(view)
+        seconds = view.rationale.timer_seconds if view.rationale else None
+        self._deadline = None if seconds is None else time.monotonic() + seconds
+        self._tick()
+
+    def _tick(self) -> None:
+        """The turn timer's countdown (the facilitator's screen logs when it runs out)."""
+        timer = self.query_one("#timer", Static)
+        timer.display = self._deadline is not None
+        if self._deadline is not None:
+            left = max(0, round(self._deadline - time.monotonic()))
+            timer.update(Content.styled(f"Timer: {left // 60}:{left % 60:02d} left" if left else "Time is up",
+                                        "bold $text-warning"))
 
     def _new_decision(self, view: SeatView) -> None:
         box = view.rationale
         who = box.actor_name if box else view.team_title
         self.query_one("#move-head", Static).update(
             literal(f"Turn {view.turn} — choose for {who}: keys 1–9, or Enter / click", one_line=True))
-        options = self.query_one("#options", OptionList)
-        options.set_options(Option(texts.option_prompt(o), id=f"option-{o.number - 1}") for o in view.options)
-        options.highlighted = next((i for i, o in enumerate(view.options) if o.available), None)
+        options = self.query_one("#options", SeatOptions)
+        options.show(view.options)
         rationale = self.query_one("#rationale", Input)
         rationale.value = ""
         rationale.placeholder = box.prompt if box else "Why this choice?"
@@ -173,6 +189,8 @@ class SeatScreen(Screen[None]):
         widget = self.query_one("#notice", Static)
         widget.display = bool(text)
         widget.update(literal(text) if isinstance(text, str) else (text or ""))
+        if text:
+            self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
     # --- messages from the threads ----------------------------------------------------
     @on(Changed)

@@ -12,6 +12,7 @@ from explorer.game.seats import Briefing, MetricValue, SeatOption, SeatView
 from explorer.tui.literal import literal, printable
 from explorer.tui.widgets.metrics import bar
 from explorer.tui.wording import number, signed
+from explorer.tui.wrapping import hanging
 
 LOCK = "⊘"
 
@@ -62,15 +63,16 @@ def effects(option: SeatOption) -> str:
     return ", ".join(f"{printable(label, one_line=True)} {signed(amount)}" for label, amount in option.effects)
 
 
-def option_prompt(option: SeatOption) -> Content:
-    """'1  Offer a freeze', its effects, and for a locked option the reason."""
+def option_prompt(option: SeatOption, width: int) -> Content:
+    """' 1  Offer a freeze', its effects, and for a locked option the reason; wrapped to `width`
+    under a four-cell gutter that holds the option's number."""
     head = Content.styled(f"{option.number:>2}  ", "bold" if option.available else "dim")
-    lines = [Content.assemble(head, literal(option.label, "bold" if option.available else "dim strike", one_line=True))]
+    lines = [literal(option.label, "bold" if option.available else "dim strike", one_line=True)]
     if option.effects:
-        lines.append(Content.styled("    " + effects(option), "$text-accent"))
+        lines.append(Content.styled(effects(option), "$text-accent"))
     if not option.available:
-        lines.append(Content.assemble(("    ", ""), literal(f"{LOCK} locked: {option.lock_reason}", "$text-warning")))
-    return Content("\n").join(lines)
+        lines.append(literal(f"{LOCK} locked: {option.lock_reason}", "$text-warning", one_line=True))
+    return hanging(lines, head, width, 4)
 
 
 def odds_text(view: SeatView) -> Content:
