@@ -41,15 +41,21 @@ def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems) 
 
 
 def _report_cycles(graph: ScenarioGraph, locator: Locator, problems: Problems) -> None:
-    """One error per strongly connected tangle, printing one cycle through it."""
+    """One error per strongly connected tangle, printing one cycle through it.
+
+    The cycle starts at the tangle's node written first, so the report does not depend on
+    set ordering (string hashes differ from run to run).
+    """
     g = graph.digraph
-    for component in nx.strongly_connected_components(g):
+    order = {node_id: index for index, node_id in enumerate(g)}
+    components = sorted(nx.strongly_connected_components(g), key=lambda c: min(order[n] for n in c))
+    for component in components:
         if len(component) == 1:
             (only,) = component
             if not g.has_edge(only, only):
                 continue
         sub = g.subgraph(component)
-        cycle = nx.find_cycle(sub)
+        cycle = nx.find_cycle(sub, source=min(component, key=order.__getitem__))
         path = [u for u, _ in cycle] + [cycle[0][0]]
         last_from, last_to = cycle[-1]
         index = g.edges[last_from, last_to]["options"][0]

@@ -67,23 +67,18 @@ def _create(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from explorer.bundled import default_scenario
+    from explorer.commands.scenario_input import load_valid
     from explorer.game.errors import StoreError
     from explorer.game.location import default_store_path
     from explorer.game.session import GameSession
     from explorer.game.teams import TeamError, parse_team_options
-    from explorer.loading import load_scenario
 
     if args.force:
         return _error("--force goes with --resume", EXIT_USAGE)
     path = Path(args.path) if args.path else default_scenario()
-    if not path.is_file():
-        return _error(f"no such file: {path}", EXIT_USAGE)
-    load = load_scenario(path)
-    if not load.ok:
-        for problem in load.problems.sorted():
-            print(problem, file=sys.stderr)
-        return _error(f"{len(load.problems.errors)} error(s) in the scenario: fix them first (explorer check {path})",
-                      EXIT_PROBLEMS)
+    load, status = load_valid(path, "game")
+    if load is None:
+        return status
     try:
         teams = parse_team_options(args.team, load.graph.scenario.actors)
     except TeamError as exc:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.cli import EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,18 +17,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from explorer.bundled import default_scenario
-    from explorer.loading import load_scenario
+    from explorer.commands.scenario_input import load_valid
 
     path = Path(args.path) if args.path else default_scenario()
-    if not path.exists():
-        print(f"explorer play: error: no such file: {path}", file=sys.stderr)
-        return EXIT_USAGE
-    result = load_scenario(path)
-    if not result.ok:
-        for problem in result.problems.sorted():
-            print(problem, file=sys.stderr)
-        print(f"{len(result.problems.errors)} error(s): fix them and try again (explorer check {path})", file=sys.stderr)
-        return EXIT_PROBLEMS
+    result, status = load_valid(path, "play")
+    if result is None:
+        return status
     import gc
 
     from explorer.tui.app import make_app

@@ -119,17 +119,12 @@ def _play(args: argparse.Namespace) -> tuple[str, str] | int:
     from pathlib import Path
 
     from explorer.bundled import default_scenario
-    from explorer.loading import load_scenario
+    from explorer.commands.scenario_input import load_valid
 
     path = (Path(args.path) if args.path else default_scenario()).resolve()
-    if not path.is_file():
-        return _error(f"no such file: {path}", EXIT_USAGE)
-    load = load_scenario(path)
-    if not load.ok:
-        for problem in load.problems.sorted():
-            print(problem, file=sys.stderr)
-        return _error(f"{len(load.problems.errors)} error(s) in the scenario: fix them first (explorer check {path})",
-                      EXIT_PROBLEMS)
+    load, status = load_valid(path, "serve")
+    if load is None:
+        return status
     return app_command(str(path), args.seed), f"Scenario explorer — {load.graph.scenario.title}"
 
 
