@@ -10,7 +10,8 @@ import tracemalloc
 import pytest
 
 from explorer.loading import limits
-from explorer.loading.yaml_reader import core_scalar, decode, read_yaml
+from explorer.loading.scalars import core_scalar
+from explorer.loading.yaml_reader import decode, read_yaml
 from explorer.problems import Position, Problems
 
 

@@ -16,8 +16,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from explorer.format import models
 from explorer.loading import limits
 from explorer.loading.locator import Locator
+from explorer.loading.positions import PositionMap
 from explorer.loading.validation_errors import report
-from explorer.loading.yaml_reader import PositionMap, decode, read_yaml
+from explorer.loading.yaml_reader import decode, read_yaml
 from explorer.problems import Position, Problems, ScenarioError
 
 _SECTIONS: dict[str, TypeAdapter[Any]] = {

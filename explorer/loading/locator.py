@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from explorer.loading.yaml_reader import PositionMap
+from explorer.loading.positions import PositionMap
 from explorer.problems import Position
 
 

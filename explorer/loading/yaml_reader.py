@@ -9,142 +9,21 @@ core schema (`yes`, `no`, `on`, `off`, `1:30` stay strings).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml import events as ev
 
 from explorer.loading import limits
+from explorer.loading.positions import Node, PositionMap
+from explorer.loading.scalars import SAFE_TAGS, core_scalar, tagged_scalar, written
 from explorer.problems import Position, Problems
 
 try:  # the C parser is much faster; fall back to the pure-Python one where it is missing
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
-
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_CONSTANTS: dict[str, Any] = {
-    "~": None, "null": None, "Null": None, "NULL": None, "": None,
-    "true": True, "True": True, "TRUE": True,
-    "false": False, "False": False, "FALSE": False,
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}
-_NUMERIC_START = frozenset("0123456789+-.")
-_SAFE_TAGS = frozenset({
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq", "!",
-})
-
-
-class WrittenInt(int):
-    """A whole number that remembers how it was written (`007`, `+1`, `0x1F`).
-
-    Ids may look like numbers; `to: 007` must name node `007`, not `7`.
-    """
-
-    yaml_text: str
-
-
-class WrittenFloat(float):
-    """A number that remembers how it was written (`2.10`, `1e3`): see `WrittenInt`."""
-
-    yaml_text: str
-
-
-def _written(value: int | float, text: str) -> int | float:
-    number = WrittenInt(value) if isinstance(value, int) else WrittenFloat(value)
-    number.yaml_text = text
-    return number
-
-
-def core_scalar(text: str) -> Any:
-    """Type a plain scalar by the YAML 1.2 core schema."""
-    if text in _CONSTANTS:
-        return _CONSTANTS[text]
-    if text[0] in _NUMERIC_START:
-        if _INT.match(text):
-            return int(text)
-        if _FLOAT.match(text):
-            return float(text)
-        if text.startswith("0o") and len(text) > 2 and all(c in "01234567" for c in text[2:]):
-            return int(text[2:], 8)
-        if text.startswith("0x") and len(text) > 2:
-            try:
-                return int(text[2:], 16)
-            except ValueError:
-                return text
-    return text
-
-
-def _tagged_scalar(tag: str, text: str) -> Any:
-    """A scalar with an explicit safe tag such as `!!str`."""
-    if tag in ("tag:yaml.org,2002:str", "!"):
-        return text
-    value = core_scalar(text)
-    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag.rsplit(":", 1)[1]]
-    return value if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)) else text
-
-
-@dataclass(slots=True)
-class Node:
-    """Positions of one mapping or sequence: its own start and each child's."""
-
-    file: str
-    line: int
-    col: int
-    keys: dict[Any, tuple[int, int, int, int]] | None = None
-    """For a mapping: key → (key line, key col, value line, value col)."""
-    items: list[tuple[int, int]] | None = None
-    """For a sequence: each item's (line, col)."""
-
-
-@dataclass
-class PositionMap:
-    """Positions of every container built from YAML, found by the container's identity."""
-
-    nodes: dict[int, tuple[Any, Node]] = field(default_factory=dict)
-
-    def add(self, container: Any, node: Node) -> None:
-        self.nodes[id(container)] = (container, node)
-
-    def of(self, container: Any) -> Node | None:
-        entry = self.nodes.get(id(container))
-        return entry[1] if entry is not None and entry[0] is container else None
-
-    def merge(self, other: PositionMap) -> None:
-        self.nodes.update(other.nodes)
-
-    def key(self, mapping: Any, key: Any) -> Position | None:
-        """Where a key of a mapping is written."""
-        node = self.of(mapping)
-        if node is None or node.keys is None or key not in node.keys:
-            return None
-        kl, kc, _, _ = node.keys[key]
-        return Position(node.file, kl, kc)
-
-    def value(self, container: Any, key: Any) -> Position | None:
-        """Where the value under `key` (or list index) starts."""
-        node = self.of(container)
-        if node is None:
-            return None
-        if node.keys is not None and key in node.keys:
-            _, _, vl, vc = node.keys[key]
-            return Position(node.file, vl, vc)
-        if node.items is not None and isinstance(key, int) and 0 <= key < len(node.items):
-            line, col = node.items[key]
-            return Position(node.file, line, col)
-        return None
-
-    def start(self, container: Any) -> Position | None:
-        node = self.of(container)
-        return Position(node.file, node.line, node.col) if node else None
-
 
 @dataclass
 class ReadResult:
@@ -265,16 +144,16 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 if tag is None and event.implicit[0]:
                     value = core_scalar(event.value) if event.value else None
                     if (value.__class__ is int or value.__class__ is float) and str(value) != event.value:
-                        value = _written(value, event.value)
+                        value = written(value, event.value)
                 elif tag is None or tag == "!":
                     value = event.value
-                elif tag in _SAFE_TAGS:
-                    value = _tagged_scalar(tag, event.value)
+                elif tag in SAFE_TAGS:
+                    value = tagged_scalar(tag, event.value)
                 else:
                     raise _TagError(tag, event.start_mark)
                 size = 1
             elif cls is map_cls or cls is seq_cls:
-                if event.tag is not None and not event.implicit and event.tag not in _SAFE_TAGS:
+                if event.tag is not None and not event.implicit and event.tag not in SAFE_TAGS:
                     raise _TagError(event.tag, event.start_mark)
                 if len(stack) >= limits.MAX_DEPTH:
                     problems.error(

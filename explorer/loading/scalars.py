@@ -1,0 +1,77 @@
+"""Typing of YAML scalars by the YAML 1.2 core schema, and the few standard tags allowed.
+
+Numbers keep the text they were written with (`WrittenInt`, `WrittenFloat`), so that a
+number written where an id is expected (`to: 2.10`) means the id as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_CONSTANTS: dict[str, Any] = {
+    "~": None, "null": None, "Null": None, "NULL": None, "": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}
+_NUMERIC_START = frozenset("0123456789+-.")
+SAFE_TAGS = frozenset({
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq", "!",
+})
+
+
+class WrittenInt(int):
+    """A whole number that remembers how it was written (`007`, `+1`, `0x1F`).
+
+    Ids may look like numbers; `to: 007` must name node `007`, not `7`.
+    """
+
+    yaml_text: str
+
+
+class WrittenFloat(float):
+    """A number that remembers how it was written (`2.10`, `1e3`): see `WrittenInt`."""
+
+    yaml_text: str
+
+
+def written(value: int | float, text: str) -> int | float:
+    number = WrittenInt(value) if isinstance(value, int) else WrittenFloat(value)
+    number.yaml_text = text
+    return number
+
+
+def core_scalar(text: str) -> Any:
+    """Type a plain scalar by the YAML 1.2 core schema."""
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if text[0] in _NUMERIC_START:
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        if text.startswith("0o") and len(text) > 2 and all(c in "01234567" for c in text[2:]):
+            return int(text[2:], 8)
+        if text.startswith("0x") and len(text) > 2:
+            try:
+                return int(text[2:], 16)
+            except ValueError:
+                return text
+    return text
+
+
+def tagged_scalar(tag: str, text: str) -> Any:
+    """A scalar with an explicit safe tag such as `!!str`."""
+    if tag in ("tag:yaml.org,2002:str", "!"):
+        return text
+    value = core_scalar(text)
+    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag.rsplit(":", 1)[1]]
+    return value if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)) else text
