@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from explorer.analysis.steps import Effect, Key, Step, StepCompiler, live_slots, topological
+from explorer.analysis.steps import GATED, PLAIN, Effect, Key, Step, StepCompiler, live_slots, topological
 from explorer.graph import ScenarioGraph
 
 DECISION, CHANCE, OUTCOME = 0, 1, 2
@@ -127,48 +127,62 @@ def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfoldin
 
 
 def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
-    u, steps = _compile(graph)
+    u, steps, hows = _compile(graph)
     start = u.number[graph.start]
     at: list[dict[Key, int] | None] = [None] * len(u.node_ids)
     start_key = tuple(graph.initial_state[i] for i in u.live[start])
     at[start] = {start_key: 0}
     pos_node, pos_key, pos_kids, pos_opts = [start], [start_key], [[]], [()]
-    all_opts = [tuple(range(c)) for c in u.option_count]
+    new_node, new_key, new_kids, new_opts = pos_node.append, pos_key.append, pos_kids.append, pos_opts.append
+    ranges: dict[int, tuple[int, ...]] = {}
+    kinds, actor_of, counts = u.kinds, u.actor_of, u.option_count
     plan, dead = [], []
+    add_plan = plan.append
     for n in u.topo:
         here = at[n]
-        moves = steps[n]
         if here is None:
             continue
+        moves = steps[n]
         if not moves:
-            if u.kinds[n] != OUTCOME:
+            if kinds[n] != OUTCOME:
                 dead.extend(here.values())
             continue
-        tag = u.actor_of[n] if u.kinds[n] == DECISION else -1 - n
+        tag = actor_of[n] if kinds[n] == DECISION else -1 - n
         if len(pos_node) > max_positions:
             raise UnfoldingTooLarge(
                 f"the scenario has more than {max_positions:,} (node, metric state) positions; "
                 "its metrics take too many different values to analyse exactly"
             )
-        if all(proj is None and not eff and req is None for _, _, proj, eff, req in moves):
-            opts = all_opts[n] if len(moves) == u.option_count[n] else tuple(m[0] for m in moves)
+        count = counts[n]
+        full = ranges.get(count)
+        if full is None:
+            full = ranges[count] = tuple(range(count))
+        how = hows[n]
+        if how != GATED:  # every option is open at every position
+            opts = full if len(moves) == count else tuple([m[0] for m in moves])
             for key, pid in here.items():
                 kids = []
-                for _, child, _, _, _ in moves:
+                for _, child, proj, eff, _ in moves:
+                    if how:
+                        after = key if proj is None else proj(key)
+                        if eff:
+                            after = _apply(after, eff)
+                    else:
+                        after = key
                     table = at[child]
                     if table is None:
                         table = at[child] = {}
-                    cid = table.get(key)
+                    cid = table.get(after)
                     if cid is None:
-                        cid = table[key] = len(pos_node)
-                        pos_node.append(child)
-                        pos_key.append(key)
-                        pos_kids.append([])
-                        pos_opts.append(())
+                        cid = table[after] = len(pos_node)
+                        new_node(child)
+                        new_key(after)
+                        new_kids([])
+                        new_opts(())
                     kids.append(cid)
                 pos_kids[pid] = kids
                 pos_opts[pid] = opts
-                plan.append((pid, tag, kids))
+                add_plan((pid, tag, kids))
             continue
         for key, pid in here.items():
             kids = []
@@ -191,16 +205,16 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
                 cid = table.get(after)
                 if cid is None:
                     cid = table[after] = len(pos_node)
-                    pos_node.append(child)
-                    pos_key.append(after)
-                    pos_kids.append([])
-                    pos_opts.append(())
+                    new_node(child)
+                    new_key(after)
+                    new_kids([])
+                    new_opts(())
                 kids.append(cid)
                 opts.append(index)
             pos_kids[pid] = kids
-            pos_opts[pid] = all_opts[n] if len(opts) == u.option_count[n] else tuple(opts)
+            pos_opts[pid] = full if len(opts) == count else tuple(opts)
             if kids:
-                plan.append((pid, tag, kids))
+                add_plan((pid, tag, kids))
             else:
                 dead.append(pid)
     u.at, u.pos_node, u.pos_key, u.pos_kids, u.pos_opts = at, pos_node, pos_key, pos_kids, pos_opts
@@ -209,6 +223,10 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
 
 
 def _apply(key: Key, effects: tuple[Effect, ...]) -> Key:
+    if len(key) == 1:  # one live metric, so one effect on it: the common case
+        (_, amount, low, high), = effects
+        x = key[0] + amount
+        return (low if x < low else high if x > high else x,)
     values = list(key)
     for slot, amount, low, high in effects:
         x = values[slot] + amount
@@ -216,42 +234,53 @@ def _apply(key: Key, effects: tuple[Effect, ...]) -> Key:
     return tuple(values)
 
 
-def _compile(graph: ScenarioGraph) -> tuple[Unfolding, list[tuple[Step, ...]]]:
-    """Per-node arrays, the live metrics of every node, and each node's options as steps over keys."""
+def _compile(graph: ScenarioGraph) -> tuple[Unfolding, list[tuple[Step, ...]], list[int]]:
+    """Per-node arrays, the live metrics of every node, and each node's options as steps over keys
+    with how much they do (see `steps.PLAIN`)."""
     scenario = graph.scenario
     actors = tuple(scenario.actors)
     actor_index = {a: i for i, a in enumerate(actors)}
-    node_ids = list(scenario.nodes)
-    number = {n: i for i, n in enumerate(node_ids)}
-    kinds, actor_of, counts, chance, beliefs, payoffs, children = [], [], [], [], [], [], []
+    nodes = scenario.nodes
+    node_ids = list(nodes)
+    number = dict(zip(node_ids, range(len(node_ids)), strict=True))
+    size = len(node_ids)
+    none: tuple = ()
+    # Filled for outcomes up front; decisions and chance nodes overwrite their entries below.
+    kinds, actor_of, counts, chance = [OUTCOME] * size, [-1] * size, [0] * size, [none] * size
+    beliefs, payoffs = [False] * size, [None] * size
+    children: list = [none] * size
+    moves: list = [none] * size
     zero = (0.0,) * len(actors)
-    none: tuple[float, ...] = ()
-    for node in scenario.nodes.values():
+    node_moves = graph.moves
+    n = -1
+    for node_id, node in nodes.items():
+        n += 1
         kind = _KINDS[node.kind]
-        kinds.append(kind)
         if kind == OUTCOME:
-            actor_of.append(-1)
-            counts.append(0)
-            chance.append(none)
-            beliefs.append(False)
             given = node.payoffs
-            payoffs.append(tuple([float(given.get(a, 0.0)) for a in actors]) if given else zero)
-            children.append([])
+            payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
             continue
-        options = node.options
-        actor_of.append(actor_index.get(node.actor, -1) if kind == DECISION else -1)
-        counts.append(len(options))
-        probs = tuple([o.probability or 0.0 for o in options])
-        chance.append(probs)
-        beliefs.append(kind == DECISION and any(probs))
-        payoffs.append(None)
-        children.append([number[o.to] for o in options])
+        probs, kids = [], []
+        for option in node.options:
+            probs.append(option.probability or 0.0)
+            kids.append(number[option.to])
+        p = tuple(probs)
+        kinds[n] = kind
+        if kind == DECISION:
+            actor_of[n] = actor_index.get(node.actor, -1)
+            beliefs[n] = any(p)
+        counts[n] = len(kids)
+        chance[n] = p
+        children[n] = kids
+        moves[n] = node_moves(node_id)
     u = Unfolding(graph, actors, node_ids, number, kinds, actor_of, counts, chance, beliefs, payoffs)
-    u.topo = topological(children, number[graph.start], len(node_ids))
-    u.live = live_slots(graph, u, children)
-    compiler = StepCompiler(graph, u, children)
-    steps: list[tuple[Step, ...]] = [()] * len(node_ids)
+    u.topo = topological(children, number[graph.start], size)
+    u.live = live_slots(graph, u.topo, children, moves)
+    compiler = StepCompiler(graph, u.live, children)
+    steps: list[tuple[Step, ...]] = [()] * size
+    hows = [PLAIN] * size
+    make = compiler.steps
     for n in u.topo:
         if counts[n]:
-            steps[n] = compiler.steps(n)
-    return u, steps
+            steps[n], hows[n] = make(n, node_ids[n], moves[n])
+    return u, steps, hows
