@@ -5,32 +5,12 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
 
 import pytest
+from serve_fakes import FakeServer
 
 from explorer.cli import main
 from explorer.commands.serve import app_command, is_loopback, public_url
-
-
-class FakeServer:
-    """Stands in for `textual_serve.server.Server`: records how it was made instead of listening."""
-
-    made: ClassVar[list[dict[str, Any]]] = []
-
-    def __init__(self, command: str, **options: Any) -> None:
-        FakeServer.made.append({"command": command, **options})
-
-    def serve(self) -> None:
-        return None
-
-
-@pytest.fixture
-def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
-    pytest.importorskip("textual_serve.server", reason="textual-serve is not installed")
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    FakeServer.made.clear()
-    return FakeServer
 
 
 @pytest.mark.parametrize(("host", "local"), [

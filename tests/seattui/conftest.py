@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from seattui_helpers import FIXTURES
+from serve_fakes import fake_server  # noqa: F401 - a fixture shared with the other serve tests
 
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
 
 import pytest
+from serve_fakes import FakeServer
 
 from explorer.cli import main
 from explorer.commands import join as join_command
@@ -56,24 +56,6 @@ def test_text_modes_need_a_code_and_stay_text(game: GameSession, codes: dict[str
     assert "Team Red" in capsys.readouterr().out and not opened
 
 
-class FakeServer:
-    """Stands in for `textual_serve.server.Server`: records how it was made instead of listening."""
-
-    made: ClassVar[list[dict[str, Any]]] = []
-
-    def __init__(self, command: str, **options: Any) -> None:
-        FakeServer.made.append({"command": command, **options})
-
-    def serve(self) -> None:
-        return None
-
-
-@pytest.fixture
-def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
-    pytest.importorskip("textual_serve.server", reason="textual-serve is not installed")
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    FakeServer.made.clear()
-    return FakeServer
 
 
 def test_serve_game_runs_join_per_tab_on_this_machine(game: GameSession, fake_server: type[FakeServer],
