@@ -27,7 +27,7 @@ def test_start_screen(snap_compare, fixture_graph: ScenarioGraph) -> None:
             if pilot.app.screen.query("#start-summary"):
                 break
         await _settle(pilot)
-        assert pilot.app.screen.query("#start-summary") and not pilot.app.screen.query("#start-summary-plain")
+        assert pilot.app.screen.query("#start-summary") and pilot.app.screen.query("#start-actors")
 
     assert snap_compare(_app(fixture_graph), terminal_size=SIZE, run_before=run_before)
 

@@ -7,6 +7,7 @@ import random
 import pytest
 from rich.style import Style
 from textual.message import Message
+from textual.widgets import Static
 from tui_helpers import FIXTURE, SIZE, load_graph, routes_to_outcomes
 
 from explorer.bundled import default_scenario
@@ -16,7 +17,7 @@ from explorer.tui.app import ExplorerApp, make_app
 from explorer.tui.messages import MoveRefused, WalkChanged
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.outcome import OutcomeScreen
-from explorer.tui.screens.start import StartScreen
+from explorer.tui.screens.start import StartScreen, summary_lead
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.options import OptionsPanel
@@ -86,6 +87,38 @@ async def test_start_screen_passes_a_digit_on(fixture_graph: ScenarioGraph) -> N
         assert isinstance(app.screen, StartScreen)
         await pilot.press("1")
         assert app.walk.node_id == "talks"
+
+
+def test_the_first_frame_shows_the_summary_lead() -> None:
+    assert summary_lead("  One\nstill one.\n\nTwo.\n\nThree.") == "One\nstill one."
+    assert summary_lead("Only one.\n") == "Only one."
+    assert summary_lead(None) == "" and summary_lead("") == ""
+
+
+async def test_start_card_is_completed_after_the_first_frame_and_scrolls() -> None:
+    graph = _bundled_or_skip()
+    app = make_app(graph, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        for _ in range(50):  # the whole summary and the objectives come after the first frame
+            if screen.query("#start-summary"):
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        actors = str(screen.query_one("#start-actors", Static).render())
+        for actor in graph.scenario.actors.values():
+            assert actor.name in actors
+            assert all(goal in actors for goal in actor.objectives)
+        assert screen.max_scroll_y > 0
+        await pilot.press("end")
+        assert screen.scroll_y == screen.max_scroll_y
+        await pilot.press("home", "down", "down")
+        assert screen.scroll_y == 2
+        await pilot.press("pagedown")
+        assert screen.scroll_y > 2
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_a_locked_option_is_refused_with_the_reason(fixture_graph: ScenarioGraph) -> None:

@@ -3,9 +3,10 @@
 Any walking key closes it and is passed on, so a person who presses 1 straight away has
 taken option 1, as the keys promise.
 
-It is the first screen, so it is kept as cheap as a bare app's: a few `Static`s, and the summary
-shown as written until the first frame is on screen; then the Markdown renderer (and its parser)
-is imported and the summary is swapped for its rendered form."""
+It is the first screen, so its first frame is kept as cheap as a bare app's: one card (title,
+date, the summary's first paragraph as written, the actors' names) and the keys. Once that frame
+is on screen the card is completed: the Markdown renderer (and its parser) is imported, the
+whole summary is shown rendered, and each actor gets its objectives."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -24,13 +24,24 @@ from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal
 from explorer.tui.wording import actor_tag
 
+BEGIN_HINT = ("Press Enter (or a number to take that option) to begin.", "dim")
 
-def actors_text(graph: ScenarioGraph) -> Content:
+
+def actors_text(graph: ScenarioGraph, *, objectives: bool = True) -> Content:
+    """The actors, each in its colour, with its objectives (or only the names, for the first frame)."""
     lines = [Content.styled("Actors", "bold")]
     for actor_id, actor in graph.scenario.actors.items():
         lines.append(actor_tag(graph, actor_id))
-        lines.extend(Content.assemble("    – ", literal(goal, one_line=True)) for goal in actor.objectives)
-    return Content("\n").join(lines)
+        if objectives:
+            lines.extend(Content.assemble("    – ", literal(goal, one_line=True)) for goal in actor.objectives)
+    return Content.assemble(Content("\n").join(lines), "\n\n", BEGIN_HINT)
+
+
+def summary_lead(summary: str | None) -> str:
+    """The summary's first paragraph, as written: what the first frame shows of it."""
+    text = (summary or "").strip()
+    end = text.find("\n\n")
+    return text if end < 0 else text[:end]
 
 
 def meta_text(graph: ScenarioGraph) -> Content:
@@ -74,6 +85,12 @@ class StartScreen(Screen[str | None]):
         *(Binding(str(n), f"begin('take:{n}')", f"Take option {n}", show=False) for n in range(1, 10)),
         Binding("d", "begin('roll')", "Roll", show=False),
         Binding("backspace,r,i", "begin", "Begin", show=False),
+        Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_page(1)", "Page down", show=False),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False),
+        Binding("home", "scroll_edge(False)", "Top", show=False),
+        Binding("end", "scroll_edge(True)", "Bottom", show=False),
     ]
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = []
@@ -89,35 +106,45 @@ class StartScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         scenario = self.graph.scenario
-        yield Static(literal(scenario.title, "bold", one_line=True), id="title-bar")
-        with VerticalScroll(id="start-body"):
-            yield Static(head_text(self.graph), id="start-head")
-            summary = Static(literal((scenario.summary or "").strip()), id="start-summary-plain")
-            summary.display = bool((scenario.summary or "").strip())
-            yield summary
-            yield Static(
-                Content.assemble(actors_text(self.graph), "\n\n", ("Press Enter (or a number to take that option) to begin.", "dim")),
-                id="start-actors",
-            )
+        lead = summary_lead(scenario.summary)
+        parts = [head_text(self.graph), "\n\n"]
+        if lead:
+            parts += [literal(lead), "\n\n"]
+        yield Static(Content.assemble(*parts, actors_text(self.graph, objectives=False)), id="start-card")
         yield Static(keys_text(), id="start-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#start-body").focus()
         if getattr(self.app, "first_frame_shown", True):
             self.call_after_refresh(self.render_summary)
         # else the app calls `render_summary` once its first frame is on screen (its Ready event)
 
     def render_summary(self) -> None:
-        """After the first frame: the summary as Markdown in place of the text as written."""
-        body, plain = self.query_one("#start-body"), self.query_one("#start-summary-plain")
-        if not body.is_attached:  # the app is closing
+        """After the first frame, complete the card: the whole summary as Markdown in place of its
+        first paragraph as written, then the actors with their objectives."""
+        card = self.query_one("#start-card", Static)
+        if not card.is_attached:  # the app is closing
             return
         from explorer.tui.widgets.scenario_text import ScenarioText
 
         with self.app.batch_update():
-            body.mount(ScenarioText(self.graph.scenario.summary, id="start-summary"), after=plain)
-            plain.remove()
+            card.update(head_text(self.graph))
+            summary = self.graph.scenario.summary
+            widgets = [ScenarioText(summary, id="start-summary")] if (summary or "").strip() else []
+            self.mount_all([*widgets, Static(actors_text(self.graph), id="start-actors")], after=card)
         self.call_after_refresh(lambda: self.post_message(self.Completed()))
+
+    # The screen itself scrolls (no scrolling container: the first frame lays out three widgets).
+    def action_scroll_by(self, lines: int) -> None:
+        self.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, pages: int) -> None:
+        self.scroll_relative(y=pages * max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_scroll_edge(self, end: bool) -> None:
+        if end:
+            self.scroll_end(animate=False)
+        else:
+            self.scroll_home(animate=False)
 
     def action_begin(self, then: str | None = None) -> None:
         """Close the screen, passing on the walking key pressed, if any; the first start screen is
