@@ -77,6 +77,28 @@ def test_numbers_remember_how_they_were_written() -> None:
     assert type(value["d"]) is float and type(value["e"]) is int  # plain when the text round-trips
 
 
+def test_infinities_and_repeated_numbers_keep_their_text() -> None:
+    result, _ = read("a: .inf\nb: -.Inf\nc: .nan\nd: [2.10, 2.10, 7, 7]\ne: true\nf: ~\n")
+    value = result.value
+    assert value["a"] == float("inf") and value["a"].yaml_text == ".inf"
+    assert value["b"] == float("-inf") and value["b"].yaml_text == "-.Inf"
+    assert value["c"] != value["c"] and value["c"].yaml_text == ".nan"
+    assert [getattr(v, "yaml_text", None) for v in value["d"]] == ["2.10", "2.10", None, None]
+    assert value["e"] is True and value["f"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a: " + "1" * 5000, "1" * 5000), ("a: -" + "9" * 4000, "-" + "9" * 4000), ("a: 0x" + "f" * 5000, "0x" + "f" * 5000),
+     ("a: !!int " + "1" * 5000, "1" * 5000), ("a: !!map x", "x"), ("a: !!seq x", "x")],
+)
+def test_numbers_too_big_to_print_and_odd_tags_stay_text(text: str, expected: str) -> None:
+    """Python refuses to convert or print whole numbers of more than 4,300 digits: no traceback."""
+    result, problems = read(text + "\n")
+    assert problems == []
+    assert result.value == {"a": expected}
+
+
 def test_safe_tags_and_nonspecific_tag() -> None:
     result, problems = read("a: !!str 12\nb: !!int '12'\nc: !!float 1\nd: ! 12\ne: !!bool true\nf: !!null ~\ng: !!int x\n")
     assert problems == []

@@ -11,34 +11,36 @@ TOLERANCE = 1e-6
 
 def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems) -> None:
     for node_id, node in scenario.nodes.items():
-        if node.kind == "outcome" or not node.options:
+        kind = node.kind
+        options = node.options
+        if kind == "outcome" or not options:
             continue
-        given = [i for i, option in enumerate(node.options) if option.probability is not None]
-        if len(given) < len(node.options) and _rejected(locator, node_id, given):
-            continue  # an invalid probability is reported where it is written; a sum would mislead
-        if node.kind == "chance":
-            missing = [i for i in range(len(node.options)) if i not in set(given)]
-            for index in missing:
-                problems.error(
-                    f"chance node '{node_id}', option {index + 1}: every option of a chance node needs a probability",
-                    locator.option(node_id, index),
-                )
-            if missing:
+        given = [i for i, option in enumerate(options) if option.probability is not None]
+        if len(given) < len(options):
+            if kind != "chance" and not given:
+                continue  # a decision without probabilities: nothing to check
+            if _rejected(locator, node_id, given):
+                continue  # an invalid probability is reported where it is written; a sum would mislead
+            missing = [i for i in range(len(options)) if i not in set(given)]
+            if kind == "chance":
+                for index in missing:
+                    problems.error(
+                        f"chance node '{node_id}', option {index + 1}: every option of a chance node needs a probability",
+                        locator.option(node_id, index),
+                    )
                 continue
-        elif given and len(given) != len(node.options):
-            without = ", ".join(str(i + 1) for i in range(len(node.options)) if i not in set(given))
-            problems.error(
-                f"decision node '{node_id}': probabilities are given on some options but not on option(s) {without}; "
-                "give them on all options or none",
-                locator.option(node_id, next(i for i in range(len(node.options)) if i not in set(given))),
-            )
+            if given:
+                without = ", ".join(str(i + 1) for i in missing)
+                problems.error(
+                    f"decision node '{node_id}': probabilities are given on some options but not on option(s) {without}; "
+                    "give them on all options or none",
+                    locator.option(node_id, missing[0]),
+                )
             continue
-        if not given:
-            continue
-        total = sum(node.options[i].probability or 0.0 for i in given)
+        total = sum(option.probability for option in options)
         if abs(total - 1.0) > TOLERANCE:
             problems.error(
-                f"{node.kind} node '{node_id}': option probabilities sum to {total:.6g}, not 1",
+                f"{kind} node '{node_id}': option probabilities sum to {total:.6g}, not 1",
                 locator.node(node_id, "options"),
             )
 

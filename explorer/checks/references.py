@@ -1,4 +1,8 @@
-"""Every id a scenario refers to must exist; `requires` must parse."""
+"""Every id a scenario refers to must exist; `requires` must parse.
+
+Positions are looked up only for problems actually reported: a valid scenario never pays
+for them.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from explorer.loading.locator import Locator
 from explorer.problems import Problems
 from explorer.suggest import did_you_mean
 
+_Parsed = tuple[expressions.Expr | None, expressions.ExpressionError | None, tuple[expressions.Metric, ...]]
+"""A `requires` text parsed: the expression or the syntax error, and the unknown metrics it names."""
+
 
 def check_references(
     scenario: Scenario, locator: Locator, problems: Problems, declared: dict[str, set[str]]
@@ -15,60 +22,77 @@ def check_references(
     """Report unknown nodes, actors, metrics and sources; return the parsed `requires`."""
     nodes = scenario.nodes
     nodes_declared = declared["nodes"]
-    actors, metrics = declared["actors"], declared["metrics"]
+    actors, metrics, sources = declared["actors"], declared["metrics"], declared["sources"]
     broken = declared.get("broken", set())
+    check_nodes, check_actors = "nodes" not in broken, "actors" not in broken
+    check_metrics, check_sources = "metrics" not in broken, "sources" not in broken
     parsed: dict[tuple[str, int], expressions.Expr] = {}
-    if "nodes" not in broken and scenario.start not in nodes_declared:
+    texts: dict[str, _Parsed] = {}
+    if check_nodes and scenario.start not in nodes_declared:
         problems.error(
             f"start node '{scenario.start}' is not defined{did_you_mean(scenario.start, nodes_declared)}",
             locator.path(locator.root, ["start"]),
         )
     for node_id, node in nodes.items():
-        if "sources" not in broken:
-            _check_citations(node.sources, locator, problems, declared["sources"], (node_id, "sources"))
-        if node.kind == "decision" and "actors" not in broken and node.actor not in actors:
+        if check_sources and node.sources:
+            _check_citations(node.sources, locator, problems, sources, (node_id, "sources"))
+        kind = node.kind
+        if kind == "outcome":
+            if check_actors:
+                for actor in node.payoffs:
+                    if actor not in actors:
+                        problems.error(
+                            f"node '{node_id}': payoff for unknown actor '{actor}'{did_you_mean(actor, actors)}",
+                            locator.node(node_id, "payoffs", actor, key=True),
+                        )
+            continue
+        if kind == "decision" and check_actors and node.actor not in actors:
             problems.error(
                 f"node '{node_id}': unknown actor '{node.actor}'{did_you_mean(node.actor, actors)}",
                 locator.node(node_id, "actor"),
             )
-        if node.kind == "outcome":
-            for actor in node.payoffs:
-                if "actors" not in broken and actor not in actors:
-                    problems.error(
-                        f"node '{node_id}': payoff for unknown actor '{actor}'{did_you_mean(actor, actors)}",
-                        locator.node(node_id, "payoffs", actor, key=True),
-                    )
-            continue
-        if not node.options:
-            problems.error(f"{node.kind} node '{node_id}' has no options; give it at least one", locator.node(node_id, "options"))
+        options = node.options
+        if not options:
+            problems.error(f"{kind} node '{node_id}' has no options; give it at least one", locator.node(node_id, "options"))
         seen_ids: dict[str, int] = {}
-        for index, option in enumerate(node.options):
-            where = f"node '{node_id}', option {index + 1}"
-            if "nodes" not in broken and option.to not in nodes_declared:
+        for index, option in enumerate(options):
+            if check_nodes and option.to not in nodes_declared:
                 problems.error(
-                    f"{where}: 'to' names unknown node '{option.to}'{did_you_mean(option.to, nodes_declared)}",
+                    f"{_where(node_id, index)}: 'to' names unknown node '{option.to}'{did_you_mean(option.to, nodes_declared)}",
                     locator.option(node_id, index, "to"),
                 )
-            for metric in option.effects:
-                if "metrics" not in broken and metric not in metrics:
-                    problems.error(
-                        f"{where}: effect on unknown metric '{metric}'{did_you_mean(metric, metrics)}",
-                        locator.option(node_id, index, "effects", metric, key=True),
-                    )
+            if option.effects and check_metrics:
+                for metric in option.effects:
+                    if metric not in metrics:
+                        problems.error(
+                            f"{_where(node_id, index)}: effect on unknown metric '{metric}'{did_you_mean(metric, metrics)}",
+                            locator.option(node_id, index, "effects", metric, key=True),
+                        )
             option_id = option.id or str(index + 1)
             if option_id in seen_ids:
                 problems.error(
-                    f"{where}: option id '{option_id}' is already used by option {seen_ids[option_id] + 1} of this node",
+                    f"{_where(node_id, index)}: option id '{option_id}' is already used by option {seen_ids[option_id] + 1} of this node",
                     locator.option(node_id, index, "id"),
                 )
-            seen_ids.setdefault(option_id, index)
-            if "sources" not in broken:
-                _check_citations(option.sources, locator, problems, declared["sources"], (node_id, "options", index, "sources"))
-            if option.requires is not None:
-                expr = _parse_requires(option.requires, node_id, index, where, metrics, locator, problems, "metrics" in broken)
-                if expr is not None:
+            else:
+                seen_ids[option_id] = index
+            if check_sources and option.sources:
+                _check_citations(option.sources, locator, problems, sources, (node_id, "options", index, "sources"))
+            text = option.requires
+            if text is not None:
+                entry = texts.get(text)
+                if entry is None:
+                    entry = texts[text] = _parse(text, metrics, check_metrics)
+                expr, error, unknown = entry
+                if error is not None or unknown:
+                    _report_requires(text, entry, node_id, index, metrics, locator, problems)
+                elif expr is not None:
                     parsed[(node_id, index)] = expr
     return parsed
+
+
+def _where(node_id: str, index: int) -> str:
+    return f"node '{node_id}', option {index + 1}"
 
 
 def _check_citations(
@@ -86,25 +110,34 @@ def _check_citations(
             )
 
 
-def _parse_requires(
-    text: str, node_id: str, index: int, where: str, metrics: set[str], locator: Locator, problems: Problems,
-    metrics_unknown: bool = False,
-) -> expressions.Expr | None:
-    base = locator.option(node_id, index, "requires")
+def _parse(text: str, metrics: set[str], check_metrics: bool) -> _Parsed:
+    """Parse a `requires` text once, however many options carry it.
+
+    With the metrics unknowable (a broken section), a text that parses is not used: no
+    expression, and no unknown metrics to report.
+    """
     try:
         expr = expressions.parse(text)
     except expressions.ExpressionError as exc:
-        problems.error(f"{where}: bad 'requires' expression: {exc.message}", locator.written_at(base, text, exc.offset))
-        return None
-    if metrics_unknown:
-        return None
-    ok = True
-    for metric in expressions.metrics_used(expr):
-        if metric.name not in metrics:
-            problems.error(
-                f"{where}: 'requires' names unknown metric '{metric.name}'{did_you_mean(metric.name, metrics)}",
-                locator.written_at(base, text, metric.offset),
-            )
-            ok = False
-    return expr if ok else None
+        return None, exc, ()
+    if not check_metrics:
+        return None, None, ()
+    unknown = tuple(m for m in expressions.metrics_used(expr) if m.name not in metrics)
+    return expr, None, unknown
 
+
+def _report_requires(
+    text: str, entry: _Parsed, node_id: str, index: int, metrics: set[str], locator: Locator, problems: Problems
+) -> None:
+    """Report a `requires` that does not parse, or names unknown metrics, where it is written."""
+    _, error, unknown = entry
+    base = locator.option(node_id, index, "requires")
+    where = _where(node_id, index)
+    if error is not None:
+        problems.error(f"{where}: bad 'requires' expression: {error.message}", locator.written_at(base, text, error.offset))
+        return
+    for metric in unknown:
+        problems.error(
+            f"{where}: 'requires' names unknown metric '{metric.name}'{did_you_mean(metric.name, metrics)}",
+            locator.written_at(base, text, metric.offset),
+        )

@@ -20,9 +20,8 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     """Warn about options no reachable state unlocks and nodes where every option is locked."""
     if not graph.parsed_requires or graph.start not in graph:
         return
-    relevant = sorted(
-        {graph.metric_slot[m.name] for e in graph.parsed_requires.values() for m in expressions.metrics_used(e)}
-    )
+    distinct = {id(e): e for e in graph.parsed_requires.values()}.values()  # options share parsed texts
+    relevant = sorted({graph.metric_slot[m.name] for e in distinct for m in expressions.metrics_used(e)})
     project = _projector(relevant)
     gated = set(graph.parsed_requires)
     unlocked: set[tuple[str, int]] = set()
@@ -31,25 +30,28 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     seen = {(graph.start, project(graph.initial_state))}
     queue = deque([start])
     complete = True
+    moves_of, apply, popleft, push = graph.moves, graph.apply, queue.popleft, queue.append
     while queue:
-        node_id, state = queue.popleft()
-        moves = graph.moves(node_id)
+        node_id, state = popleft()
+        moves = moves_of(node_id)
         any_open = False
         for move in moves:
-            if move.requires is not None and not move.requires(state):
-                continue
-            any_open = True
-            if move.requires is not None:
+            requires = move.requires
+            if requires is not None:
+                if not requires(state):
+                    continue
                 unlocked.add((node_id, move.index))
-            after = graph.apply(state, move) if move.effects else state
-            key = (move.option.to, project(after))
+            any_open = True
+            after = apply(state, move) if move.effects else state
+            to = move.option.to
+            key = (to, project(after))
             if key not in seen:
                 if len(seen) >= max_positions:
                     complete = False
                     queue.clear()
                     break
                 seen.add(key)
-                queue.append((move.option.to, after))
+                push((to, after))
         if moves and not any_open and node_id not in dead_ends:
             dead_ends[node_id] = state
     for node_id, state in dead_ends.items():

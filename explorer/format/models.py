@@ -7,7 +7,19 @@ import math
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 SUPPORTED_FORMATS = (1,)
 ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
@@ -29,9 +41,35 @@ def _to_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[str, BeforeValidator(_scalar_text)]
+class _ScalarText:
+    """Text where a bare number, date or boolean may be written (see `_scalar_text`).
+
+    The same as `Annotated[str, BeforeValidator(_scalar_text), Field(pattern=...)]`, with
+    the same errors, but a value that is already text never calls Python: it passes a
+    strict `str` check in pydantic-core first; only other values go through `_scalar_text`.
+    """
+
+    def __init__(self, pattern: str | None = None) -> None:
+        self.pattern = pattern
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text = core_schema.union_schema(
+            [core_schema.str_schema(strict=True), core_schema.no_info_before_validator_function(_scalar_text, core_schema.str_schema())],
+            mode="left_to_right",
+            custom_error_type="string_type",  # the one error `str` gives for a list, a mapping, None
+        )
+        if self.pattern is None:
+            return text
+        return core_schema.chain_schema([text, core_schema.str_schema(pattern=self.pattern)])
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(core_schema.str_schema())  # as the committed scenarios/*.schema.json have it: no pattern
+
+
+Text = Annotated[str, _ScalarText()]
 TextList = Annotated[list[Text], BeforeValidator(_to_list)]
-Id = Annotated[str, BeforeValidator(_scalar_text), Field(pattern=ID_PATTERN)]
+Id = Annotated[str, _ScalarText(pattern=ID_PATTERN)]
+Slug = Annotated[str, _ScalarText(pattern=SLUG_PATTERN)]
 Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 """A number written as one: `"0.6"` in quotes is text, and an error where a number is wanted."""
 
@@ -113,7 +151,7 @@ class Option(Model):
 
     label: Text
     to: Id
-    id: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = None
+    id: Slug | None = None
     probability: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)] | None = None
     effects: dict[Id, Number] = Field(default_factory=dict)
     requires: Text | None = None
@@ -170,7 +208,7 @@ class Header(Model):
     """The top level of a scenario file, apart from what `include`d files add."""
 
     format: int
-    id: Annotated[Text, Field(pattern=SLUG_PATTERN)]
+    id: Slug
     title: Text
     summary: Text | None = None
     as_of: Text | None = None

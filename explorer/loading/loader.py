@@ -172,9 +172,6 @@ def _validate_sections(file: str, raw: dict[str, Any], locator: Locator, problem
             sections[name] = {}
             continue
         sections[name] = _validate_section(name, value, raw, locator, problems)
-        for key in value:
-            if name == "nodes":
-                locator.raw_nodes.setdefault(key, value[key])
     if isinstance(raw.get("nodes"), dict) and len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
         problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
     return _Part(file, raw, sections)
@@ -321,10 +318,13 @@ class _IncludeReader:
 
 
 def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str, Any]:
-    """Merge sections across files; an id defined twice is an error naming both places."""
+    """Merge sections across files; an id defined twice is an error naming both places.
+
+    Where an id is written is looked up only for a duplicate (and, for a node, when a
+    check reports a problem at it): `first` keeps the mapping and file that define it.
+    """
     merged: dict[str, Any] = {name: {} for name in _MERGED}
-    first_place: dict[tuple[str, str], Position] = {}
-    declared: dict[str, set[str]] = {name: set() for name in _MERGED}
+    first: dict[str, dict[str, tuple[dict[str, Any], str]]] = {name: {} for name in _MERGED}
     # Sections whose ids cannot be known (missing where required, or not a mapping): the
     # error is reported once there, not again at every reference to them.
     broken = {name for name in ("actors", "nodes") if parts and name not in parts[0].raw}
@@ -335,24 +335,28 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                 if raw_section is not None:
                     broken.add(name)
                 continue
+            seen, valid, target, file = first[name], part.sections[name], merged[name], part.file
             for key in raw_section:
-                place = locator.positions.key(raw_section, key) or Position(part.file)
-                if (name, key) in first_place:
+                if key in seen:
                     problems.error(
-                        f"duplicate {_SINGULAR[name]} id '{key}': also defined at {first_place[(name, key)]}",
-                        place,
+                        f"duplicate {_SINGULAR[name]} id '{key}': also defined at {_key_place(locator, *seen[key], key)}",
+                        _key_place(locator, raw_section, file, key),
                     )
                     continue
-                first_place[(name, key)] = place
-                declared[name].add(key)
-                if name == "nodes":
-                    locator.node_keys[key] = place
-                    locator.raw_nodes[key] = raw_section[key]
-                if key in part.sections[name]:
-                    merged[name][key] = part.sections[name][key]
+                seen[key] = (raw_section, file)
+                if key in valid:
+                    target[key] = valid[key]
+    for key, (raw_section, _) in first["nodes"].items():
+        locator.raw_nodes[key] = raw_section[key]
+    locator.node_keys = first["nodes"]
+    declared: dict[str, set[str]] = {name: set(first[name]) for name in _MERGED}
     declared["broken"] = broken
     merged["_declared"] = declared
     return merged
+
+
+def _key_place(locator: Locator, section: dict[str, Any], file: str, key: str) -> Position:
+    return locator.positions.key(section, key) or Position(file)
 
 
 def _assemble(header: BaseModel | None, merged: dict[str, Any], root: dict[str, Any]) -> models.Scenario | None:

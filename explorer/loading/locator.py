@@ -19,8 +19,8 @@ class Locator:
         """The main file's top-level mapping."""
         self.raw_nodes: dict[str, Any] = {}
         """Each node id's raw mapping, from whichever file defined it."""
-        self.node_keys: dict[str, Position] = {}
-        """Where each node id is written as a key."""
+        self.node_keys: dict[str, tuple[dict[str, Any], str]] = {}
+        """The mapping (and its file) where each node id is written as a key."""
         self.texts: dict[str, str] = {}
         """Each file's text, kept only while the checks run (see `written_at`)."""
         self._lines: dict[str, list[str]] = {}
@@ -82,4 +82,8 @@ class Locator:
         return self.node(node_id, "options", index, *path, key=key)
 
     def _node_key(self, node_id: str) -> Position | None:
-        return self.node_keys.get(node_id)
+        entry = self.node_keys.get(node_id)
+        if entry is None:
+            return None
+        section, file = entry
+        return self.positions.key(section, node_id) or Position(file)

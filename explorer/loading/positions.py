@@ -21,43 +21,56 @@ class Node:
     """For a sequence: each item's (line, col)."""
 
 
+Entry = tuple[Any, str, int, int, "dict[Any, tuple[int, int, int, int]] | None", "list[tuple[int, int]] | None"]
+"""One container's positions as stored: (container, file, line, col, keys, items), as in `Node`.
+
+A plain tuple is several times cheaper to make than a `Node`, and the reader makes one per
+mapping and sequence; a `Node` is only made when someone asks for one.
+"""
+
+
 @dataclass
 class PositionMap:
     """Positions of every container built from YAML, found by the container's identity."""
 
-    nodes: dict[int, tuple[Any, Node]] = field(default_factory=dict)
+    nodes: dict[int, Entry] = field(default_factory=dict)
 
     def add(self, container: Any, node: Node) -> None:
-        self.nodes[id(container)] = (container, node)
+        self.nodes[id(container)] = (container, node.file, node.line, node.col, node.keys, node.items)
+
+    def _entry(self, container: Any) -> Entry | None:
+        entry = self.nodes.get(id(container))
+        return entry if entry is not None and entry[0] is container else None
 
     def of(self, container: Any) -> Node | None:
-        entry = self.nodes.get(id(container))
-        return entry[1] if entry is not None and entry[0] is container else None
+        entry = self._entry(container)
+        return Node(*entry[1:]) if entry is not None else None
 
     def merge(self, other: PositionMap) -> None:
         self.nodes.update(other.nodes)
 
     def key(self, mapping: Any, key: Any) -> Position | None:
         """Where a key of a mapping is written."""
-        node = self.of(mapping)
-        if node is None or node.keys is None or key not in node.keys:
+        entry = self._entry(mapping)
+        if entry is None or entry[4] is None or key not in entry[4]:
             return None
-        kl, kc, _, _ = node.keys[key]
-        return Position(node.file, kl, kc)
+        kl, kc, _, _ = entry[4][key]
+        return Position(entry[1], kl, kc)
 
     def value(self, container: Any, key: Any) -> Position | None:
         """Where the value under `key` (or list index) starts."""
-        node = self.of(container)
-        if node is None:
+        entry = self._entry(container)
+        if entry is None:
             return None
-        if node.keys is not None and key in node.keys:
-            _, _, vl, vc = node.keys[key]
-            return Position(node.file, vl, vc)
-        if node.items is not None and isinstance(key, int) and 0 <= key < len(node.items):
-            line, col = node.items[key]
-            return Position(node.file, line, col)
+        _, file, _, _, keys, items = entry
+        if keys is not None and key in keys:
+            _, _, vl, vc = keys[key]
+            return Position(file, vl, vc)
+        if items is not None and isinstance(key, int) and 0 <= key < len(items):
+            line, col = items[key]
+            return Position(file, line, col)
         return None
 
     def start(self, container: Any) -> Position | None:
-        node = self.of(container)
-        return Position(node.file, node.line, node.col) if node else None
+        entry = self._entry(container)
+        return Position(entry[1], entry[2], entry[3]) if entry is not None else None

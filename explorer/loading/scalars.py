@@ -20,7 +20,12 @@ _CONSTANTS: dict[str, Any] = {
     "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }
-_NUMERIC_START = frozenset("0123456789+-.")
+WORDS: dict[str, Any] = {text: value for text, value in _CONSTANTS.items() if not isinstance(value, float)}
+"""The constants that are no number (null, booleans): typed by this lookup alone."""
+NUMERIC_START = frozenset("0123456789+-.")
+"""First characters of every plain scalar that may be a number, `.inf` and `.nan` included."""
+_MAX_INT_BITS = 13_000
+"""Bigger whole numbers (about 3,900 digits) stay text: Python will not print them."""
 SAFE_TAGS = frozenset({
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -53,25 +58,47 @@ def core_scalar(text: str) -> Any:
     """Type a plain scalar by the YAML 1.2 core schema."""
     if text in _CONSTANTS:
         return _CONSTANTS[text]
-    if text[0] in _NUMERIC_START:
+    if text[0] in NUMERIC_START:
         if _INT.match(text):
-            return int(text)
+            return _whole(text, text, 10)
         if _FLOAT.match(text):
             return float(text)
         if text.startswith("0o") and len(text) > 2 and all(c in "01234567" for c in text[2:]):
-            return int(text[2:], 8)
+            return _whole(text, text[2:], 8)
         if text.startswith("0x") and len(text) > 2:
-            try:
-                return int(text[2:], 16)
-            except ValueError:
-                return text
+            return _whole(text, text[2:], 16)
     return text
+
+
+def _whole(text: str, digits: str, base: int) -> int | str:
+    """The whole number `digits` in `base`; `text` when it is not one or too big to print."""
+    try:
+        value = int(digits, base)
+    except ValueError:  # not digits of `base`, or more decimal digits than Python converts
+        return text
+    return value if value.bit_length() <= _MAX_INT_BITS else text
+
+
+def plain_number(text: str) -> Any:
+    """Type a plain scalar that starts like a number; a number keeps its text if printed otherwise."""
+    value = core_scalar(text)
+    if (value.__class__ is int or value.__class__ is float) and str(value) != text:
+        return written(value, text)
+    return value
+
+
+_TAGGED_TYPES: dict[str, Any] = {
+    "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": (int, float),
+    "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None),
+}
 
 
 def tagged_scalar(tag: str, text: str) -> Any:
     """A scalar with an explicit safe tag such as `!!str`."""
     if tag in ("tag:yaml.org,2002:str", "!"):
         return text
+    wanted = _TAGGED_TYPES.get(tag)
+    if wanted is None:  # `!!map` or `!!seq` on a scalar: nothing to type it as
+        return text
     value = core_scalar(text)
-    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag.rsplit(":", 1)[1]]
     return value if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)) else text

@@ -16,8 +16,8 @@ import yaml
 from yaml import events as ev
 
 from explorer.loading import limits
-from explorer.loading.positions import Node, PositionMap
-from explorer.loading.scalars import SAFE_TAGS, core_scalar, tagged_scalar, written
+from explorer.loading.positions import PositionMap
+from explorer.loading.scalars import NUMERIC_START, SAFE_TAGS, WORDS, plain_number, tagged_scalar
 from explorer.problems import Position, Problems
 
 try:  # the C parser is much faster; fall back to the pure-Python one where it is missing
@@ -120,67 +120,126 @@ class _Fatal(Exception):
 
 
 def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> ReadResult:
+    """The event loop: one branch per event kind, with plain scalars (most events) inlined.
+
+    Each frame is one open container: [value, key positions (a mapping's) or None, item
+    positions (a sequence's) or None, pending key (or _NO_KEY / _BAD_KEY), its line, its
+    column, `expanded` when the container started, anchor, start mark]. A sentinel frame
+    at the bottom receives the document's root. `count` counts events as the node limit
+    does (a container twice); `expanded` counts values with aliases expanded, so that an
+    anchored container's size is the difference between its end and its start.
+    """
     parser = _Parser(text)
     get_event = parser.get_event
+    parser_dispose = getattr(parser, "dispose", None)
     scalar_cls, map_cls, seq_cls = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
     map_end, seq_end, alias_cls = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
     doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
+    words, numeric_start, quotes = WORDS, NUMERIC_START, _QUOTES
+    no_key, bad_key = _NO_KEY, _BAD_KEY
+    max_nodes, max_depth = limits.MAX_YAML_NODES, limits.MAX_DEPTH
+    nodes = positions.nodes
 
-    # Each open container: [value, Node, pending key or _NO_KEY, key position, size, anchor, start mark]
-    stack: list[list[Any]] = []
+    top: list[Any] = [[], None, [], no_key, 0, 0, 0, None, None]
+    stack = [top]
     anchors: dict[str, tuple[Any, int]] = {}
-    root: Any = _EMPTY
-    documents = 0
-    count = 0
+    numbers: dict[str, Any] = {}  # plain scalars that start like a number, typed: they recur
+    documents = count = expanded = 0
     alias_budget = limits.MAX_ALIAS_EXPANSION
     ok = True
     try:
-        parser_dispose = getattr(parser, "dispose", None)
         while True:
             event = get_event()
             cls = event.__class__
             if cls is scalar_cls:
-                tag = event.tag
-                if tag is None and event.implicit[0]:
-                    value = core_scalar(event.value) if event.value else None
-                    if (value.__class__ is int or value.__class__ is float) and str(value) != event.value:
-                        value = written(value, event.value)
-                elif tag is None or tag == "!":
+                keys = top[1]
+                if keys is not None and top[3] is no_key:  # a mapping key: its text is the key
+                    if event.tag is not None or event.anchor is not None:
+                        value = _scalar(event)  # refuses a bad tag; the typed value for an anchor
+                        if event.anchor is not None:
+                            anchors[event.anchor] = (value, 1)
+                    count += 1
+                    expanded += 1
+                    mark = event.start_mark
+                    if count > max_nodes:
+                        raise _TooMany(mark)
+                    key = event.value
+                    if key in keys:
+                        problems.error(
+                            f"duplicate key '{key}' (first written at line {keys[key][0]}); each key may appear once",
+                            _mark_position(file, mark),
+                        )
+                        ok = False
+                        top[3] = bad_key
+                        continue
+                    top[3] = key
+                    top[4] = mark.line + 1
+                    top[5] = mark.column + 1
+                    continue
+                if event.tag is None and event.implicit[0]:
                     value = event.value
-                elif tag in SAFE_TAGS:
-                    value = tagged_scalar(tag, event.value)
+                    if value in words:  # null, true, false ("" is null too)
+                        value = words[value]
+                    elif value[0] in numeric_start:
+                        number = numbers.get(value)
+                        if number is None:
+                            number = plain_number(value)
+                            if len(numbers) < _NUMBERS_KEPT:
+                                numbers[value] = number
+                        value = number
                 else:
-                    raise _TagError(tag, event.start_mark)
-                size = 1
-            elif cls is map_cls or cls is seq_cls:
+                    value = _scalar(event)
+                count += 1
+                expanded += 1
+                mark = event.start_mark
+                if count > max_nodes:
+                    raise _TooMany(mark)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                col = mark.column + 1 + (event.style in quotes)
+                if keys is not None:
+                    key = top[3]
+                    top[3] = no_key
+                    if key is not bad_key:
+                        top[0][key] = value
+                        keys[key] = (top[4], top[5], mark.line + 1, col)
+                else:
+                    top[0].append(value)
+                    top[2].append((mark.line + 1, col))
+                continue
+            if cls is map_cls or cls is seq_cls:
                 if event.tag is not None and not event.implicit and event.tag not in SAFE_TAGS:
                     raise _TagError(event.tag, event.start_mark)
-                if len(stack) >= limits.MAX_DEPTH:
+                if len(stack) > max_depth:
                     problems.error(
-                        f"nesting deeper than {limits.MAX_DEPTH} levels; a scenario never needs this",
+                        f"nesting deeper than {max_depth} levels; a scenario never needs this",
                         _mark_position(file, event.start_mark),
                     )
                     raise _Fatal
                 mark = event.start_mark
                 if cls is map_cls:
                     container: Any = {}
-                    node = Node(file, mark.line + 1, mark.column + 1, keys={})
+                    keys, items = {}, None
                 else:
                     container = []
-                    node = Node(file, mark.line + 1, mark.column + 1, items=[])
-                positions.add(container, node)
-                stack.append([container, node, _NO_KEY, None, 1, event.anchor, mark])
+                    keys, items = None, []
+                nodes[id(container)] = (container, file, mark.line + 1, mark.column + 1, keys, items)  # see `positions.Entry`
                 count += 1
+                expanded += 1
+                top = [container, keys, items, no_key, 0, 0, expanded - 1, event.anchor, mark]
+                stack.append(top)
                 continue
-            elif cls is map_end or cls is seq_end:
+            if cls is map_end or cls is seq_end:
                 frame = stack.pop()
-                value, size = frame[0], frame[4]
-                if frame[5] is not None:
-                    anchors[frame[5]] = (value, size)
-                event = _Start(frame[6])
+                top = stack[-1]
+                value = frame[0]
+                mark = frame[8]
+                if frame[7] is not None:
+                    anchors[frame[7]] = (value, expanded - frame[6])
             elif cls is alias_cls:
+                mark = event.start_mark
                 if event.anchor not in anchors:
-                    problems.error(f"alias *{event.anchor} has no anchor before it", _mark_position(file, event.start_mark))
+                    problems.error(f"alias *{event.anchor} has no anchor before it", _mark_position(file, mark))
                     raise _Fatal
                 value, size = anchors[event.anchor]
                 alias_budget -= size
@@ -188,9 +247,10 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     problems.error(
                         f"aliases expand to more than {limits.MAX_ALIAS_EXPANSION} values "
                         "(a 'billion laughs' document?); write the content out or use fewer aliases",
-                        _mark_position(file, event.start_mark),
+                        _mark_position(file, mark),
                     )
                     raise _Fatal
+                expanded += size
             elif cls is doc_start:
                 documents += 1
                 if documents > 1:
@@ -204,66 +264,56 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 break
             else:
                 continue
-
+            # a finished container or an alias, written at `mark`
             count += 1
-            if count > limits.MAX_YAML_NODES:
-                problems.error(f"more than {limits.MAX_YAML_NODES} YAML values in one file", _mark_position(file, event.start_mark))
-                raise _Fatal
-            if cls is scalar_cls and event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
-            if not stack:
-                root = value
-                continue
-            frame = stack[-1]
-            frame[4] += size
-            parent = frame[0]
-            mark = event.start_mark
-            if frame[2] is _NO_KEY and frame[1].keys is not None:
-                if cls is not scalar_cls:
+            if count > max_nodes:
+                raise _TooMany(mark)
+            keys = top[1]
+            if keys is not None:
+                key = top[3]
+                if key is no_key:
                     problems.error("a mapping key must be a plain word, not a list or mapping", _mark_position(file, mark))
                     ok = False
-                    frame[2] = _BAD_KEY
+                    top[3] = bad_key
                     continue
-                key = event.value
-                keys = frame[1].keys
-                if key in keys:
-                    first_line = keys[key][0]
-                    problems.error(
-                        f"duplicate key '{key}' (first written at line {first_line}); each key may appear once",
-                        _mark_position(file, mark),
-                    )
-                    ok = False
-                    frame[2] = _BAD_KEY
-                    continue
-                frame[2] = key
-                frame[3] = (mark.line + 1, mark.column + 1)
-                continue
-            if frame[1].keys is not None:
-                key = frame[2]
-                frame[2] = _NO_KEY
-                if key is _BAD_KEY:
-                    continue
-                kl, kc = frame[3]
-                parent[key] = value
-                frame[1].keys[key] = (kl, kc, mark.line + 1, mark.column + 1 + (event.__class__ is scalar_cls and event.style in ("'", '"')))
+                top[3] = no_key
+                if key is not bad_key:
+                    top[0][key] = value
+                    keys[key] = (top[4], top[5], mark.line + 1, mark.column + 1)
             else:
-                parent.append(value)
-                frame[1].items.append((mark.line + 1, mark.column + 1 + (event.__class__ is scalar_cls and event.style in ("'", '"'))))
+                top[0].append(value)
+                top[2].append((mark.line + 1, mark.column + 1))
     except _TagError as exc:
         problems.error(
             f"YAML tag '{exc.tag}' is not allowed: scenario files hold plain data only",
             _mark_position(file, exc.mark),
         )
         return ReadResult(None, positions, False)
+    except _TooMany as exc:
+        problems.error(f"more than {max_nodes} YAML values in one file", _mark_position(file, exc.mark))
+        return ReadResult(None, positions, False)
     except _Fatal:
         return ReadResult(None, positions, False)
     finally:
         if parser_dispose is not None:
             parser_dispose()
-    if root is _EMPTY or root is None:
+    root = stack[0][0][0] if stack[0][0] else None
+    if root is None:
         problems.error("the file is empty: a scenario needs at least format, id, title, actors, start and nodes", Position(file, 1, 1))
         return ReadResult(None, positions, False)
     return ReadResult(root, positions, ok)
+
+
+def _scalar(event: Any) -> Any:
+    """A scalar's value by its tag (a bad tag raises `_TagError`), or by the core schema."""
+    tag = event.tag
+    if tag is None and event.implicit[0]:
+        return plain_number(event.value) if event.value else None
+    if tag is None or tag == "!":
+        return event.value
+    if tag in SAFE_TAGS:
+        return tagged_scalar(tag, event.value)
+    raise _TagError(tag, event.start_mark)
 
 
 class _TagError(Exception):
@@ -271,15 +321,16 @@ class _TagError(Exception):
         self.tag, self.mark = tag, mark
 
 
-class _Start:
-    """Stands in for an end event so that a finished container is placed at its start mark."""
-
-    __slots__ = ("start_mark",)
+class _TooMany(Exception):
+    """More YAML values than `limits.MAX_YAML_NODES`, the last one written at `mark`."""
 
     def __init__(self, mark: Any) -> None:
-        self.start_mark = mark
+        self.mark = mark
 
 
+_NUMBERS_KEPT = 10_000
+"""Most distinct number texts one read remembers (numbers are immutable: one value serves all)."""
+_QUOTES = frozenset(("'", '"'))
+"""Styles of quoted scalars: their value's column is inside the opening quote."""
 _NO_KEY = object()
 _BAD_KEY = object()
-_EMPTY = object()
