@@ -32,6 +32,41 @@ class Move:
     requires: Callable[[State], bool] | None
 
 
+DECISION, CHANCE, OUTCOME = 0, 1, 2
+"""Node kind codes in `NodeTable.kinds`."""
+KIND_CODES = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
+
+
+@dataclass(eq=False, slots=True)
+class NodeTable:
+    """The graph in flat lists indexed by node number (declaration order), recorded while the graph
+    is built so that the analysis never reads the models again. Shared: never mutate."""
+
+    ids: list[str]
+    number: dict[str, int]
+    """Node id → node number."""
+    kinds: list[int]
+    actor_of: list[int]
+    """Index into the scenario's actors of the deciding actor (-1 unless a decision with a known actor)."""
+    counts: list[int]
+    """Number of options."""
+    chance: list[tuple[float, ...]]
+    """Each option's `probability` (0.0 where none); () at outcomes."""
+    beliefs: list[bool]
+    """Whether a decision node gives the analyst's probabilities."""
+    payoffs: list[tuple[float, ...] | None]
+    """Payoff per actor at an outcome (missing payoffs are 0), else None."""
+    children: list[list[int]]
+    """Each option's target node number (-1 for an unknown id: see `complete`)."""
+    moves: list[tuple[Move, ...]]
+    reads: list[int]
+    """Bit mask of the metric slots read by the node's `requires`."""
+    indegree: list[int]
+    """Number of options (of any node) that lead to the node."""
+    complete: bool
+    """Whether every option leads to a known node (always so in a valid scenario)."""
+
+
 class ScenarioGraph:
     """A validated scenario with its graph, metric slots and compiled `requires`."""
 
@@ -43,35 +78,93 @@ class ScenarioGraph:
         self.parsed_requires = dict(parsed_requires)
         self.digraph = nx.DiGraph()
         self._moves: dict[str, tuple[Move, ...]] = {}
-        self._build()
+        self.table = self._build()
 
-    def _build(self) -> None:
-        g = self.digraph
+    def _build(self) -> NodeTable:
+        """Fill the digraph and the moves, and record the flat `NodeTable` in the same walk."""
         slot = self.metric_slot
-        compiled: dict[expressions.Expr, Callable[[State], bool]] = {}
-        for node_id, node in self.scenario.nodes.items():
-            g.add_node(node_id, node=node, kind=node.kind)
-        for node_id, node in self.scenario.nodes.items():
-            moves = []
-            for index, option in enumerate(node.options):
-                expr = self.parsed_requires.get((node_id, index))
-                if expr is not None and expr not in compiled:
-                    compiled[expr] = expressions.compile_predicate(expr, slot)
-                moves.append(
-                    Move(
-                        node_id,
-                        index,
-                        option,
-                        tuple((slot[m], float(v)) for m, v in option.effects.items() if m in slot),
-                        compiled[expr] if expr is not None else None,
-                    )
-                )
-                if option.to in self.scenario.nodes:
-                    if g.has_edge(node_id, option.to):
-                        g.edges[node_id, option.to]["options"].append(index)
-                    else:
-                        g.add_edge(node_id, option.to, options=[index])
-            self._moves[node_id] = tuple(moves)
+        nodes = self.scenario.nodes
+        parsed = self.parsed_requires
+        # Each distinct condition compiled once, with the bit mask of the metric slots it reads; by
+        # value, and by id of the parsed condition (options often share one: no hashing it then).
+        compiled: dict[expressions.Expr, tuple[Callable[[State], bool], int]] = {}
+        seen: dict[int, tuple[Callable[[State], bool], int]] = {}
+        interned: dict[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]] = {}
+        actors = self.scenario.actors
+        actor_index = {a: i for i, a in enumerate(actors)}
+        ids = list(nodes)
+        size = len(ids)
+        number = dict(zip(ids, range(size), strict=True))
+        none: tuple = ()
+        zero = (0.0,) * len(actors)
+        kinds, actor_of, counts, chance = [OUTCOME] * size, [-1] * size, [0] * size, [none] * size
+        beliefs, payoffs, reads, indegree = [False] * size, [None] * size, [0] * size, [0] * size
+        children: list[list[int]] = [[] for _ in range(size)]
+        all_moves: list[tuple[Move, ...]] = [none] * size
+        complete = True
+        edges: list[tuple[str, str, dict[str, list[int]]]] = []
+        kind_codes, moves_of, add_node = KIND_CODES, self._moves, self.digraph.add_node
+        n = -1
+        for node_id, node in nodes.items():
+            n += 1
+            kind = node.kind
+            add_node(node_id, node=node, kind=kind)
+            code = kind_codes[kind]
+            if code == OUTCOME:
+                given = node.payoffs
+                payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
+                moves_of[node_id] = none
+                continue
+            moves, probs, kids, targets = [], [], [], {}
+            bits = 0
+            index = -1
+            for option in node.options:
+                index += 1
+                to = option.to
+                given = option.effects
+                if given:  # interned: equal effects are one tuple, which the analysis relies on for speed
+                    effects = tuple([(slot[m], float(v)) for m, v in given.items() if m in slot])
+                    effects = interned.setdefault(effects, effects)
+                else:
+                    effects = none
+                expr = parsed.get((node_id, index)) if option.requires is not None else None
+                if expr is None:
+                    test = None
+                else:
+                    entry = seen.get(id(expr))
+                    if entry is None:
+                        entry = compiled.get(expr)
+                        if entry is None:
+                            used = {1 << slot[m.name] for m in expressions.metrics_used(expr) if m.name in slot}
+                            entry = compiled[expr] = (expressions.compile_predicate(expr, slot), sum(used))
+                        seen[id(expr)] = entry
+                    test = entry[0]
+                    bits |= entry[1]
+                moves.append(Move(node_id, index, option, effects, test))
+                probs.append(option.probability or 0.0)
+                c = number.get(to, -1)
+                kids.append(c)
+                if c < 0:
+                    complete = False
+                    continue
+                indegree[c] += 1
+                if to in targets:
+                    targets[to].append(index)
+                else:
+                    targets[to] = [index]
+            edges.extend([(node_id, to, {"options": where}) for to, where in targets.items()])
+            p = tuple(probs)
+            kinds[n] = code
+            if code == DECISION:
+                actor_of[n] = actor_index.get(node.actor, -1)
+                beliefs[n] = any(p)
+            counts[n] = len(kids)
+            chance[n] = p
+            children[n] = kids
+            reads[n] = bits
+            all_moves[n] = moves_of[node_id] = tuple(moves)
+        self.digraph.add_edges_from(edges)
+        return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_moves, reads, indegree, complete)
 
     # --- lookups -----------------------------------------------------------------------
     @property

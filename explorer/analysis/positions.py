@@ -7,7 +7,8 @@ dropping the others is exact). Positions are numbered as they are found; `at[n]`
 positions, and `topo` orders the nodes so that a forward pass (odds) walks it and a backward pass
 (values) walks it reversed, without recursion and without enumerating paths.
 
-Everything is kept in flat lists indexed by node number or position number, for speed.
+Everything is kept in flat lists indexed by node number or position number, for speed; the per-node
+lists are the graph's `NodeTable`, recorded when the graph was built, so a solve never reads the models.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from explorer.analysis.steps import GATED, PLAIN, Effect, Key, Step, StepCompiler, live_slots, topological
-from explorer.graph import ScenarioGraph
+from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots, topological
+from explorer.graph import CHANCE, DECISION, OUTCOME, ScenarioGraph
 
-DECISION, CHANCE, OUTCOME = 0, 1, 2
-_KINDS = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolding", "UnfoldingTooLarge", "paused_gc", "unfold"]
 
 MAX_POSITIONS = 2_000_000
 """Most (node, state) positions an unfolding may hold before it stops with `UnfoldingTooLarge`."""
@@ -32,7 +32,8 @@ class UnfoldingTooLarge(Exception):
 
 @dataclass(eq=False, slots=True)
 class Unfolding:
-    """The positions reachable from the start, their children, and per-node game data."""
+    """The positions reachable from the start, their children, and per-node game data (the per-node
+    lists are the graph's `NodeTable` lists, shared: never mutate them)."""
 
     graph: ScenarioGraph
     actors: tuple[str, ...]
@@ -126,24 +127,41 @@ def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfoldin
         return _unfold(graph, max_positions)
 
 
+def _compile(graph: ScenarioGraph) -> tuple[Unfolding, StepCompiler]:
+    """The unfolding's per-node arrays (the graph's `NodeTable`, shared), topological order and live
+    metrics, and the compiler of options into steps over keys (it runs as the unfolding reaches nodes)."""
+    t = graph.table
+    if not t.complete:
+        raise ValueError("the scenario has options that lead to unknown nodes")
+    u = Unfolding(graph, tuple(graph.scenario.actors), t.ids, t.number, t.kinds, t.actor_of, t.counts, t.chance, t.beliefs, t.payoffs)
+    u.topo = topological(t.children, t.number[graph.start], t.indegree)
+    u.live = live_slots(graph, u.topo, t.children, t.reads)
+    return u, StepCompiler(graph, u.live, t.children)
+
+
 def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
-    u, steps, hows = _compile(graph)
+    u, compiler = _compile(graph)
     start = u.number[graph.start]
     at: list[dict[Key, int] | None] = [None] * len(u.node_ids)
-    start_key = tuple(graph.initial_state[i] for i in u.live[start])
+    live = u.live
+    start_key = tuple(graph.initial_state[i] for i in live[start])
     at[start] = {start_key: 0}
     pos_node, pos_key, pos_kids, pos_opts = [start], [start_key], [[]], [()]
     new_node, new_key, new_kids, new_opts = pos_node.append, pos_key.append, pos_kids.append, pos_opts.append
     ranges: dict[int, tuple[int, ...]] = {}
-    kinds, actor_of, counts = u.kinds, u.actor_of, u.option_count
-    plan, dead = [], []
-    add_plan = plan.append
+    kinds, actor_of, ids = u.kinds, u.actor_of, u.node_ids
+    table = graph.table
+    children, node_moves = table.children, table.moves
+    known, transition, make = compiler.transitions, compiler.transition, compiler.steps
+    plan: list[tuple[int, int, list[int]]] = []
+    dead: list[int] = []
+    add_plan, add_dead = plan.append, dead.append
     for n in u.topo:
         here = at[n]
         if here is None:
             continue
-        moves = steps[n]
-        if not moves:
+        targets = children[n]
+        if not targets:
             if kinds[n] != OUTCOME:
                 dead.extend(here.values())
             continue
@@ -153,30 +171,76 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
                 f"the scenario has more than {max_positions:,} (node, metric state) positions; "
                 "its metrics take too many different values to analyse exactly"
             )
-        count = counts[n]
+        count = len(targets)
         full = ranges.get(count)
         if full is None:
             full = ranges[count] = tuple(range(count))
-        how = hows[n]
-        if how != GATED:  # every option is open at every position
+        if len(here) == 1:  # one position (always so in a tree): no steps to build, options taken directly
+            ((key, pid),) = here.items()
+            mine = live[n]
+            mid = id(mine)
+            kids = []
+            taken = None  # the options taken, once one is found locked
+            for index, move, child in zip(full, node_moves[n], targets):  # noqa: B905 (one of each per option)
+                theirs = live[child]
+                effects = move.effects
+                if move.requires is None and not theirs:  # the child keeps no metric: its key is ()
+                    after = theirs
+                elif move.requires is None and theirs is mine and not effects:
+                    after = key
+                else:
+                    found = known.get((mid, id(theirs), id(effects), move.requires))
+                    if found is None:
+                        found = transition(mine, theirs, move, ids[n])
+                    step = found[0]
+                    if step is None:
+                        after = False
+                    else:
+                        memo = step[0]
+                        after = memo.get(key)
+                        if after is None:
+                            after = memo[key] = step[1](key)
+                    if after is False:
+                        if taken is None:
+                            taken = list(full[:index])
+                        continue
+                within = at[child]
+                if within is None:
+                    within = at[child] = {}
+                cid = within.get(after)
+                if cid is None:
+                    cid = within[after] = len(pos_node)
+                    new_node(child)
+                    new_key(after)
+                    new_kids([])
+                    new_opts(())
+                kids.append(cid)
+                if taken is not None:
+                    taken.append(index)
+            pos_kids[pid] = kids
+            pos_opts[pid] = full if taken is None else tuple(taken)
+            if kids:
+                add_plan((pid, tag, kids))
+            else:
+                add_dead(pid)
+            continue
+        moves, how = make(n, ids[n], node_moves[n])
+        if not moves:
+            dead.extend(here.values())
+            continue
+        if how == PLAIN:  # keys pass unchanged, every option open
             opts = full if len(moves) == count else tuple([m[0] for m in moves])
             for key, pid in here.items():
                 kids = []
-                for _, child, proj, eff, _ in moves:
-                    if how:
-                        after = key if proj is None else proj(key)
-                        if eff:
-                            after = _apply(after, eff)
-                    else:
-                        after = key
-                    table = at[child]
-                    if table is None:
-                        table = at[child] = {}
-                    cid = table.get(after)
+                for _, child, _, _ in moves:
+                    within = at[child]
+                    if within is None:
+                        within = at[child] = {}
+                    cid = within.get(key)
                     if cid is None:
-                        cid = table[after] = len(pos_node)
+                        cid = within[key] = len(pos_node)
                         new_node(child)
-                        new_key(after)
+                        new_key(key)
                         new_kids([])
                         new_opts(())
                     kids.append(cid)
@@ -187,24 +251,18 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
         for key, pid in here.items():
             kids = []
             opts = []
-            for index, child, proj, eff, req in moves:
-                if req is not None:
-                    test, read, memo = req
-                    seen = read(key)
-                    ok = memo.get(seen)
-                    if ok is None:
-                        ok = memo[seen] = test(key)
-                    if not ok:
-                        continue
-                after = key if proj is None else proj(key)
-                if eff:
-                    after = _apply(after, eff)
-                table = at[child]
-                if table is None:
-                    table = at[child] = {}
-                cid = table.get(after)
+            for index, child, memo, step in moves:
+                after = memo.get(key)
+                if after is None:
+                    after = memo[key] = step(key)
+                if after is False:
+                    continue
+                within = at[child]
+                if within is None:
+                    within = at[child] = {}
+                cid = within.get(after)
                 if cid is None:
-                    cid = table[after] = len(pos_node)
+                    cid = within[after] = len(pos_node)
                     new_node(child)
                     new_key(after)
                     new_kids([])
@@ -216,71 +274,7 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
             if kids:
                 add_plan((pid, tag, kids))
             else:
-                dead.append(pid)
+                add_dead(pid)
     u.at, u.pos_node, u.pos_key, u.pos_kids, u.pos_opts = at, pos_node, pos_key, pos_kids, pos_opts
     u.plan, u.dead = plan, dead
     return u
-
-
-def _apply(key: Key, effects: tuple[Effect, ...]) -> Key:
-    if len(key) == 1:  # one live metric, so one effect on it: the common case
-        (_, amount, low, high), = effects
-        x = key[0] + amount
-        return (low if x < low else high if x > high else x,)
-    values = list(key)
-    for slot, amount, low, high in effects:
-        x = values[slot] + amount
-        values[slot] = low if x < low else high if x > high else x
-    return tuple(values)
-
-
-def _compile(graph: ScenarioGraph) -> tuple[Unfolding, list[tuple[Step, ...]], list[int]]:
-    """Per-node arrays, the live metrics of every node, and each node's options as steps over keys
-    with how much they do (see `steps.PLAIN`)."""
-    scenario = graph.scenario
-    actors = tuple(scenario.actors)
-    actor_index = {a: i for i, a in enumerate(actors)}
-    nodes = scenario.nodes
-    node_ids = list(nodes)
-    number = dict(zip(node_ids, range(len(node_ids)), strict=True))
-    size = len(node_ids)
-    none: tuple = ()
-    # Filled for outcomes up front; decisions and chance nodes overwrite their entries below.
-    kinds, actor_of, counts, chance = [OUTCOME] * size, [-1] * size, [0] * size, [none] * size
-    beliefs, payoffs = [False] * size, [None] * size
-    children: list = [none] * size
-    moves: list = [none] * size
-    zero = (0.0,) * len(actors)
-    node_moves = graph.moves
-    n = -1
-    for node_id, node in nodes.items():
-        n += 1
-        kind = _KINDS[node.kind]
-        if kind == OUTCOME:
-            given = node.payoffs
-            payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
-            continue
-        probs, kids = [], []
-        for option in node.options:
-            probs.append(option.probability or 0.0)
-            kids.append(number[option.to])
-        p = tuple(probs)
-        kinds[n] = kind
-        if kind == DECISION:
-            actor_of[n] = actor_index.get(node.actor, -1)
-            beliefs[n] = any(p)
-        counts[n] = len(kids)
-        chance[n] = p
-        children[n] = kids
-        moves[n] = node_moves(node_id)
-    u = Unfolding(graph, actors, node_ids, number, kinds, actor_of, counts, chance, beliefs, payoffs)
-    u.topo = topological(children, number[graph.start], size)
-    u.live = live_slots(graph, u.topo, children, moves)
-    compiler = StepCompiler(graph, u.live, children)
-    steps: list[tuple[Step, ...]] = [()] * size
-    hows = [PLAIN] * size
-    make = compiler.steps
-    for n in u.topo:
-        if counts[n]:
-            steps[n], hows[n] = make(n, node_ids[n], moves[n])
-    return u, steps, hows

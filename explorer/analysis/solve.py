@@ -80,19 +80,39 @@ def _backward(u: Unfolding, payoffs: Sequence[tuple[float, ...] | None], chance:
     values: list[tuple[float, ...]] = [payoffs[n] or zero for n in u.pos_node]  # outcomes, and 0 at dead ends
     choice = [-1] * len(values)
     counts, pos_opts = u.option_count, u.pos_opts
-    odds: dict[int, list[float]] = {}
+    odds: dict[tuple[float, ...], list[float]] = {}
+    """Renormalised odds of a chance node with every option open, by its raw probabilities."""
     duo = len(u.actors) == 2
     for p, tag, kids in reversed(u.plan):
-        if tag >= 0:  # a decision by actor `tag`
-            if len(kids) == 2:
+        k = len(kids)
+        if tag >= 0:  # a decision by actor `tag`; the first of equal options wins (within the margin)
+            if k == 2:
                 x, y = kids
-                vx, vy = values[x], values[y]
+                vx = values[x]
+                vy = values[y]
                 if vy[tag] > vx[tag] + margin:
-                    values[p], choice[p] = vy, 1
+                    values[p] = vy
+                    choice[p] = 1
                 else:
-                    values[p], choice[p] = vx, 0
-            elif len(kids) == 1:
-                values[p], choice[p] = values[kids[0]], 0
+                    values[p] = vx
+                    choice[p] = 0
+            elif k == 1:
+                values[p] = values[kids[0]]
+                choice[p] = 0
+            elif k == 3:
+                x, y, z = kids
+                best = values[x]
+                top = best[tag] + margin
+                chosen = 0
+                vy = values[y]
+                v = vy[tag]
+                if v > top:
+                    best, top, chosen = vy, v + margin, 1
+                vz = values[z]
+                if vz[tag] > top:
+                    best, chosen = vz, 2
+                values[p] = best
+                choice[p] = chosen
             else:
                 best = kids[0]
                 top = values[best][tag] + margin
@@ -103,24 +123,34 @@ def _backward(u: Unfolding, payoffs: Sequence[tuple[float, ...] | None], chance:
                         best, top, chosen = c, v + margin, i
                     i += 1  # noqa: SIM113 (enumerate is slower in this hot loop)
                 values[p], choice[p] = values[best], chosen
-        else:  # chance node number -1 - tag
-            n = -1 - tag
-            if len(kids) == counts[n]:
-                probs = odds.get(n)
-                if probs is None:
-                    probs = odds[n] = _renormalised(chance[n], pos_opts[p])
+            continue
+        n = -1 - tag  # a chance node
+        raw = chance[n]
+        if k == counts[n]:
+            probs = odds.get(raw)
+            if probs is None:
+                probs = odds[raw] = _renormalised(raw, pos_opts[p])
+        else:
+            probs = _renormalised(raw, pos_opts[p])
+        if k == 2:
+            w0, w1 = probs
+            x, y = kids
+            vx = values[x]
+            vy = values[y]
+            if duo:  # two actors, the common case: unrolled
+                values[p] = (w0 * vx[0] + w1 * vy[0], w0 * vx[1] + w1 * vy[1])
             else:
-                probs = _renormalised(chance[n], pos_opts[p])
-            if len(kids) == 2:
-                w0, w1 = probs
-                vx, vy = values[kids[0]], values[kids[1]]
-                if duo:  # two actors, the common case: unrolled
-                    values[p] = (w0 * vx[0] + w1 * vy[0], w0 * vx[1] + w1 * vy[1])
-                else:
-                    values[p] = tuple([w0 * x + w1 * y for x, y in zip(vx, vy)])  # noqa: B905
-            else:
-                vectors = [values[c] for c in kids]
-                values[p] = tuple([sum(map(mul, probs, column)) for column in zip(*vectors)])  # noqa: B905
+                values[p] = tuple([w0 * a + w1 * b for a, b in zip(vx, vy)])  # noqa: B905
+        elif k == 3 and duo:  # summed by `sum` as below, so the result is the same
+            w0, w1, w2 = probs
+            x, y, z = kids
+            vx = values[x]
+            vy = values[y]
+            vz = values[z]
+            values[p] = (sum((w0 * vx[0], w1 * vy[0], w2 * vz[0])), sum((w0 * vx[1], w1 * vy[1], w2 * vz[1])))
+        else:
+            vectors = [values[c] for c in kids]
+            values[p] = tuple([sum(map(mul, probs, column)) for column in zip(*vectors)])  # noqa: B905
     return Equilibrium(u, values, choice, chance)
 
 
@@ -136,15 +166,15 @@ def _renormalised(raw: tuple[float, ...], opts: tuple[int, ...]) -> list[float]:
 def chance_weights(u: Unfolding, chance: Sequence[tuple[float, ...]] | None = None) -> Weights:
     """Chance odds renormalised over the available options (cached per node when all are open)."""
     raw = u.chance if chance is None else chance
-    full: dict[int, list[float]] = {}
+    full: dict[tuple[float, ...], list[float]] = {}  # by the raw odds: many nodes share them
     pos_opts, counts = u.pos_opts, u.option_count
 
     def weights(n: int, p: int, kids: list[int]) -> Sequence[float]:
         opts = pos_opts[p]
         if len(opts) == counts[n]:
-            cached = full.get(n)
+            cached = full.get(raw[n])
             if cached is None:
-                cached = full[n] = _renormalised(raw[n], opts)
+                cached = full[raw[n]] = _renormalised(raw[n], opts)
             return cached
         return _renormalised(raw[n], opts)
 

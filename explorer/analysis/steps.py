@@ -1,5 +1,5 @@
 """Options as steps over keys: which metrics are live at each node, and how a parent's key becomes
-a child's key (projection, clamped effects, a memoised `requires`). Used by `positions.unfold`."""
+a child's key (projection, clamped effects, `requires`), memoised per transition. Used by `positions.unfold`."""
 
 from __future__ import annotations
 
@@ -14,41 +14,23 @@ from explorer.graph import Move, ScenarioGraph
 Key = tuple[float, ...]
 Effect = tuple[int, float, float, float]
 """(key slot, amount, lowest, highest): one effect on a metric that is part of the child's key."""
-Requires = tuple[Callable[[Key], bool], Callable[[Key], Any], dict[Any, bool]]
-"""A compiled `requires` over the parent's key, the getter of the values it reads, its memo."""
-Step = tuple[int, int, Callable[[Key], Key] | None, tuple[Effect, ...], Requires | None]
-"""(option index, child node number, parent key → child key (None: same layout), effects, requires)."""
+Locked = bool
+"""`False` in a transition's memo: the option's `requires` does not hold for that parent key."""
+Transition = tuple[dict[Key, "Key | Locked"], Callable[[Key], "Key | Locked"]]
+"""A memo parent key → child key (or `False` where locked), and the function that fills it. Shared by
+every option with the same parent layout, child layout, effects and `requires`."""
+Step = tuple[int, int, dict[Key, "Key | Locked"], Callable[[Key], "Key | Locked"]]
+"""(option index, child node number, the transition's memo, its function)."""
 PLAIN, UNGATED, GATED = 0, 1, 2
 """How much a node's steps do: keep keys as they are; change them; or also test a `requires`."""
 
 
-def live_slots(
-    graph: ScenarioGraph, topo: list[int], children: list[list[int]], moves: list[tuple[Move, ...]]
-) -> list[tuple[int, ...]]:
-    """Per node, the metric slots read by a `requires` there or anywhere below (bit masks, bottom up).
-    `moves[n]` are node n's moves; each distinct compiled `requires` is examined once."""
-    slot = graph.metric_slot
-    size = len(moves)
-    if not graph.parsed_requires:
-        return [()] * size
-    own = [0] * size
-    reads: dict[Any, int] = {}
-    ids = None
-    for n in range(size):
-        for move in moves[n]:
-            test = move.requires
-            if test is None:
-                continue
-            bits = reads.get(test)
-            if bits is None:
-                if ids is None:
-                    ids = list(graph.scenario.nodes)
-                expr = graph.parsed_requires[(ids[n], move.index)]
-                bits = reads[test] = sum({1 << slot[m.name] for m in expressions.metrics_used(expr) if m.name in slot})
-            own[n] |= bits
-    if not any(own):
-        return [()] * size
-    mask = own
+def live_slots(graph: ScenarioGraph, topo: list[int], children: list[list[int]], reads: list[int]) -> list[tuple[int, ...]]:
+    """Per node, the metric slots read by a `requires` there or anywhere below; `reads[n]` is the
+    bit mask of the slots node n's own `requires` read (`NodeTable.reads`). Masks are ORed bottom up."""
+    if not any(reads):
+        return [()] * len(reads)
+    mask = list(reads)
     for n in reversed(topo):
         kids = children[n]
         if kids:
@@ -64,71 +46,86 @@ def live_slots(
 
 
 class StepCompiler:
-    """Turns options into steps over keys, sharing work between nodes with the same layouts."""
+    """Turns options into steps over keys, sharing one transition (and its memo) between all options
+    that move keys the same way."""
 
     def __init__(self, graph: ScenarioGraph, live: list[tuple[int, ...]], children: list[list[int]]) -> None:
         self.graph, self.live, self.children = graph, live, children
         self.bounds = [_bounds(m) for m in graph.metrics]
-        self.pairs: dict[tuple[int, int], tuple[Any, dict[int, int]]] = {}
-        self.tests: dict[tuple[Any, int], Requires | bool] = {}
+        self.tests: dict[tuple[Any, int], Callable[[Key], bool] | bool] = {}
+        self.transitions: dict[tuple[int, int, int, Any], tuple[Transition | None, int]] = {}
+        """(id of parent layout, id of child layout, id of effects, compiled `requires`) → the
+        transition (None: never available) and how much it does (PLAIN, UNGATED or GATED)."""
 
     def steps(self, n: int, node_id: str, moves: tuple[Move, ...]) -> tuple[tuple[Step, ...], int]:
         """Node `n`'s options over keys (options whose `requires` can never hold are left out), and
         how much they do: PLAIN (keys pass unchanged), UNGATED (no `requires`) or GATED."""
         live = self.live
         mine = live[n]
-        kids = self.children[n]
-        if not mine and not any(move.requires for move in moves):  # keys are all () here and below
-            return tuple([(move.index, kids[i], None, (), None) for i, move in enumerate(moves)]), PLAIN
-        bounds, tests = self.bounds, self.tests
-        same = self._pair(mine, mine)[1] if mine else None
+        mid = id(mine)
+        known = self.transitions
         out = []
         how = PLAIN
-        for move, child in zip(moves, kids, strict=True):
+        for move, child in zip(moves, self.children[n]):  # noqa: B905 (one child per move)
+            effects = move.effects  # the graph interns them: equal effects are one tuple
             theirs = live[child]
-            if theirs is mine:
-                proj, place = None, same
-            elif not theirs:
-                proj, place = _EMPTY, None
-            else:
-                proj, place = self._pair(mine, theirs)
-            effects = ()
-            if place and move.effects:
-                effects = tuple([(place[s], x, *bounds[s]) for s, x in move.effects if s in place])
-            requires = None
-            if move.requires is not None:
-                requires = tests.get((move.requires, id(mine)))
-                if requires is None:
-                    requires = self._requires(move.requires, (node_id, move.index), mine)
-                if requires is False:
-                    continue  # a `requires` that reads no metric and is false: never available
-                if requires is True:
-                    requires = None
-            if requires is not None:
-                how = GATED
-            elif how == PLAIN and (proj is not None or effects):
-                how = UNGATED
-            out.append((move.index, child, proj, effects, requires))
+            found = known.get((mid, id(theirs), id(effects), move.requires))
+            if found is None:
+                found = self.transition(mine, theirs, move, node_id)
+            transition, does = found
+            if transition is None:
+                continue
+            if does > how:
+                how = does
+            out.append((move.index, child, *transition))
         return tuple(out), how
 
-    def _pair(self, mine: tuple[int, ...], theirs: tuple[int, ...]) -> tuple[Any, dict[int, int]]:
-        """How a parent key becomes a child key, and where each metric sits in the child key."""
-        pair = self.pairs.get((id(mine), id(theirs)))  # layouts are shared tuples: their id names them
-        if pair is None:
-            proj = None if theirs is mine else _projection([mine.index(s) for s in theirs])
-            pair = self.pairs[(id(mine), id(theirs))] = (proj, {s: i for i, s in enumerate(theirs)})
-        return pair
+    def transition(self, mine: tuple[int, ...], theirs: tuple[int, ...], move: Move, node_id: str) -> tuple[Transition | None, int]:
+        """Compile and remember how `move` takes keys of layout `mine` to keys of layout `theirs`."""
+        proj = None if theirs is mine else _projection([mine.index(s) for s in theirs])
+        place = {s: i for i, s in enumerate(theirs)}
+        bounds = self.bounds
+        effects = tuple([(place[s], x, *bounds[s]) for s, x in move.effects if s in place])
+        test = None
+        if move.requires is not None:
+            test = self.tests.get((move.requires, id(mine)))
+            if test is None:
+                test = self._requires(move.requires, (node_id, move.index), mine)
+            if test is True:
+                test = None
+        does = GATED if test is not None else UNGATED if proj is not None or effects else PLAIN
+        transition = None if test is False else ({}, _mover(proj, effects, test))
+        found = self.transitions[(id(mine), id(theirs), id(move.effects), move.requires)] = (transition, does)
+        return found
 
-    def _requires(self, compiled: Any, where: tuple[str, int], mine: tuple[int, ...]) -> Requires | bool:
-        """The test over keys of layout `mine`, shared (with its memo) by every option with the same
-        compiled condition (the graph compiles equal conditions once) and layout."""
+    def _requires(self, compiled: Any, where: tuple[str, int], mine: tuple[int, ...]) -> Callable[[Key], bool] | bool:
+        """The test over keys of layout `mine`, shared by every option with the same compiled
+        condition (the graph compiles equal conditions once) and layout; a bool if it reads no metric."""
         expr = self.graph.parsed_requires[where]
         here = {self.graph.metric_ids[s]: i for i, s in enumerate(mine)}
-        read = sorted({here[m.name] for m in expressions.metrics_used(expr) if m.name in here})
+        reads = any(m.name in here for m in expressions.metrics_used(expr))
         test = expressions.compile_predicate(expr, here)
-        cached = (test, itemgetter(*read), {}) if read else bool(test(()))
+        cached = test if reads else bool(test(()))
         self.tests[(compiled, id(mine))] = cached
         return cached
+
+
+def _mover(proj: Callable[[Key], Key] | None, effects: tuple[Effect, ...], test: Callable[[Key], bool] | None) -> Callable[[Key], Key | Locked]:
+    """Parent key → child key, or False where `test` fails; the result is memoised by the caller."""
+
+    def move(key: Key) -> Key | Locked:
+        if test is not None and not test(key):
+            return False
+        after = key if proj is None else proj(key)
+        if not effects:
+            return after
+        values = list(after)
+        for slot, amount, low, high in effects:
+            x = values[slot] + amount
+            values[slot] = low if x < low else high if x > high else x
+        return tuple(values)
+
+    return move
 
 
 def _EMPTY(key: Key) -> Key:
@@ -148,17 +145,28 @@ def _bounds(m: Metric) -> tuple[float, float]:
     return (-float("inf") if m.min is None else m.min, float("inf") if m.max is None else m.max)
 
 
-def topological(children: list[list[int]], start: int, size: int) -> list[int]:
-    """Nodes reachable from `start`, parents before children (Kahn's algorithm, iterative)."""
-    indegree = [0] * size
+def topological(children: list[list[int]], start: int, indegree: list[int] | None = None) -> list[int]:
+    """Nodes reachable from `start`, parents before children (Kahn's algorithm, iterative). With the
+    graph's `indegree` (options leading to each node), one pass suffices when every node turns out
+    reachable; otherwise, or without it, the in-degrees are first counted over the reachable nodes."""
+    if indegree is not None and not indegree[start]:
+        order = _kahn(children, start, list(indegree))
+        if len(order) == len(children):
+            return order
+    counts = [0] * len(children)
     stack = [start]
     push, pop = stack.append, stack.pop
     while stack:
         for child in children[pop()]:
-            d = indegree[child]
-            indegree[child] = d + 1
+            d = counts[child]
+            counts[child] = d + 1
             if not d and child != start:  # reached for the first time
                 push(child)
+    return _kahn(children, start, counts)
+
+
+def _kahn(children: list[list[int]], start: int, indegree: list[int]) -> list[int]:
+    """The nodes that `start` reaches once every parent counted in `indegree` (consumed) is placed."""
     order = []
     ready = [start]
     keep, push, pop = order.append, ready.append, ready.pop
