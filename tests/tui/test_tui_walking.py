@@ -17,7 +17,7 @@ from explorer.tui.app import ExplorerApp, make_app
 from explorer.tui.messages import MoveRefused, WalkChanged
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.outcome import OutcomeScreen
-from explorer.tui.screens.start import StartScreen, summary_lead
+from explorer.tui.screens.start import StartScreen, lead_text, summary_lead
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.options import OptionsPanel
@@ -93,6 +93,14 @@ def test_the_first_frame_shows_the_summary_lead() -> None:
     assert summary_lead("  One\nstill one.\n\nTwo.\n\nThree.") == "One\nstill one."
     assert summary_lead("Only one.\n") == "Only one."
     assert summary_lead(None) == "" and summary_lead("") == ""
+
+
+def test_the_summary_lead_is_shown_as_a_paragraph_with_emphasis() -> None:
+    lead = lead_text("Talks *stall*;\nsanctions **bite** [/] 5 * 3.\n\nMore.")
+    assert lead.plain == "Talks stall; sanctions bite [/] 5 * 3."
+    styles = {lead.plain[span.start : span.end]: str(span.style) for span in lead.spans}
+    assert styles == {"stall": "italic", "bite": "bold"}
+    assert lead_text("- one\n- two").plain == "- one\n- two"  # a list keeps its lines
 
 
 async def test_start_card_is_completed_after_the_first_frame_and_scrolls() -> None:

@@ -4,12 +4,13 @@ Any walking key closes it and is passed on, so a person who presses 1 straight a
 taken option 1, as the keys promise.
 
 It is the first screen, so its first frame is kept as cheap as a bare app's: one card (title,
-date, the summary's first paragraph as written, the actors' names) and the keys. Once that frame
-is on screen the card is completed: the Markdown renderer (and its parser) is imported, the
-whole summary is shown rendered, and each actor gets its objectives."""
+date, the summary's first paragraph as written) and the keys. Once that frame is on screen the
+card is completed: the Markdown renderer (and its parser) is imported, the whole summary is
+shown rendered, and the actors follow with their objectives."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -21,19 +22,19 @@ from textual.style import Style
 from textual.widgets import Static
 
 from explorer.graph import ScenarioGraph
-from explorer.tui.literal import literal
-from explorer.tui.wording import actor_tag
+from explorer.tui.literal import literal, printable
 
 BEGIN_HINT = ("Press Enter (or a number to take that option) to begin.", "dim")
 
 
-def actors_text(graph: ScenarioGraph, *, objectives: bool = True) -> Content:
-    """The actors, each in its colour, with its objectives (or only the names, for the first frame)."""
+def actors_text(graph: ScenarioGraph) -> Content:
+    """The actors, each in its colour, with its objectives."""
+    from explorer.tui.wording import actor_tag  # after the first frame: it does not show the actors
+
     lines = [Content.styled("Actors", "bold")]
     for actor_id, actor in graph.scenario.actors.items():
         lines.append(actor_tag(graph, actor_id))
-        if objectives:
-            lines.extend(Content.assemble("    – ", literal(goal, one_line=True)) for goal in actor.objectives)
+        lines.extend(Content.assemble("    – ", literal(goal, one_line=True)) for goal in actor.objectives)
     return Content.assemble(Content("\n").join(lines), "\n\n", BEGIN_HINT)
 
 
@@ -42,6 +43,29 @@ def summary_lead(summary: str | None) -> str:
     text = (summary or "").strip()
     end = text.find("\n\n")
     return text if end < 0 else text[:end]
+
+
+_BLOCK_LINE = re.compile(r"\s*([-*+>#]|\d+[.)])\s")
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+
+
+def lead_text(summary: str | None) -> Content:
+    """The summary's first paragraph for the first frame, before the Markdown renderer is loaded:
+    its lines joined as Markdown joins a paragraph's, `**bold**` and `*italic*` shown as such,
+    everything else literally (the whole summary, rendered, replaces it a moment later)."""
+    lead = summary_lead(summary)
+    lines = lead.splitlines()
+    if not any(_BLOCK_LINE.match(line) for line in lines):  # a plain paragraph, not a list or quote
+        lead = " ".join(line.strip() for line in lines)
+    text = printable(lead)
+    pieces: list[str | tuple[str, str]] = []
+    done = 0
+    for match in _EMPHASIS.finditer(text):
+        bold, italic = match.groups()
+        pieces += [text[done : match.start()], (bold, "bold") if bold is not None else (italic, "italic")]
+        done = match.end()
+    pieces.append(text[done:])
+    return Content.assemble(*pieces)
 
 
 def meta_text(graph: ScenarioGraph) -> Content:
@@ -109,8 +133,8 @@ class StartScreen(Screen[str | None]):
         lead = summary_lead(scenario.summary)
         parts = [head_text(self.graph), "\n\n"]
         if lead:
-            parts += [literal(lead), "\n\n"]
-        yield Static(Content.assemble(*parts, actors_text(self.graph, objectives=False)), id="start-card")
+            parts += [lead_text(scenario.summary), "\n\n"]
+        yield Static(Content.assemble(*parts, BEGIN_HINT), id="start-card")
         yield Static(keys_text(), id="start-keys")
 
     def on_mount(self) -> None:
