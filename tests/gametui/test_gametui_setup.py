@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gametui_helpers import SIZE, shown, type_text
+from textual import events
 from textual.widgets import Input
 
 from explorer.loading import LoadResult
@@ -60,3 +61,16 @@ async def test_setup_refuses_bad_team_names_and_an_existing_store(fixture_load: 
         assert isinstance(app.screen, SetupScreen)
         assert "already exists" in shown(app, "#setup-error")
         assert app.session is None
+
+
+async def test_keys_typed_right_after_enter_land_in_the_next_field(fixture_load: LoadResult, tmp_path: Path) -> None:
+    """As a fast typist or a paste sends them: every key queued at once, none waited for."""
+    app = make_setup_app(fixture_load, tmp_path / "burst.sqlite", seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        for key in [*"Navy", "enter", *"Reds", "enter", "enter", *"90"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.2)
+        fields = [field.value for field in app.screen.query(Input)]
+        assert fields[:4] == ["Navy", "Reds", "", "90"]

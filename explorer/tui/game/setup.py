@@ -55,7 +55,10 @@ class SetupScreen(Screen[None]):
     facilitator plays it), set the timer and the seed, then start: `start(setup)` creates the
     game and returns None, or a message saying why it could not, shown here."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Start the game")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start the game"),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
+    ]
 
     def __init__(self, graph: ScenarioGraph, start: Callable[[Setup], str | None], *, seed: int | None = None,
                  timer: float | None = None, store: str = "") -> None:
@@ -97,15 +100,21 @@ class SetupScreen(Screen[None]):
     def error(self, text: str) -> None:
         self.query_one("#setup-error", Static).update(literal(text))
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last one it starts the game."""
+    def action_next_field(self) -> None:
+        """Enter: on to the next field; on the last one (or the button) start the game.
+
+        A priority binding, run as the key arrives, and the focus set at once: keys typed right
+        after Enter (fast typing, a paste) land in the next field, not in the one just left."""
         fields = list(self.query(Input))
-        at = fields.index(event.input)
-        if at + 1 < len(fields):
-            fields[at + 1].focus()
-        else:
+        focused = self.focused
+        if isinstance(focused, Input) and focused in fields:
+            at = fields.index(focused)
+            if at + 1 < len(fields):
+                self.set_focus(fields[at + 1])
+                return
             self.action_start()
+        elif isinstance(focused, Button):
+            focused.press()
 
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
