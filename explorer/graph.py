@@ -1,8 +1,10 @@
-"""The scenario as a `networkx.DiGraph`, with the lookups every later layer needs.
+"""The scenario as a graph, with the lookups every later layer needs.
 
-Nodes carry `node` (the model) and `kind`; an edge u → v carries `options`, the indices of
-u's options that lead to v (two options may share a target). Metric state is a tuple of
-floats in the order of `metric_ids`.
+Checking, walking and solving read the flat `NodeTable`; `digraph`, the same graph as a
+`networkx.DiGraph`, is built (and networkx imported) the first time something asks for it:
+cycle reports, exports, the map. Its nodes carry `node` (the model) and `kind`; an edge u → v
+carries `options`, the indices of u's options that lead to v (two options may share a target).
+Metric state is a tuple of floats in the order of `metric_ids`.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from explorer.format import expressions
 from explorer.format.models import Metric, Option, Scenario
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 State = tuple[float, ...]
 Node = object  # DecisionNode | ChanceNode | OutcomeNode; kept loose for speed of lookup
@@ -76,8 +80,8 @@ class ScenarioGraph:
         self.metric_slot: dict[str, int] = {m: i for i, m in enumerate(self.metric_ids)}
         self.metrics: tuple[Metric, ...] = tuple(scenario.metrics.values())
         self.parsed_requires = dict(parsed_requires)
-        self.digraph = nx.DiGraph()
         self._moves: dict[str, tuple[Move, ...]] = {}
+        self._edges: list[tuple[str, str, dict[str, list[int]]]] = []
         self.table = self._build()
 
     def _build(self) -> NodeTable:
@@ -102,13 +106,12 @@ class ScenarioGraph:
         children: list[list[int]] = [[] for _ in range(size)]
         all_moves: list[tuple[Move, ...]] = [none] * size
         complete = True
-        edges: list[tuple[str, str, dict[str, list[int]]]] = []
-        kind_codes, moves_of, add_node = KIND_CODES, self._moves, self.digraph.add_node
+        edges = self._edges
+        kind_codes, moves_of = KIND_CODES, self._moves
         n = -1
         for node_id, node in nodes.items():
             n += 1
             kind = node.kind
-            add_node(node_id, node=node, kind=kind)
             code = kind_codes[kind]
             if code == OUTCOME:
                 given = node.payoffs
@@ -163,8 +166,17 @@ class ScenarioGraph:
             children[n] = kids
             reads[n] = bits
             all_moves[n] = moves_of[node_id] = tuple(moves)
-        self.digraph.add_edges_from(edges)
         return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_moves, reads, indegree, complete)
+
+    @cached_property
+    def digraph(self) -> nx.DiGraph:
+        """The graph as a `networkx.DiGraph`: nodes in the order written, edges as options name them."""
+        import networkx as nx
+
+        g = nx.DiGraph()
+        g.add_nodes_from((node_id, {"node": node, "kind": node.kind}) for node_id, node in self.scenario.nodes.items())
+        g.add_edges_from(self._edges)
+        return g
 
     # --- lookups -----------------------------------------------------------------------
     @property
@@ -195,6 +207,8 @@ class ScenarioGraph:
 
     @cached_property
     def topological_order(self) -> tuple[str, ...]:
+        import networkx as nx
+
         return tuple(nx.topological_sort(self.digraph))
 
     # --- state -------------------------------------------------------------------------
@@ -227,4 +241,6 @@ class ScenarioGraph:
         return expressions.explain(expr, self.state_dict(state), labels)
 
     def children(self, node_id: str) -> Iterator[str]:
-        return iter(self.digraph.successors(node_id))
+        """The nodes `node_id`'s options lead to, each once, in the order they are first named."""
+        t = self.table
+        return iter(dict.fromkeys(t.ids[c] for c in t.children[t.number[node_id]] if c >= 0))
