@@ -14,8 +14,13 @@ For each generated tree scenario (`generate.tree_scenario`) it prints:
 Then a layered DAG with many merged paths and metric states: ours only (its game tree is far too
 large to build in Gambit; the tree size is printed instead). The pygambit build grows faster than
 linearly, so by default it runs only up to `--gambit-up-to` nodes (pass 100000 to include the
-largest). Goal: ours ≥ 10× the pygambit walk (≥ 1M positions/s), and load+solve faster than
-pygambit's build alone.
+largest). The backward pass and the pygambit walk are timed best of 3 at every size, the solve
+best of 3 up to 10k nodes; loads and builds once above that.
+
+Goal: ours ≥ 10× the pygambit walk (≥ 1M positions/s), and load+solve faster than pygambit's
+build alone. The pairs compared: pygambit's build (making the game tree's nodes) against our
+load + unfold (making the positions), and its walk over the built tree against our backward
+pass over the positions; the ratio of the walk to our whole unfold+solve is printed as well.
 """
 
 from __future__ import annotations
@@ -166,7 +171,7 @@ def bench_tree(gbt, path: Path, n: int, gambit_up_to: int) -> None:
         t_graph, _ = timed(lambda: ScenarioGraph(graph.scenario, graph.parsed_requires), repeat)
         t_compile, _ = timed(lambda: _compile(graph), repeat)
     t_solve, (u, eq) = timed(lambda: (lambda u: (u, equilibrium(u)))(unfold(graph)), repeat)
-    t_back, _ = timed(lambda: equilibrium(u), repeat)
+    t_back, _ = timed(lambda: equilibrium(u), 3)  # the backward pass and the pygambit walk: best of 3 at every size
     ours = list(eq.values[0])
     print(f"\n== tree, {n:,} nodes: {len(u):,} positions")
     t_walk_ours = max(t_solve - t_compile - t_back, 1e-9)
@@ -183,7 +188,7 @@ def bench_tree(gbt, path: Path, n: int, gambit_up_to: int) -> None:
         print(f"  pygambit build skipped above {gambit_up_to:,} nodes (pass --gambit-up-to {n} to run it)")
         return
     t_build, game = timed(lambda: gambit_build(gbt, u))
-    t_walk, theirs = timed(lambda: gambit_walk(game))
+    t_walk, theirs = timed(lambda: gambit_walk(game), 3)
     same = all(abs(a - b) <= 1e-9 * max(1.0, abs(a)) for a, b in zip(ours, theirs, strict=True))
     print(f"  pygambit: build {t_build:.3f}s; walk {t_walk:.3f}s = {len(game.nodes) / t_walk:,.0f} nodes/s")
     print(f"  ratios: walk / our unfold+solve = {t_walk / t_solve:.1f}x; walk / our backward pass = "
