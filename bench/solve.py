@@ -38,9 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import tree_scenario
 
-from explorer.analysis.positions import CHANCE, OUTCOME, Unfolding, _compile, paused_gc, unfold
 from explorer.analysis.solve import equilibrium
+from explorer.analysis.unfolding import CHANCE, OUTCOME, Unfolding, _compile, unfold
 from explorer.export.efg import _exact_odds, efg_text, players, tree_size
+from explorer.gc_pause import paused_gc
 from explorer.graph import ScenarioGraph
 from explorer.loading import load_scenario
 
@@ -95,19 +96,19 @@ def gambit_build(gbt, u: Unfolding):
         p, node = stack.pop()
         n = u.pos_node[p]
         kids = u.pos_kids[p]
-        if u.kinds[n] == OUTCOME or not kids:
-            if u.kinds[n] == OUTCOME:
+        if u.table.kinds[n] == OUTCOME or not kids:
+            if u.table.kinds[n] == OUTCOME:
                 outcome = outcomes.get(n)
                 if outcome is None:
-                    outcome = outcomes[n] = game.add_outcome(u.node_ids[n], list(u.payoffs[n] or ()))
+                    outcome = outcomes[n] = game.add_outcome(u.table.ids[n], list(u.table.payoffs[n] or ()))
                 game.set_outcome(node, outcome)
             continue
         labels = [str(i) for i in range(len(kids))]
-        if u.kinds[n] == CHANCE:
+        if u.table.kinds[n] == CHANCE:
             game.append_move(node, game.players.chance, labels)
-            game.set_chance_probs(node.infoset, _exact_odds(u.chance[n], u.pos_opts[p]))
+            game.set_chance_probs(node.infoset, _exact_odds(u.table.chance[n], u.pos_opts[p]))
         else:
-            game.append_move(node, names[u.actor_of[n]], labels)
+            game.append_move(node, names[u.table.actor_of[n]], labels)
         stack.extend(zip(kids, node.children, strict=True))
     return game
 

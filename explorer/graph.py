@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from explorer.format import expressions
-from explorer.format.models import Metric, Option, Scenario
+from explorer.format.models import Metric, NodeKind, Option, Scenario
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,7 +25,7 @@ Node = object  # DecisionNode | ChanceNode | OutcomeNode; kept loose for speed o
 
 
 @dataclass(frozen=True, slots=True)
-class Move:
+class Action:
     """One option of a node, resolved: where it leads and how it changes the state."""
 
     node_id: str
@@ -36,9 +36,7 @@ class Move:
     requires: Callable[[State], bool] | None
 
 
-DECISION, CHANCE, OUTCOME = 0, 1, 2
-"""Node kind codes in `NodeTable.kinds`."""
-KIND_CODES = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
+DECISION, CHANCE, OUTCOME = NodeKind.DECISION, NodeKind.CHANCE, NodeKind.OUTCOME
 
 
 @dataclass(eq=False, slots=True)
@@ -49,7 +47,7 @@ class NodeTable:
     ids: list[str]
     number: dict[str, int]
     """Node id → node number."""
-    kinds: list[int]
+    kinds: list[NodeKind]
     actor_of: list[int]
     """Index into the scenario's actors of the deciding actor (-1 unless a decision with a known actor)."""
     counts: list[int]
@@ -62,7 +60,7 @@ class NodeTable:
     """Payoff per actor at an outcome (missing payoffs are 0), else None."""
     children: list[list[int]]
     """Each option's target node number (-1 for an unknown id: see `complete`)."""
-    moves: list[tuple[Move, ...]]
+    actions: list[tuple[Action, ...]]
     reads: list[int]
     """Bit mask of the metric slots read by the node's `requires`."""
     indegree: list[int]
@@ -80,7 +78,7 @@ class ScenarioGraph:
         self.metric_slot: dict[str, int] = {m: i for i, m in enumerate(self.metric_ids)}
         self.metrics: tuple[Metric, ...] = tuple(scenario.metrics.values())
         self.parsed_requires = dict(parsed_requires)
-        self._moves: dict[str, tuple[Move, ...]] = {}
+        self._actions: dict[str, tuple[Action, ...]] = {}
         self._edges: list[tuple[str, str, dict[str, list[int]]]] = []
         self.table = self._build()
 
@@ -104,19 +102,18 @@ class ScenarioGraph:
         kinds, actor_of, counts, chance = [OUTCOME] * size, [-1] * size, [0] * size, [none] * size
         beliefs, payoffs, reads, indegree = [False] * size, [None] * size, [0] * size, [0] * size
         children: list[list[int]] = [[] for _ in range(size)]
-        all_moves: list[tuple[Move, ...]] = [none] * size
+        all_actions: list[tuple[Action, ...]] = [none] * size
         complete = True
         edges = self._edges
-        kind_codes, moves_of = KIND_CODES, self._moves
+        actions_of = self._actions
         n = -1
         for node_id, node in nodes.items():
             n += 1
-            kind = node.kind
-            code = kind_codes[kind]
+            code = node.KIND
             if code == OUTCOME:
                 given = node.payoffs
                 payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
-                moves_of[node_id] = none
+                actions_of[node_id] = none
                 continue
             moves, probs, kids, targets = [], [], [], {}
             bits = 0
@@ -143,7 +140,7 @@ class ScenarioGraph:
                         seen[id(expr)] = entry
                     test = entry[0]
                     bits |= entry[1]
-                moves.append(Move(node_id, index, option, effects, test))
+                moves.append(Action(node_id, index, option, effects, test))
                 probs.append(option.probability or 0.0)
                 c = number.get(to, -1)
                 kids.append(c)
@@ -165,8 +162,8 @@ class ScenarioGraph:
             chance[n] = p
             children[n] = kids
             reads[n] = bits
-            all_moves[n] = moves_of[node_id] = tuple(moves)
-        return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_moves, reads, indegree, complete)
+            all_actions[n] = actions_of[node_id] = tuple(moves)
+        return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_actions, reads, indegree, complete)
 
     @cached_property
     def digraph(self) -> nx.DiGraph:
@@ -186,8 +183,12 @@ class ScenarioGraph:
     def node(self, node_id: str):
         return self.scenario.nodes[node_id]
 
-    def moves(self, node_id: str) -> tuple[Move, ...]:
-        return self._moves.get(node_id, ())
+    def kind(self, node_id: str) -> NodeKind:
+        return self.scenario.nodes[node_id].KIND
+
+    def actions(self, node_id: str) -> tuple[Action, ...]:
+        """The node's options, resolved, in file order (none at an outcome)."""
+        return self._actions.get(node_id, ())
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self.scenario.nodes
@@ -197,12 +198,12 @@ class ScenarioGraph:
 
     @cached_property
     def outcomes(self) -> tuple[str, ...]:
-        return tuple(n for n, node in self.scenario.nodes.items() if node.kind == "outcome")
+        return tuple(n for n, node in self.scenario.nodes.items() if node.KIND == OUTCOME)
 
     @cached_property
     def deciding_actors(self) -> tuple[str, ...]:
         """Actors that decide somewhere, in the order they are declared."""
-        deciding = {node.actor for node in self.scenario.nodes.values() if node.kind == "decision"}
+        deciding = {node.actor for node in self.scenario.nodes.values() if node.KIND == DECISION}
         return tuple(a for a in self.scenario.actors if a in deciding)
 
     @cached_property
@@ -216,7 +217,7 @@ class ScenarioGraph:
     def initial_state(self) -> State:
         return tuple(float(m.initial) for m in self.metrics)
 
-    def apply(self, state: State, move: Move) -> State:
+    def apply(self, state: State, move: Action) -> State:
         """The state after taking `move`: effects added, each clamped to its metric's bounds."""
         if not move.effects:
             return state
@@ -226,13 +227,13 @@ class ScenarioGraph:
             values[slot] = metrics[slot].clamp(values[slot] + amount)
         return tuple(values)
 
-    def is_available(self, move: Move, state: State) -> bool:
+    def is_available(self, move: Action, state: State) -> bool:
         return move.requires is None or move.requires(state)
 
     def state_dict(self, state: State) -> dict[str, float]:
         return dict(zip(self.metric_ids, state, strict=True))
 
-    def lock_reason(self, move: Move, state: State) -> str | None:
+    def lock_reason(self, move: Action, state: State) -> str | None:
         """Why a move is locked in this state, in words; None when it is available."""
         if self.is_available(move, state):
             return None

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.format.models import Option
-from explorer.graph import Move, ScenarioGraph, State
+from explorer.format.models import NodeKind, Option
+from explorer.graph import Action, ScenarioGraph, State
 
 
 class WalkError(Exception):
@@ -55,7 +55,7 @@ class OptionView:
     """An option as a person sees it at the current position."""
 
     index: int
-    move: Move
+    action: Action
     available: bool
     lock_reason: str | None
     effects: tuple[tuple[str, float], ...]
@@ -67,7 +67,7 @@ class OptionView:
 
     @property
     def option(self) -> Option:
-        return self.move.option
+        return self.action.option
 
 
 @dataclass
@@ -94,12 +94,12 @@ class Walk:
         return self.graph.node(self.node_id)
 
     @property
-    def kind(self) -> str:
-        return self.node.kind
+    def kind(self) -> NodeKind:
+        return self.node.KIND
 
     @property
     def is_over(self) -> bool:
-        return self.kind == "outcome"
+        return self.kind == NodeKind.OUTCOME
 
     @property
     def metrics(self) -> dict[str, float]:
@@ -116,7 +116,7 @@ class Walk:
     def options(self) -> list[OptionView]:
         """Every option of the current node in file order, locked ones with the reason."""
         views = []
-        for move in self.graph.moves(self.node_id):
+        for move in self.graph.actions(self.node_id):
             reason = self.graph.lock_reason(move, self.state)
             views.append(OptionView(move.index, move, reason is None, reason, tuple(move.option.effects.items())))
         return views
@@ -134,7 +134,7 @@ class Walk:
         """Take option `index` (0-based); raise `WalkError` if it is locked or absent."""
         if self.is_over:
             raise WalkError("the walk has ended: go back or restart")
-        moves = self.graph.moves(self.node_id)
+        moves = self.graph.actions(self.node_id)
         if not 0 <= index < len(moves):
             raise WalkError(f"there is no option {index + 1} here (options 1–{len(moves)})")
         move = moves[index]
@@ -145,7 +145,7 @@ class Walk:
 
     def roll(self) -> Step:
         """At a chance node, let the seeded dice pick an option by its probability."""
-        if self.kind != "chance":
+        if self.kind != NodeKind.CHANCE:
             raise WalkError("dice are rolled only at chance nodes")
         odds = self.odds()
         if not odds:
@@ -159,9 +159,9 @@ class Walk:
         chosen = next((i for i, lo, hi in bands if lo <= draw < hi), bands[-1][0])
         roll = Roll(int(self.seed or 0), self.rolls_made, draw, chosen, tuple(bands))
         self.rolls_made += 1
-        return self._advance(self.graph.moves(self.node_id)[chosen], roll)
+        return self._advance(self.graph.actions(self.node_id)[chosen], roll)
 
-    def _advance(self, move: Move, roll: Roll | None) -> Step:
+    def _advance(self, move: Action, roll: Roll | None) -> Step:
         after = self.graph.apply(self.state, move)
         step = Step(
             self.node_id, move.index, move.option.to, move.option.label,
@@ -172,7 +172,7 @@ class Walk:
         return step
 
     def jump(self, node_id: str) -> Step:
-        """Move straight to any node, keeping the metrics (recorded, and undoable)."""
+        """Action straight to any node, keeping the metrics (recorded, and undoable)."""
         if node_id not in self.graph:
             raise WalkError(f"there is no node '{node_id}'")
         step = Step(self.node_id, -1, node_id, f"jump to {node_id}", None, self.state, self.state, jump=True)
@@ -257,7 +257,7 @@ def route_to(graph: ScenarioGraph, target: str) -> tuple[int, ...] | None:
     queue = deque([graph.start])
     while queue and target not in came_from:
         node_id = queue.popleft()
-        for move in graph.moves(node_id):
+        for move in graph.actions(node_id):
             if move.option.to not in came_from:
                 came_from[move.option.to] = (node_id, move.index)
                 queue.append(move.option.to)

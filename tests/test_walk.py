@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from explorer.format.models import NodeKind
 from explorer.loading import load_text
 from explorer.walk import Walk, WalkError
 
@@ -54,7 +55,7 @@ def bounds_graph():
 
 def test_a_new_walk_stands_at_the_start(tiny_graph) -> None:
     walk = Walk(tiny_graph, seed=1)
-    assert (walk.node_id, walk.kind, walk.is_over, walk.history, walk.path) == ("open", "decision", False, [], ["open"])
+    assert (walk.node_id, walk.kind, walk.is_over, walk.history, walk.path) == ("open", NodeKind.DECISION, False, [], ["open"])
     assert walk.metrics == {"tension": 5.0}
     assert walk.state == tiny_graph.initial_state
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from explorer.analysis.positions import OUTCOME, Unfolding
 from explorer.analysis.solve import POLICIES, most_likely_path
 from explorer.analysis.summary import Analysis, PathStep, describe_path
+from explorer.analysis.unfolding import OUTCOME, Unfolding
 from explorer.graph import ScenarioGraph
 
 DEAD_END = "(dead end)"
@@ -96,7 +96,7 @@ def odds_from(u: Unfolding, table: list[Sequence[float]], start: int, rank: list
                     mass[kid] = mass.get(kid, 0.0) + m * w
         else:
             n = pos_node[p]
-            end = u.node_ids[n] if u.kinds[n] == OUTCOME else DEAD_END
+            end = u.table.ids[n] if u.table.kinds[n] == OUTCOME else DEAD_END
             odds[end] = odds.get(end, 0.0) + m
     return odds
 
@@ -114,14 +114,14 @@ class Outlooks:
         self._marks: dict[tuple[str, tuple[float, ...], str], tuple[OptionMark, ...]] = {}
         self._paths: dict[str, tuple[list[PathStep], float]] = {}
         u = analysis.unfolding
-        self._rank = [0] * len(u.node_ids)
+        self._rank = [0] * len(u.table.ids)
         for i, n in enumerate(u.topo):
             self._rank[n] = i
 
     def cost(self, node_id: str) -> int:
         """An upper bound, found at once, on the positions `marks` visits at a node not yet cached:
         every position of the game, per option (deep in the game it visits far fewer)."""
-        return len(self.analysis.unfolding) * len(self.graph.moves(node_id))
+        return len(self.analysis.unfolding) * len(self.graph.actions(node_id))
 
     def cached(self, node_id: str, state: tuple[float, ...], policy: str) -> bool:
         return (node_id, state, policy) in self._marks

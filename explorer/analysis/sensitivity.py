@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from explorer.analysis.positions import CHANCE, DECISION, OUTCOME, Unfolding, paused_gc
 from explorer.analysis.solve import Equilibrium, equilibrium, flow, policy_weights, weight_table
+from explorer.analysis.unfolding import CHANCE, DECISION, OUTCOME, Unfolding
+from explorer.gc_pause import paused_gc
 
 STEPS = 10
 BISECTIONS = 10
@@ -85,23 +86,23 @@ def parameters(u: Unfolding) -> list[Parameter]:
     """Every probability (on nodes with two or more options) and every deciding actor's payoff at
     every outcome that can be reached (missing payoffs count as 0)."""
     out: list[Parameter] = []
-    deciding = {u.actor_of[n] for n in u.topo if u.kinds[n] == DECISION}
+    deciding = {u.table.actor_of[n] for n in u.topo if u.table.kinds[n] == DECISION}
     spread = payoff_range(u)
     for n in u.topo:
-        node_id, kind = u.node_ids[n], u.kinds[n]
+        node_id, kind = u.table.ids[n], u.table.kinds[n]
         if kind == OUTCOME:
-            vec = u.payoffs[n] or ()
+            vec = u.table.payoffs[n] or ()
             for a in sorted(deciding):
                 out.append(Parameter("payoff", node_id, None, u.actors[a], vec[a], vec[a] - spread, vec[a] + spread))
-        elif u.option_count[n] >= 2 and (kind == CHANCE or u.has_beliefs[n]):
-            for i, p in enumerate(u.chance[n]):
+        elif u.table.counts[n] >= 2 and (kind == CHANCE or u.table.beliefs[n]):
+            for i, p in enumerate(u.table.chance[n]):
                 out.append(Parameter("chance" if kind == CHANCE else "belief", node_id, i, None, p, 0.0, 1.0))
     return out
 
 
 def payoff_range(u: Unfolding) -> float:
     """How far payoffs are moved each way: twice the spread of all payoffs (at least 1)."""
-    values = [x for n in u.topo if u.payoffs[n] for x in u.payoffs[n] or ()]
+    values = [x for n in u.topo if u.table.payoffs[n] for x in u.table.payoffs[n] or ()]
     return max(1.0, 2 * (max(values, default=0.0) - min(values, default=0.0)))
 
 
@@ -131,9 +132,9 @@ class _Evaluator:
         if param is None:
             return Answer(_start_choice(self.base_eq), self.base_likely)
         u = self.u
-        n = u.number[param.node_id]
+        n = u.table.number[param.node_id]
         if param.kind == "payoff":
-            payoffs = list(u.payoffs)
+            payoffs = list(u.table.payoffs)
             vec = list(payoffs[n] or (0.0,) * len(u.actors))
             vec[u.actors.index(param.actor or "")] = value
             payoffs[n] = tuple(vec)
@@ -143,7 +144,7 @@ class _Evaluator:
             return Answer(_start_choice(eq), self._likely(eq, None))
         if param.kind == "belief" and self.policy != "beliefs":
             return Answer(_start_choice(self.base_eq), self.base_likely)  # the analyst's numbers are not used
-        probs = list(u.chance)
+        probs = list(u.table.chance)
         probs[n] = rescaled(probs[n], param.option or 0, value)
         eq = self.base_eq if param.kind == "belief" else equilibrium(u, chance=probs)
         if self.policy == "equilibrium":

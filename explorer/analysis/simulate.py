@@ -1,6 +1,6 @@
 """Seeded Monte Carlo walks, confidence intervals, and a coverage report of content never reached.
 
-The walks move through the scenario graph itself — `graph.moves`, `graph.apply`, the compiled
+The walks move through the scenario graph itself — `graph.actions`, `graph.apply`, the compiled
 `requires` over the full metric state — not through the unfolded positions, so comparing their
 frequencies with the exact odds checks the unfolding too. Only the `equilibrium` policy asks the
 solved game which option to take.
@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Any
 
-from explorer.analysis.positions import Unfolding, paused_gc
 from explorer.analysis.solve import POLICIES, Equilibrium, flow, node_reach, option_reach, policy_weights, weight_table
-from explorer.graph import Move, ScenarioGraph, State
+from explorer.analysis.unfolding import Unfolding
+from explorer.format.models import NodeKind
+from explorer.gc_pause import paused_gc
+from explorer.graph import Action, ScenarioGraph, State
 
 STUCK = "(dead end)"
 """The name under which walks that ended with every option locked are counted."""
@@ -75,10 +77,10 @@ def simulate(
         while True:
             visits[node_id] = visits.get(node_id, 0) + 1
             node = nodes[node_id]
-            if node.kind == "outcome":
+            if node.KIND == NodeKind.OUTCOME:
                 ends[node_id] = ends.get(node_id, 0) + 1
                 break
-            open_moves = [m for m in graph.moves(node_id) if m.requires is None or m.requires(state)]
+            open_moves = [m for m in graph.actions(node_id) if m.requires is None or m.requires(state)]
             if not open_moves:
                 ends[STUCK] = ends.get(STUCK, 0) + 1
                 break
@@ -91,8 +93,8 @@ def simulate(
     return result
 
 
-def _choose(graph: ScenarioGraph, node: Any, moves: list[Move], state: State, policy: str, eq: Equilibrium | None, rng: random.Random) -> Move:
-    if node.kind == "decision" and policy == "equilibrium":
+def _choose(graph: ScenarioGraph, node: Any, moves: list[Action], state: State, policy: str, eq: Equilibrium | None, rng: random.Random) -> Action:
+    if node.KIND == NodeKind.DECISION and policy == "equilibrium":
         assert eq is not None
         u = eq.unfolding
         pos = u.find(moves[0].node_id, state)
@@ -100,7 +102,7 @@ def _choose(graph: ScenarioGraph, node: Any, moves: list[Move], state: State, po
             raise RuntimeError(f"walk reached a position the solver did not: {moves[0].node_id} {state}")
         index = eq.option(pos)
         return next(m for m in moves if m.index == index)
-    if node.kind == "chance" or (policy == "beliefs" and any(m.option.probability for m in moves)):
+    if node.KIND == NodeKind.CHANCE or (policy == "beliefs" and any(m.option.probability for m in moves)):
         weights = [m.option.probability or 0.0 for m in moves]
     else:
         weights = [1.0] * len(moves)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import mul
 
-from explorer.analysis.positions import CHANCE, DECISION, OUTCOME, Unfolding, paused_gc
+from explorer.analysis.unfolding import CHANCE, DECISION, OUTCOME, Unfolding
+from explorer.gc_pause import paused_gc
 
 POLICIES = ("beliefs", "equilibrium", "uniform")
 TOLERANCE = 1e-9
@@ -53,7 +54,7 @@ class Equilibrium:
         path = [pos]
         while u.pos_kids[pos]:
             n = u.pos_node[pos]
-            if u.kinds[n] == DECISION:
+            if u.table.kinds[n] == DECISION:
                 pos = u.pos_kids[pos][self.choice[pos]]
             else:
                 probs = chance_weights(u, self.chance)(n, pos, u.pos_kids[pos])
@@ -70,7 +71,7 @@ def equilibrium(
 ) -> Equilibrium:
     """Solve by backward induction; `payoffs`/`chance` replace the scenario's per-node values."""
     with paused_gc():
-        return _backward(u, u.payoffs if payoffs is None else payoffs, u.chance if chance is None else chance)
+        return _backward(u, u.table.payoffs if payoffs is None else payoffs, u.table.chance if chance is None else chance)
 
 
 def _backward(u: Unfolding, payoffs: Sequence[tuple[float, ...] | None], chance: Sequence[tuple[float, ...]]) -> Equilibrium:
@@ -79,7 +80,7 @@ def _backward(u: Unfolding, payoffs: Sequence[tuple[float, ...] | None], chance:
     zero = (0.0,) * len(u.actors)
     values: list[tuple[float, ...]] = [payoffs[n] or zero for n in u.pos_node]  # outcomes, and 0 at dead ends
     choice = [-1] * len(values)
-    counts, pos_opts = u.option_count, u.pos_opts
+    counts, pos_opts = u.table.counts, u.pos_opts
     odds: dict[tuple[float, ...], list[float]] = {}
     """Renormalised odds of a chance node with every option open, by its raw probabilities."""
     duo = len(u.actors) == 2
@@ -165,9 +166,9 @@ def _renormalised(raw: tuple[float, ...], opts: tuple[int, ...]) -> list[float]:
 
 def chance_weights(u: Unfolding, chance: Sequence[tuple[float, ...]] | None = None) -> Weights:
     """Chance odds renormalised over the available options (cached per node when all are open)."""
-    raw = u.chance if chance is None else chance
+    raw = u.table.chance if chance is None else chance
     full: dict[tuple[float, ...], list[float]] = {}  # by the raw odds: many nodes share them
-    pos_opts, counts = u.pos_opts, u.option_count
+    pos_opts, counts = u.pos_opts, u.table.counts
 
     def weights(n: int, p: int, kids: list[int]) -> Sequence[float]:
         opts = pos_opts[p]
@@ -194,7 +195,7 @@ def policy_weights(
     if policy == "equilibrium" and eq is None:
         raise ValueError("the equilibrium policy needs a solved equilibrium")
     at_chance = chance_weights(u, chance)
-    kinds, has_beliefs = u.kinds, u.has_beliefs
+    kinds, has_beliefs = u.table.kinds, u.table.beliefs
     at_belief = chance_weights(u, beliefs)  # the same renormalisation, over the analyst's numbers
     choice = eq.choice if eq is not None else []
     picks = [(1.0,), (1.0, 0.0), (0.0, 1.0)]
@@ -238,7 +239,7 @@ def weight_table(u: Unfolding, weights: Weights) -> list[Sequence[float]]:
     pos_kids = u.pos_kids
     for n in u.topo:
         group = u.at[n]
-        if group and u.kinds[n] != OUTCOME:
+        if group and u.table.kinds[n] != OUTCOME:
             for p in group.values():
                 if pos_kids[p]:
                     table[p] = weights(n, p, pos_kids[p])
@@ -259,7 +260,7 @@ def flow(u: Unfolding, weights: Weights | list[Sequence[float]], start: int = 0)
                     if w:
                         mass[c] += m * w
         outcomes: dict[str, float] = {}
-        kinds, at, ids = u.kinds, u.at, u.node_ids
+        kinds, at, ids = u.table.kinds, u.at, u.table.ids
         for n in u.topo:
             group = at[n]
             if group and kinds[n] == OUTCOME:
@@ -272,14 +273,14 @@ def flow(u: Unfolding, weights: Weights | list[Sequence[float]], start: int = 0)
 
 def node_reach(u: Unfolding, f: Flow) -> dict[str, float]:
     """Node id → probability that a walk passes through it."""
-    return {u.node_ids[n]: sum(f.mass[p] for p in group) for n, group in u.groups()}
+    return {u.table.ids[n]: sum(f.mass[p] for p in group) for n, group in u.groups()}
 
 
 def option_reach(u: Unfolding, f: Flow, table: list[Sequence[float]]) -> dict[tuple[str, int], float]:
     """(node id, option index) → probability that a walk takes that option."""
     taken: dict[tuple[str, int], float] = {}
     for n, group in u.groups():
-        node_id = u.node_ids[n]
+        node_id = u.table.ids[n]
         for p in group:
             kids = u.pos_kids[p]
             if not kids or f.mass[p] == 0.0:
@@ -296,7 +297,7 @@ def expected_metrics(u: Unfolding, table: list[Sequence[float]], f: Flow) -> dic
     reached = sum(f.mass[p] for p in ends)
     effects: list[dict[tuple[int, int], float]] = [{} for _ in graph.metric_ids]
     for n in u.topo:
-        for move in graph.moves(u.node_ids[n]):
+        for move in graph.actions(u.table.ids[n]):
             for s, amount in move.effects:
                 effects[s][(n, move.index)] = amount
     result = {}
@@ -316,13 +317,13 @@ def _may_clamp(u: Unfolding, slot: int, effect: dict[tuple[int, int], float]) ->
     metric = u.graph.metrics[slot]
     if metric.min is None and metric.max is None:
         return False
-    low = [float("inf")] * len(u.node_ids)
-    high = [-float("inf")] * len(u.node_ids)
+    low = [float("inf")] * len(u.table.ids)
+    high = [-float("inf")] * len(u.table.ids)
     start = u.pos_node[0]
     low[start] = high[start] = metric.initial
     for n in u.topo:
-        for index, option in enumerate(u.graph.node(u.node_ids[n]).options):
-            c = u.number[option.to]
+        for index, option in enumerate(u.graph.node(u.table.ids[n]).options):
+            c = u.table.number[option.to]
             e = effect.get((n, index), 0.0)
             low[c] = min(low[c], low[n] + e)
             high[c] = max(high[c], high[n] + e)

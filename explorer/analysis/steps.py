@@ -9,7 +9,7 @@ from typing import Any
 
 from explorer.format import expressions
 from explorer.format.models import Metric
-from explorer.graph import Move, ScenarioGraph
+from explorer.graph import Action, ScenarioGraph
 
 Key = tuple[float, ...]
 Effect = tuple[int, float, float, float]
@@ -19,7 +19,7 @@ Locked = bool
 Transition = tuple[dict[Key, "Key | Locked"], Callable[[Key], "Key | Locked"]]
 """A memo parent key → child key (or `False` where locked), and the function that fills it. Shared by
 every option with the same parent layout, child layout, effects and `requires`."""
-Step = tuple[int, int, dict[Key, "Key | Locked"], Callable[[Key], "Key | Locked"]]
+KeyStep = tuple[int, int, dict[Key, "Key | Locked"], Callable[[Key], "Key | Locked"]]
 """(option index, child node number, the transition's memo, its function)."""
 PLAIN, UNGATED, GATED = 0, 1, 2
 """How much a node's steps do: keep keys as they are; change them; or also test a `requires`."""
@@ -57,7 +57,7 @@ class StepCompiler:
         """(id of parent layout, id of child layout, id of effects, compiled `requires`) → the
         transition (None: never available) and how much it does (PLAIN, UNGATED or GATED)."""
 
-    def steps(self, n: int, node_id: str, moves: tuple[Move, ...]) -> tuple[tuple[Step, ...], int]:
+    def steps(self, n: int, node_id: str, moves: tuple[Action, ...]) -> tuple[tuple[KeyStep, ...], int]:
         """Node `n`'s options over keys (options whose `requires` can never hold are left out), and
         how much they do: PLAIN (keys pass unchanged), UNGATED (no `requires`) or GATED."""
         live = self.live
@@ -80,7 +80,7 @@ class StepCompiler:
             out.append((move.index, child, *transition))
         return tuple(out), how
 
-    def transition(self, mine: tuple[int, ...], theirs: tuple[int, ...], move: Move, node_id: str) -> tuple[Transition | None, int]:
+    def transition(self, mine: tuple[int, ...], theirs: tuple[int, ...], move: Action, node_id: str) -> tuple[Transition | None, int]:
         """Compile and remember how `move` takes keys of layout `mine` to keys of layout `theirs`."""
         proj = None if theirs is mine else _projection([mine.index(s) for s in theirs])
         place = {s: i for i, s in enumerate(theirs)}

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.analysis.positions import DECISION, Unfolding, paused_gc, unfold
 from explorer.analysis.solve import (
     POLICIES,
     Equilibrium,
@@ -17,6 +16,9 @@ from explorer.analysis.solve import (
     policy_weights,
     weight_table,
 )
+from explorer.analysis.unfolding import DECISION, Unfolding, unfold
+from explorer.format.models import NodeKind
+from explorer.gc_pause import paused_gc
 from explorer.graph import ScenarioGraph
 
 
@@ -28,7 +30,7 @@ class PathStep:
     option: int | None
     label: str | None
     actor: str | None
-    kind: str
+    kind: NodeKind
     probability: float
     """Probability of this move under the path's policy (1.0 at the end)."""
 
@@ -146,7 +148,7 @@ def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
         f = flow(u, table)
         payoffs = dict.fromkeys(u.actors, 0.0)
         for outcome, p in f.outcomes.items():
-            vec = u.payoffs[u.number[outcome]] or ()
+            vec = u.table.payoffs[u.table.number[outcome]] or ()
             for actor, x in zip(u.actors, vec, strict=True):
                 payoffs[actor] += p * x
         results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics(u, table, f))
@@ -162,15 +164,15 @@ def describe_path(u: Unfolding, positions: list[int], table: list[Sequence[float
     steps = []
     for here, there in zip(positions, [*positions[1:], None], strict=True):
         n = u.pos_node[here]
-        node = u.graph.node(u.node_ids[n])
-        kind = node.kind
-        actor = node.actor if u.kinds[n] == DECISION else None
+        node = u.graph.node(u.table.ids[n])
+        kind = node.KIND
+        actor = node.actor if u.table.kinds[n] == DECISION else None
         if there is None:
-            steps.append(PathStep(u.node_ids[n], None, None, actor, kind, 1.0))
+            steps.append(PathStep(u.table.ids[n], None, None, actor, kind, 1.0))
             continue
         kids = u.pos_kids[here]
         i = kids.index(there)
         option = u.pos_opts[here][i]
         w = table[here][i]
-        steps.append(PathStep(u.node_ids[n], option, node.options[option].label, actor, kind, w))
+        steps.append(PathStep(u.table.ids[n], option, node.options[option].label, actor, kind, w))
     return steps

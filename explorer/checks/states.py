@@ -30,7 +30,7 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     seen = {(graph.start, project(graph.initial_state))}
     queue = deque([start])
     complete = True
-    moves_of, apply, popleft, push = graph.moves, graph.apply, queue.popleft, queue.append
+    moves_of, apply, popleft, push = graph.actions, graph.apply, queue.popleft, queue.append
     while queue:
         node_id, state = popleft()
         moves = moves_of(node_id)
@@ -56,7 +56,7 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
             dead_ends[node_id] = state
     for node_id, state in dead_ends.items():
         reasons = "; ".join(
-            f"option {m.index + 1}: {graph.lock_reason(m, state)}" for m in graph.moves(node_id)
+            f"option {m.index + 1}: {graph.lock_reason(m, state)}" for m in graph.actions(node_id)
         )
         problems.warning(
             f"dead end: node '{node_id}' can be reached with every option locked ({reasons})",

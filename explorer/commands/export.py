@@ -61,7 +61,7 @@ def _render(graph: Any, fmt: str, max_nodes: int | None) -> list[str]:
         from explorer.export.nodelink import to_json
 
         return [to_json(graph)]
-    from explorer.analysis.positions import UnfoldingTooLarge, unfold
+    from explorer.analysis.unfolding import UnfoldingTooLarge, unfold
     from explorer.export.efg import MAX_TREE_NODES, TreeTooLarge, write_efg
 
     try:

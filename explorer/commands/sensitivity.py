@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
     graph, status = load_graph(args.path, "sensitivity", args.json)
     if graph is None:
         return status
-    from explorer.analysis.positions import UnfoldingTooLarge, unfold
     from explorer.analysis.sensitivity import sensitivity
+    from explorer.analysis.unfolding import UnfoldingTooLarge, unfold
 
     try:
         u = unfold(graph)

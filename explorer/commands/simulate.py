@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
     graph, status = load_graph(args.path, "simulate", args.json)
     if graph is None:
         return status
-    from explorer.analysis.positions import UnfoldingTooLarge
     from explorer.analysis.simulate import coverage, simulate
     from explorer.analysis.summary import analyse
+    from explorer.analysis.unfolding import UnfoldingTooLarge
 
     try:
         analysis = analyse(graph, args.policy)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.format.models import NodeKind
 
 POLICIES = ("beliefs", "equilibrium", "uniform")
 POLICY_HELP = (
@@ -68,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     graph, status = load_graph(args.path, "solve", args.json)
     if graph is None:
         return status
-    from explorer.analysis.positions import UnfoldingTooLarge
     from explorer.analysis.summary import analyse
+    from explorer.analysis.unfolding import UnfoldingTooLarge
 
     try:
         analysis = analyse(graph, args.policy)
@@ -93,8 +94,8 @@ def report(analysis: Any) -> list[str]:
     for step in analysis.eq_path:
         node = graph.node(step.node_id)
         if step.option is None:
-            out.append(f"  → {step.node_id}: {node.title}" + ("" if node.kind == "outcome" else " (dead end: every option locked)"))
-        elif step.kind == "decision":
+            out.append(f"  → {step.node_id}: {node.title}" + ("" if node.KIND == NodeKind.OUTCOME else " (dead end: every option locked)"))
+        elif step.kind == NodeKind.DECISION:
             out.append(f"  {step.node_id} — {actors[step.actor].label} chooses {step.option + 1}. {step.label}")
         else:
             out.append(f"  {step.node_id} — chance, most probable branch {step.option + 1}. {step.label}: {odds(step.probability)}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.format.models import Option
+from explorer.format.models import NodeKind, Option
 from explorer.graph import ScenarioGraph
 
 _SHAPES = {"decision": "box", "chance": "diamond", "outcome": "ellipse"}
@@ -17,9 +17,9 @@ def quote(text: str) -> str:
 def node_label(graph: ScenarioGraph, node_id: str) -> str:
     node = graph.node(node_id)
     lines = [node.title, f"[{node_id}]"]
-    if node.kind == "decision":
+    if node.KIND == NodeKind.DECISION:
         lines.append(f"{graph.scenario.actors[node.actor].label} decides")
-    elif node.kind == "outcome" and node.payoffs:
+    elif node.KIND == NodeKind.OUTCOME and node.payoffs:
         lines.append(", ".join(f"{a}: {v:g}" for a, v in node.payoffs.items()))
     return "\n".join(lines)
 

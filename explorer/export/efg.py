@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 
-from explorer.analysis.positions import CHANCE, DECISION, OUTCOME, Unfolding, paused_gc
+from explorer.analysis.unfolding import CHANCE, DECISION, OUTCOME, Unfolding
+from explorer.gc_pause import paused_gc
 
 MAX_TREE_NODES = 1_000_000
 """Largest tree written by default."""
@@ -101,13 +102,13 @@ def write_efg(u: Unfolding, max_nodes: int = MAX_TREE_NODES) -> Iterator[str]:
         while stack:
             p = stack.pop()
             n = u.pos_node[p]
-            kind, kids = u.kinds[n], u.pos_kids[p]
+            kind, kids = u.table.kinds[n], u.pos_kids[p]
             if kind == OUTCOME:
                 number = outcome_number.get(n)
                 if number is None:
                     number = outcome_number[n] = len(outcome_number) + 1
-                    payoffs = ", ".join(_number(x) for x in u.payoffs[n] or ())
-                    yield f't "" {number} "{_label(u.node_ids[n])}" {{ {payoffs} }}\n'
+                    payoffs = ", ".join(_number(x) for x in u.table.payoffs[n] or ())
+                    yield f't "" {number} "{_label(u.table.ids[n])}" {{ {payoffs} }}\n'
                 else:
                     yield f't "" {number}\n'
                 continue
@@ -121,7 +122,7 @@ def write_efg(u: Unfolding, max_nodes: int = MAX_TREE_NODES) -> Iterator[str]:
                 chance_sets += 1
                 yield f'c "" {chance_sets} {move}'
             else:
-                player = u.actor_of[n] + 1
+                player = u.table.actor_of[n] + 1
                 infosets[player] += 1
                 yield f'p "" {player} {infosets[player]} {move}'
             stack.extend(reversed(kids))
@@ -131,13 +132,13 @@ def _move(u: Unfolding, p: int) -> str:
     """The part of a decision or chance line that depends only on the position."""
     n = u.pos_node[p]
     opts = u.pos_opts[p]
-    options = u.graph.node(u.node_ids[n]).options
+    options = u.graph.node(u.table.ids[n]).options
     labels = _actions([options[o].label for o in opts])
-    if u.kinds[n] == CHANCE:
-        odds = _exact_odds(u.chance[n], opts)
+    if u.table.kinds[n] == CHANCE:
+        odds = _exact_odds(u.table.chance[n], opts)
         body = " ".join(f'"{label}" {_number(q)}' for label, q in zip(labels, odds, strict=True))
         return f'"" {{ {body} }} 0\n'
-    assert u.kinds[n] == DECISION
+    assert u.table.kinds[n] == DECISION
     return '"" { ' + " ".join(f'"{label}"' for label in labels) + " } 0\n"
 
 

@@ -7,7 +7,7 @@ import json
 
 import networkx as nx
 
-from explorer.format.models import SourceRef
+from explorer.format.models import NodeKind, SourceRef
 from explorer.graph import ScenarioGraph
 
 
@@ -20,9 +20,9 @@ def to_graphml(graph: ScenarioGraph) -> str:
     g = nx.MultiDiGraph(id=scenario.id, title=scenario.title, start=graph.start)
     for node_id, node in scenario.nodes.items():
         attrs = {"kind": node.kind, "title": node.title, "start": node_id == graph.start}
-        if node.kind == "decision":
+        if node.KIND == NodeKind.DECISION:
             attrs["actor"] = node.actor
-        if node.kind == "outcome":
+        if node.KIND == NodeKind.OUTCOME:
             attrs["payoffs"] = json.dumps(node.payoffs, sort_keys=False)
         for key in ("text", "when"):
             if getattr(node, key):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import math
 import re
 from typing import Annotated, Any, ClassVar, Literal
@@ -162,6 +163,18 @@ class Option(Model):
     historical: Annotated[bool, Field(strict=True)] = False  # `yes`/`on` are text in YAML 1.2
 
 
+class NodeKind(enum.IntEnum):
+    """What a node is; its text in a file is `NodeKind.DECISION.text` ("decision")."""
+
+    DECISION = 0
+    CHANCE = 1
+    OUTCOME = 2
+
+    @property
+    def text(self) -> str:
+        return self.name.lower()
+
+
 class _NodeBase(Model):
     title: Text
     text: Text | None = None
@@ -177,6 +190,7 @@ class DecisionNode(_NodeBase):
     actor: Id
     options: list[Option]
 
+    KIND: ClassVar[NodeKind] = NodeKind.DECISION
     payoffs: ClassVar[dict[str, float]] = {}
 
 
@@ -186,6 +200,7 @@ class ChanceNode(_NodeBase):
     kind: Literal["chance"]
     options: list[Option]
 
+    KIND: ClassVar[NodeKind] = NodeKind.CHANCE
     actor: ClassVar[None] = None
     payoffs: ClassVar[dict[str, float]] = {}
 
@@ -196,12 +211,14 @@ class OutcomeNode(_NodeBase):
     kind: Literal["outcome"]
     payoffs: dict[Id, Number] = Field(default_factory=dict)
 
+    KIND: ClassVar[NodeKind] = NodeKind.OUTCOME
     actor: ClassVar[None] = None
     options: ClassVar[list[Option]] = []
 
 
 Node = Annotated[DecisionNode | ChanceNode | OutcomeNode, Field(discriminator="kind")]
-NODE_KINDS = ("decision", "chance", "outcome")
+NODE_KINDS = tuple(k.text for k in NodeKind)
+"""The `kind` texts a node may have."""
 
 
 class Header(Model):

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from explorer.format.models import NodeKind
 from explorer.game.dice import DiceRoll
 from explorer.game.events import Decided, Injected, Overridden, Rolled, TimerExpired, Undone
 from explorer.game.narration import log_line
@@ -47,7 +48,7 @@ class PathStep:
     time: str
     node_id: str
     node_title: str
-    kind: str
+    kind: NodeKind
     actor: str | None
     actor_name: str
     team: str
@@ -130,8 +131,8 @@ def analysis_sources(graph: ScenarioGraph) -> dict[str, PathSource]:
 
     Empty when the scenario is too large to solve; the report then says they were not computed.
     """
-    from explorer.analysis.positions import UnfoldingTooLarge
     from explorer.analysis.summary import analyse
+    from explorer.analysis.unfolding import UnfoldingTooLarge
 
     try:
         result = analyse(graph)
@@ -178,7 +179,7 @@ def follow(graph: ScenarioGraph, name: str, moves: Sequence[tuple[str, int]], no
     """A line from (node, option) pairs; it ends where the last move leads."""
     end = graph.start
     for node_id, index in moves:
-        end = graph.moves(node_id)[index].option.to
+        end = graph.actions(node_id)[index].option.to
     return Line(name, tuple((n, i) for n, i in moves), end, note)
 
 
@@ -187,12 +188,12 @@ def historical_line(graph: ScenarioGraph) -> Line:
     moves: list[tuple[str, int]] = []
     node_id = graph.start
     for _ in range(len(graph)):
-        marked = [m for m in graph.moves(node_id) if m.option.historical]
+        marked = [m for m in graph.actions(node_id) if m.option.historical]
         if not marked:
             break
         moves.append((node_id, marked[0].index))
         node_id = marked[0].option.to
-    over = graph.node(node_id).kind == "outcome"
+    over = graph.node(node_id).KIND == NodeKind.OUTCOME
     note = "" if over else f"the scenario marks no historical option after “{graph.node(node_id).title}”"
     return Line("Historical", tuple(moves), node_id, note)
 
@@ -201,7 +202,7 @@ def roads(graph: ScenarioGraph, node_id: str, state: State) -> tuple[Road, ...]:
     """Every option of `node_id` in `state`: its odds (as a walk there computes them) and locks."""
     walk = Walk(graph, seed=0, node_id=node_id, state=state)
     views = walk.options()
-    estimated = walk.kind == "chance" or any(v.option.probability for v in views)
+    estimated = walk.kind == NodeKind.CHANCE or any(v.option.probability for v in views)
     odds = walk.odds() if estimated else {}
     return tuple(Road(v.index, v.option.label, odds.get(v.index, 0.0 if estimated else None), v.lock_reason,
                       v.option.historical) for v in views)
@@ -213,7 +214,7 @@ def _step(graph: ScenarioGraph, number: int, entry: Entry, names: dict[str, str]
     node = graph.node(step.node_id)
     how = {Decided: "decided", Rolled: "rolled", Overridden: "overridden", Injected: "injected"}[type(body)]
     return PathStep(
-        number, event.turn, event.time, step.node_id, node.title, node.kind, node.actor,
+        number, event.turn, event.time, step.node_id, node.title, node.KIND, node.actor,
         names.get(node.actor or "", ""), team_title(team_of(node.actor)) if node.actor else "Facilitator", how,
         step.index, step.label if how != "injected" else f"inject: {graph.node(step.to).title}", step.to,
         graph.node(step.to).title,

@@ -51,7 +51,7 @@ class DiceRoll:
         roll = step.roll
         if roll is None:
             raise ValueError("the step was not a roll")
-        moves = graph.moves(step.node_id)
+        moves = graph.actions(step.node_id)
         bands = tuple(Band(i, moves[i].option.label, lo, hi) for i, lo, hi in roll.bands)
         return cls(step.node_id, roll.seed, roll.number, roll.value, roll.index, step.label, step.to, bands)
 

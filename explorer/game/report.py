@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe
 from explorer.game.debrief import Debrief, Line, PathStep, Road
 from explorer.game.diagram import explored_flowchart
@@ -88,7 +89,7 @@ def _path(d: Debrief) -> str:
 
 
 def _step(d: Debrief, step: PathStep) -> list[str]:
-    who = f"{step.team} — {step.actor_name} decides" if step.kind == "decision" else "Facilitator — chance"
+    who = f"{step.team} — {step.actor_name} decides" if step.kind == NodeKind.DECISION else "Facilitator — chance"
     out = [f"### {step.number}. {step.node_title}", "", f"*Turn {step.turn} · {who} · {step.time}*", ""]
     if step.how == "injected":
         out += [f"**Facilitator's inject:** the game moved to “{step.to_title}”.", "", f"**Reason:** {step.reason}", ""]
@@ -105,7 +106,7 @@ def _step(d: Debrief, step: PathStep) -> list[str]:
     if step.how == "overridden":
         out += [f"**Overridden by the facilitator:** {step.label}{chances}", "", f"**Reason:** {step.reason}", ""]
     if step.not_taken:
-        basis = "the analyst's estimates" if step.kind == "decision" else "the odds"
+        basis = "the analyst's estimates" if step.kind == NodeKind.DECISION else "the odds"
         out += [f"**Roads not taken** ({basis}):", ""]
         out += [f"- {road.label} — {odds(road)}" + (" *(historical)*" if road.historical else "")
                 for road in step.not_taken]
@@ -123,7 +124,7 @@ def _describe_move(d: Debrief, move: tuple[str, int] | None) -> str:
     node_id, index = move
     if index < 0:
         return "*(inject)*"
-    return d.graph.moves(node_id)[index].option.label
+    return d.graph.actions(node_id)[index].option.label
 
 
 def _compare(d: Debrief) -> str:

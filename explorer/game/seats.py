@@ -13,6 +13,7 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe as describe_probability
 from explorer.game.events import Decided
 from explorer.game.joincodes import JoinRefused
@@ -116,7 +117,7 @@ class SeatView:
     node_id: str
     node_title: str
     node_text: str
-    kind: str
+    kind: NodeKind
     your_move: bool
     options: tuple[SeatOption, ...]
     """The options of the decision this team has now; empty when it does not have the move."""
@@ -146,7 +147,7 @@ def seat_view(session: GameSession) -> SeatView:
     graph, scenario = session.graph, session.graph.scenario
     names = {a: x.name for a, x in scenario.actors.items()}
     over = session.finished
-    your_move = not over and session.kind == "decision" and session.to_move == team
+    your_move = not over and session.kind == NodeKind.DECISION and session.to_move == team
     metrics = scenario.metrics
     labels = {m: metric.label for m, metric in metrics.items()}
     options = tuple(
@@ -156,9 +157,9 @@ def seat_view(session: GameSession) -> SeatView:
     box = RationaleBox(session.turn, names[session.actor], "Why this choice? (a sentence or two; you may skip it)",
                        MAX_TEXT, session.timer_remaining()) if your_move and session.actor else None
     odds = tuple(
-        Odds(graph.moves(session.node_id)[i].option.label, p, describe_probability(p))
+        Odds(graph.actions(session.node_id)[i].option.label, p, describe_probability(p))
         for i, p in session.odds().items()
-    ) if session.kind == "chance" and not over else ()
+    ) if session.kind == NodeKind.CHANCE and not over else ()
     events = session.events
     return SeatView(
         scenario_title=scenario.title, team=team, team_title=team_title(team),

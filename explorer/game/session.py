@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
+from explorer.format.models import NodeKind
 from explorer.game.dice import DiceRoll
 from explorer.game.errors import GameError, MoveRefused, ScenarioChanged, StaleTurn, StoreError
 from explorer.game.events import (
@@ -175,7 +176,7 @@ class GameSession:
         return self.state.walk.node
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> NodeKind:
         return self.state.walk.kind
 
     @property
@@ -202,7 +203,7 @@ class GameSession:
         """Whose move it is, in the words shown to the class."""
         if self.finished:
             return f"Game over — {self.node.title}"
-        if self.kind == "chance":
+        if self.kind == NodeKind.CHANCE:
             return "Facilitator — the dice decide"
         return banner(self.team, self.actor_name(self.actor))
 
@@ -258,7 +259,7 @@ class GameSession:
     def decide(self, option: int, rationale: str | None, *, turn: int | None = None) -> Event:
         """The deciding team takes option `option` (0-based); a None or blank rationale is a logged skip."""
         self._check(turn)
-        if self.kind != "decision":
+        if self.kind != NodeKind.DECISION:
             raise MoveRefused("no one decides here: " + ("the game is over" if self.finished else "the facilitator rolls"))
         if self.seat not in (FACILITATOR, self.to_move):
             raise MoveRefused(f"it is not your turn: {self.banner}")
@@ -269,7 +270,7 @@ class GameSession:
     def roll(self, *, turn: int | None = None) -> DiceRoll:
         """The facilitator rolls the seeded dice at a chance node; the record explains the roll."""
         self._facilitator("roll the dice", turn)
-        if self.kind != "chance":
+        if self.kind != NodeKind.CHANCE:
             raise MoveRefused("the dice are rolled only at chance nodes")
         step = self._try(lambda w: w.roll())
         record = DiceRoll.from_step(self.graph, step)
@@ -310,7 +311,7 @@ class GameSession:
     def start_timer(self, *, turn: int | None = None) -> Event | None:
         """Start this turn's countdown (a decision, with a timer set); None when it already runs."""
         seconds = self.meta.timer
-        if not seconds or self.kind != "decision" or self.state.timer is not None:
+        if not seconds or self.kind != NodeKind.DECISION or self.state.timer is not None:
             return None
         return self._commit(TimerStarted(seconds), turn=turn)
 

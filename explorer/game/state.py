@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from explorer.format.models import NodeKind
 from explorer.game import dice
 from explorer.game.dice import DiceRoll
 from explorer.game.errors import ReplayError
@@ -129,7 +130,7 @@ class GameState:
         self._compare_state(event)
 
     def _decided(self, event: Event, body: Decided) -> None:
-        if self.walk.kind != "decision":
+        if self.walk.kind != NodeKind.DECISION:
             raise ReplayError(f"event #{event.seq} is a decision, but '{event.node}' is a {self.walk.kind} node")
         self.entries.append(Entry(self.walk.take(body.option), event))
 

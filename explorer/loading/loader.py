@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import copy
-import functools
-import gc
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from explorer.format import models
+from explorer.gc_pause import without_gc
 from explorer.loading import limits
 from explorer.loading.locator import Locator
 from explorer.loading.positions import PositionMap
 from explorer.loading.validation_errors import report
 from explorer.loading.yaml_reader import decode, read_yaml
 from explorer.problems import Position, Problems, ScenarioError
+
+if TYPE_CHECKING:
+    from explorer.graph import ScenarioGraph
 
 _SECTIONS: dict[str, TypeAdapter[Any]] = {
     "sources": TypeAdapter(dict[models.Id, models.Source]),
@@ -39,8 +40,8 @@ class LoadResult:
     scenario: models.Scenario | None
     problems: Problems
     locator: Locator
-    graph: Any = None
-    """The `ScenarioGraph`, when the scenario has no errors."""
+    graph: ScenarioGraph | None = None
+    """The scenario's graph, when it has no errors."""
     files: list[str] = field(default_factory=list)
 
     @property
@@ -57,27 +58,7 @@ class _Part:
     sections: dict[str, dict[str, Any]]
 
 
-def _without_gc(fn: Callable[..., LoadResult]) -> Callable[..., LoadResult]:
-    """Pause the cyclic garbage collector while loading.
-
-    A load allocates millions of small acyclic objects; without this, the collector's
-    repeated full passes over them cost more than the parsing itself.
-    """
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> LoadResult:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return wrapper
-
-
-@_without_gc
+@without_gc
 def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadResult:
     """Load and validate the scenario at `path`; never raises for a bad scenario."""
     display = os.fspath(path)
@@ -90,7 +71,7 @@ def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadRe
     return _load(text, display, Path(path), problems, locator, check)
 
 
-@_without_gc
+@without_gc
 def load_text(text: str, name: str = "<scenario>", *, base: Path | None = None, check: bool = True) -> LoadResult:
     """Load a scenario from text (includes resolve against `base`, default the cwd)."""
     problems = Problems()

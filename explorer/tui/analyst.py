@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from explorer.analysis.outlooks import OptionMark, Outlooks
-from explorer.analysis.positions import UnfoldingTooLarge
 from explorer.analysis.solve import POLICIES
 from explorer.analysis.summary import analyse
+from explorer.analysis.unfolding import UnfoldingTooLarge
 from explorer.graph import ScenarioGraph
 
 if TYPE_CHECKING:

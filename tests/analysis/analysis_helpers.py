@@ -87,7 +87,7 @@ class Reference:
         self.ends = cache(self._ends)
 
     def _open(self, node_id: str, state: tuple[float, ...]) -> list:
-        return [m for m in self.graph.moves(node_id) if self.graph.is_available(m, state)]
+        return [m for m in self.graph.actions(node_id) if self.graph.is_available(m, state)]
 
     @staticmethod
     def _renormalised(moves: list) -> list[Fraction]:

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from analysis_helpers import graph_of
 
-from explorer.analysis.positions import unfold
+from explorer.analysis.unfolding import unfold
 from explorer.export.dot import quote, to_dot
 from explorer.export.efg import TreeTooLarge, efg_text, tree_size
 from explorer.export.graphml import to_graphml

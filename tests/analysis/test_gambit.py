@@ -16,8 +16,8 @@ import pytest
 from analysis_helpers import graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
-from explorer.analysis.positions import Unfolding, unfold
 from explorer.analysis.solve import Equilibrium, equilibrium
+from explorer.analysis.unfolding import Unfolding, unfold
 from explorer.bundled import scenarios_dir
 from explorer.export.efg import efg_text, tree_size
 from explorer.graph import ScenarioGraph

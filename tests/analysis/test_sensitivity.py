@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from analysis_helpers import graph_of
 
-from explorer.analysis.positions import unfold
 from explorer.analysis.sensitivity import Sensitivity, Swing, rescaled, sensitivity
+from explorer.analysis.unfolding import unfold
 
 GAMBLE = """\
 format: 1

@@ -6,8 +6,8 @@ import pytest
 from analysis_helpers import STUCK, Reference, graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
-from explorer.analysis.positions import unfold
 from explorer.analysis.summary import analyse
+from explorer.analysis.unfolding import unfold
 
 HEADER = """\
 format: 1

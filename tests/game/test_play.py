@@ -10,6 +10,7 @@ import pytest
 
 from explorer.bundled import default_scenario
 from explorer.cli import main
+from explorer.format.models import NodeKind
 from explorer.game.errors import MoveRefused
 from explorer.game.session import GameSession
 from explorer.game.state import replay
@@ -21,9 +22,9 @@ from explorer.loading import load_scenario
 def first_options(graph: ScenarioGraph) -> list[tuple[str, int]]:
     """A stand-in analysis path for the report's comparison: always the first option."""
     moves, node = [], graph.start
-    while graph.moves(node):
+    while graph.actions(node):
         moves.append((node, 0))
-        node = graph.moves(node)[0].option.to
+        node = graph.actions(node)[0].option.to
     return moves
 
 
@@ -46,7 +47,7 @@ def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pyt
     for _ in range(200):
         if game.finished:
             break
-        if game.kind == "chance":
+        if game.kind == NodeKind.CHANCE:
             open_options = [v.index for v in game.options() if v.available]
             record = game.roll()
             did["roll"] += 1
@@ -133,7 +134,7 @@ def test_a_fixture_game_step_by_step(game: GameSession) -> None:
     assert game.timer_remaining(now) == pytest.approx(15)
     assert game.expire_timer().kind == "timer_expired" and game.expire_timer() is None
     game.decide(1, "  show resolve  ")
-    assert game.timer is None and game.kind == "chance" and game.banner == "Facilitator — the dice decide"
+    assert game.timer is None and game.kind == NodeKind.CHANCE and game.banner == "Facilitator — the dice decide"
     with pytest.raises(MoveRefused, match="the facilitator rolls"):
         game.decide(0, "x")
     with pytest.raises(MoveRefused, match="no roll to override"):

@@ -10,6 +10,7 @@ import pytest
 from gametui_helpers import SIZE, notes, shown, type_text
 
 from explorer.cli import main
+from explorer.format.models import NodeKind
 from explorer.game.session import GameSession
 from explorer.game.teams import parse_team_options
 from explorer.loading import LoadResult
@@ -41,7 +42,7 @@ async def test_a_whole_game_of_the_bundled_scenario_through_the_ui(
                 break
             assert isinstance(app.screen, PlayScreen)
             assert shown(app, "#banner").startswith(f"▌ {session.banner}")
-            if session.kind == "chance":
+            if session.kind == NodeKind.CHANCE:
                 open_options = [v for v in session.options() if v.available]
                 await pilot.press("d")
                 assert isinstance(app.screen, RollScreen)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from seat_helpers import BOT, ROOT, wait_for_files
 
+from explorer.format.models import NodeKind
 from explorer.game.events import Decided, Rolled
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
@@ -38,7 +39,7 @@ def test_seats_in_separate_processes_play_one_game(tmp_path: Path, summit: Path,
         while not game.finished:  # the facilitator's screen: roll when the dice decide
             assert time.monotonic() < deadline, f"the game stalled at {game.node_id}"
             game.refresh()
-            if game.kind == "chance":
+            if game.kind == NodeKind.CHANCE:
                 game.roll(turn=game.turn)
             time.sleep(0.02)
         results = [bot.communicate(timeout=60) for bot in bots]

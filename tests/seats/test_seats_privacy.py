@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main
+from explorer.format.models import NodeKind
 from explorer.game.errors import MoveRefused
 from explorer.game.joincodes import JoinRefused
 from explorer.game.seats import open_seat, seat_view
@@ -57,7 +58,7 @@ def test_at_a_chance_node_teams_see_the_odds_in_numbers_and_words(game: GameSess
     game.decide(1, "walk out")
     with open_seat(game.store.path, codes["West"]) as west:
         view = seat_view(west)
-    assert view.kind == "chance" and not view.your_move
+    assert view.kind == NodeKind.CHANCE and not view.your_move
     assert [(o.label, o.probability, o.words) for o in view.odds] == [
         ("Talks break", 0.3, "0.30 (unlikely)"), ("Talks hold", 0.7, "0.70 (likely)")]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from explorer.format.models import NodeKind
 from explorer.game.session import GameSession
 from explorer.tui.literal import literal
 from explorer.tui.wording import actor_colour
@@ -20,7 +21,7 @@ def hint(session: GameSession) -> str:
     """What can be done now, in a line."""
     if session.finished:
         return "The game is over — e: the debrief · u: undo the last move"
-    if session.kind == "chance":
+    if session.kind == NodeKind.CHANCE:
         return f"d: the facilitator rolls the dice (seed {session.meta.seed}) · o: override · i: inject"
     return "1–9: choose, then the rationale · b: briefing · u: undo · i: inject"
 
@@ -48,7 +49,7 @@ class Banner(Widget):
 
     def render(self) -> Content:
         session = self.session
-        colour = actor_colour(session.graph, session.actor) if session.kind == "decision" else "$text"
+        colour = actor_colour(session.graph, session.actor) if session.kind == NodeKind.DECISION else "$text"
         parts: list[Content | tuple[str, str] | str] = [
             ("▌ ", colour), literal(session.banner, f"bold {colour}", one_line=True), (f"   Turn {session.turn}", "bold"),
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from explorer.format.models import NodeKind
 from explorer.game.debrief import Debrief, Line, PathStep
 from explorer.game.report import odds, sparkline
 from explorer.tui.game.dice_view import dice_text
@@ -42,7 +43,7 @@ def step_text(d: Debrief, step: PathStep, width: int = 96) -> Content:
 
 
 def _step_lines(d: Debrief, step: PathStep) -> list[Content]:
-    who = f"{step.team} — {step.actor_name} decides" if step.kind == "decision" else "Facilitator — chance"
+    who = f"{step.team} — {step.actor_name} decides" if step.kind == NodeKind.DECISION else "Facilitator — chance"
     lines = [Content.assemble((f"{step.number}. ", "bold"), literal(step.node_title, "bold", one_line=True)),
              literal(f"Turn {step.turn} · {who}", "dim")]
     if step.how == "injected":
@@ -78,7 +79,7 @@ def path_text(d: Debrief, width: int = 96) -> Content:
 
 def _move_label(d: Debrief, move: tuple[str, int]) -> str:
     node_id, index = move
-    return "(inject)" if index < 0 else d.graph.moves(node_id)[index].option.label
+    return "(inject)" if index < 0 else d.graph.actions(node_id)[index].option.label
 
 
 def line_text(d: Debrief, line: Line) -> Content:

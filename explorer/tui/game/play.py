@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from explorer.format.models import NodeKind
 from explorer.game.debrief import roads
 from explorer.game.errors import GameError
 from explorer.game.session import GameSession
@@ -50,9 +51,9 @@ def log_text(session: GameSession) -> Content:
 
 
 def options_title(session: GameSession) -> Content:
-    if session.kind == "decision":
+    if session.kind == NodeKind.DECISION:
         return Content.assemble(literal(session.banner, one_line=True), ": 1–9, then the rationale")
-    if session.kind == "chance":
+    if session.kind == NodeKind.CHANCE:
         return Content("Chance — the facilitator rolls the dice: d")
     return Content("Game over — e: the debrief")
 
@@ -175,7 +176,7 @@ class PlayScreen(Screen[None]):
 
     def action_choose(self, number: int) -> None:
         session = self.session
-        if session.kind != "decision":
+        if session.kind != NodeKind.DECISION:
             self.refuse("the game is over: e shows the debrief" if session.finished
                         else "no one decides here: the facilitator rolls the dice (d)")
             return
@@ -201,7 +202,7 @@ class PlayScreen(Screen[None]):
 
     def action_roll(self) -> None:
         session = self.session
-        if session.kind != "chance":
+        if session.kind != NodeKind.CHANCE:
             self.refuse("the dice are rolled only at chance nodes" + ("" if session.finished else
                         f": here {session.banner.removesuffix(' decides')} decides (1–9)"))
             return
@@ -273,7 +274,7 @@ class PlayScreen(Screen[None]):
 
     @on(OptionsPanel.Chosen)
     def _option_chosen(self, event: OptionsPanel.Chosen) -> None:
-        if self.session.kind == "chance":
+        if self.session.kind == NodeKind.CHANCE:
             self.refuse("the facilitator rolls the dice here (d); picking a result is an override after the roll")
         else:
             self.action_choose(event.index + 1)

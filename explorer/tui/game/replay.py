@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.format.models import NodeKind
 from explorer.game.dice import DiceRoll
 from explorer.game.errors import GameError
 from explorer.game.events import Decided, Event, Injected, Overridden, Rolled, Undone
@@ -36,7 +37,7 @@ def whose_move(session: GameSession, state: GameState) -> str:
     walk = state.walk
     if walk.is_over:
         return f"Game over — {walk.node.title}"
-    if walk.kind == "chance":
+    if walk.kind == NodeKind.CHANCE:
         return "Facilitator — the dice decide"
     return banner(session.teams.team_of(walk.node.actor), session.actor_name(walk.node.actor))
 

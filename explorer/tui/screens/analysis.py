@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from explorer.analysis.outlooks import DEAD_END, Outlooks
 from explorer.analysis.summary import PathStep
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.analyst import POLICIES, POLICY_WORDS, Analyst
 from explorer.tui.literal import literal
@@ -95,7 +96,7 @@ def path_lines(graph: ScenarioGraph, steps: list[PathStep], heading: Content, wi
             continue
         who = Content.styled(f"{actor_name(graph, step.actor, short=True)}: ", actor_colour(graph, step.actor))
         move = Content.assemble(who, literal(step.label or "", one_line=True))
-        if step.kind == "chance" or step.probability < 1.0:
+        if step.kind == NodeKind.CHANCE or step.probability < 1.0:
             move = Content.assemble(move, (f"  {probability_text(step.probability)}", "dim"))
         lines.append(hanging([move], f"{n:>3}. ", width, STEP_GUTTER))
     return Content("\n").join(lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from explorer.format.models import NodeKind
 from explorer.game.seats import Briefing, MetricValue, SeatOption, SeatView
 from explorer.tui.literal import literal, printable
 from explorer.tui.widgets.metrics import bar
@@ -89,7 +90,7 @@ def waiting_text(view: SeatView) -> Content:
             parts.append(Content.assemble(("Payoffs: ", "bold"), Content(" · ").join(
                 Content.assemble(literal(name, one_line=True), f" {number(value)}") for name, value in view.payoffs)))
         return Content("\n").join(parts)
-    if view.kind == "chance":
+    if view.kind == NodeKind.CHANCE:
         return odds_text(view)
     return Content.assemble(("Waiting for ", "dim"), literal(view.banner, "bold", one_line=True),
                             (". This screen follows the game as it moves.", "dim"))

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from explorer.format.models import SourceRef
+from explorer.format.models import NodeKind, SourceRef
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal
 from explorer.tui.widgets.scenario_text import ScenarioText
@@ -19,7 +19,7 @@ KIND_WORDS = {"decision": "decision", "chance": "chance", "outcome": "ending"}
 
 def roll_text(walk: Walk, roll: Roll) -> Content:
     """The roll, shown so it can be checked: seed, draw number, value, the bands and the pick."""
-    options = walk.graph.moves(walk.history[-1].node_id)
+    options = walk.graph.actions(walk.history[-1].node_id)
     bands = ", ".join(f"{i + 1} [{lo:.2f}, {hi:.2f})" for i, lo, hi in roll.bands)
     picked = options[roll.index].option.label
     return Content.assemble(
@@ -61,7 +61,7 @@ class NodePanel(VerticalScroll):
         node = walk.node
         self.query_one("#node-title", Static).update(literal(node.title))
         meta: list[Content] = []
-        if node.kind == "decision":
+        if node.KIND == NodeKind.DECISION:
             meta.append(actor_tag(self.graph, node.actor))
         meta.append(Content(KIND_WORDS[node.kind]))
         if node.when:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal
 from explorer.tui.widgets.node_panel import sources_text
@@ -71,7 +72,7 @@ def option_prompt(
         lines.append(Content.styled(effects_text(graph, view.effects), "$text-accent"))
     facts: list[Content | str | tuple[str, str]] = []
     if option.probability is not None:
-        who = "" if graph.node(view.move.node_id).kind == "chance" else "est. "
+        who = "" if graph.node(view.action.node_id).KIND == NodeKind.CHANCE else "est. "
         facts.append(f"{who}{probability_text(option.probability)}")
         if odds is not None and abs(odds - option.probability) > 1e-9:
             facts.append(f", now {probability_text(odds)} with locked branches out")
@@ -172,7 +173,7 @@ class OptionsPanel(OptionList):
         self._width = self._prompt_width()
         graph, node = walk.graph, walk.node
         views = walk.options()
-        odds = walk.odds() if node.kind == "chance" else {}
+        odds = walk.odds() if node.KIND == NodeKind.CHANCE else {}
         self.set_options(
             Option(
                 option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index)),
@@ -180,11 +181,11 @@ class OptionsPanel(OptionList):
             )
             for view in views
         )
-        if node.kind == "decision":
+        if node.KIND == NodeKind.DECISION:
             self.border_title = Content.assemble(
                 actor_name(graph, node.actor, short=True), " decides: keys 1–9 or click"
             )
-        elif node.kind == "chance":
+        elif node.KIND == NodeKind.CHANCE:
             self.border_title = "Chance: pick 1–9, or roll the dice: d"
         else:
             self.border_title = "An ending: o outcome · Backspace back · r restart"
@@ -216,7 +217,7 @@ class OptionDetail(Static):
     """(node, option, available, mark, policy) on show, so a repeated request does not repaint."""
 
     def show(self, graph: ScenarioGraph, view: OptionView | None, mark: OptionMark | None = None, policy: str = "") -> None:
-        key = (view.move.node_id, view.index, view.available, mark, policy) if view is not None else None
+        key = (view.action.node_id, view.index, view.available, mark, policy) if view is not None else None
         if key == self.shown and key is not None:
             return
         self.shown = key

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import printable
 from explorer.tui.wording import actor_colour
@@ -70,13 +71,13 @@ class ScenarioMap(Tree[MapEntry]):
         """'◆ Talk → Beta answers': the kind of the node reached, the move, the node's title."""
         node = self.graph.node(entry.node_id)
         text = Text(no_wrap=True, overflow="ellipsis")
-        kind_style = actor_colour(self.graph, node.actor) if node.kind == "decision" else "grey62"
+        kind_style = actor_colour(self.graph, node.actor) if node.KIND == NodeKind.DECISION else "grey62"
         text.append(KIND_MARK[node.kind] + " ", kind_style)
         title = printable(node.title, one_line=True)
         if entry.parent is None:
             text.append(title)
         else:
-            option = self.graph.moves(entry.parent)[entry.index].option
+            option = self.graph.actions(entry.parent)[entry.index].option
             text.append(printable(option.label, one_line=True))
             text.append(f" → {title}", "dim")
         return text
@@ -105,10 +106,10 @@ class ScenarioMap(Tree[MapEntry]):
         if tree_node.id in self._filled or tree_node.data is None:
             return
         self._filled.add(tree_node.id)
-        for move in self.graph.moves(tree_node.data.node_id):
+        for move in self.graph.actions(tree_node.data.node_id):
             entry = MapEntry(move.option.to, move.index, tree_node.data.node_id)
             target = self.graph.node(entry.node_id)
-            tree_node.add(self._label(entry), entry, allow_expand=target.kind != "outcome")
+            tree_node.add(self._label(entry), entry, allow_expand=target.KIND != NodeKind.OUTCOME)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[MapEntry]) -> None:
         self.fill(event.node)

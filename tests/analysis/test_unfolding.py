@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from analysis_helpers import graph_of
 
-from explorer.analysis.positions import DECISION, OUTCOME, UnfoldingTooLarge, unfold
+from explorer.analysis.unfolding import DECISION, OUTCOME, UnfoldingTooLarge, unfold
 
 HEADER = """\
 format: 1
@@ -47,12 +47,12 @@ NODES = """\
 def test_only_metrics_read_below_a_node_split_its_positions() -> None:
     u = unfold(graph_of(HEADER + NODES))
     graph = u.graph
-    assert u.live[u.number["gate"]] == (graph.metric_slot["read"],)
-    assert u.live[u.number["after"]] == ()
+    assert u.live[u.table.number["gate"]] == (graph.metric_slot["read"],)
+    assert u.live[u.table.number["after"]] == ()
     assert len(u.positions_of("gate")) == 2  # read = 1 or 0; noise never matters
     assert len(u.positions_of("after")) == 1  # nothing below reads a metric: one position
     assert len(u.positions_of("end")) == 1
-    assert u.kind(0) != OUTCOME and u.kinds[u.number["gate"]] == DECISION
+    assert u.kind(0) != OUTCOME and u.table.kinds[u.table.number["gate"]] == DECISION
 
 
 def test_find_projects_a_full_state() -> None:

@@ -13,15 +13,14 @@ lists are the graph's `NodeTable`, recorded when the graph was built, so a solve
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots, topological
-from explorer.graph import CHANCE, DECISION, OUTCOME, ScenarioGraph
+from explorer.format.models import NodeKind
+from explorer.gc_pause import paused_gc
+from explorer.graph import CHANCE, DECISION, OUTCOME, NodeTable, ScenarioGraph
 
-__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolding", "UnfoldingTooLarge", "paused_gc", "unfold"]
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
 MAX_POSITIONS = 2_000_000
 """Most (node, state) positions an unfolding may hold before it stops with `UnfoldingTooLarge`."""
@@ -36,21 +35,10 @@ class Unfolding:
     lists are the graph's `NodeTable` lists, shared: never mutate them)."""
 
     graph: ScenarioGraph
+    table: NodeTable
+    """The graph's per-node lists (node number → kind, actor, odds, payoffs, children …)."""
     actors: tuple[str, ...]
     """Every actor, in declaration order: the order of payoff vectors."""
-    node_ids: list[str]
-    number: dict[str, int]
-    """Node id → node number."""
-    kinds: list[int]
-    actor_of: list[int]
-    """Node number → index into `actors` of the deciding actor (-1 unless a decision)."""
-    option_count: list[int]
-    chance: list[tuple[float, ...]]
-    """Node number → each option's `probability` (0.0 where none), for chance and decision nodes."""
-    has_beliefs: list[bool]
-    """Node number → whether a decision node gives the analyst's probabilities."""
-    payoffs: list[tuple[float, ...] | None]
-    """Node number → payoff per actor at an outcome (missing payoffs are 0), else None."""
     live: list[tuple[int, ...]] = field(default_factory=list)
     """Node number → the metric slots that make up its positions' keys, in metric order."""
     topo: list[int] = field(default_factory=list)
@@ -78,24 +66,24 @@ class Unfolding:
 
     def key(self, node_id: str, state: tuple[float, ...]) -> Key:
         """The key of `node_id` with full metric `state`."""
-        return tuple(state[i] for i in self.live[self.number[node_id]])
+        return tuple(state[i] for i in self.live[self.table.number[node_id]])
 
     def find(self, node_id: str, state: tuple[float, ...]) -> int | None:
         """The position of `node_id` with full metric `state`, if it is reachable."""
-        n = self.number.get(node_id)
+        n = self.table.number.get(node_id)
         table = None if n is None else self.at[n]
         return None if table is None else table.get(tuple(state[i] for i in self.live[n]))
 
     def positions_of(self, node_id: str) -> list[int]:
-        n = self.number.get(node_id)
+        n = self.table.number.get(node_id)
         table = None if n is None else self.at[n]
         return list(table.values()) if table else []
 
     def node_id(self, pos: int) -> str:
-        return self.node_ids[self.pos_node[pos]]
+        return self.table.ids[self.pos_node[pos]]
 
-    def kind(self, pos: int) -> int:
-        return self.kinds[self.pos_node[pos]]
+    def kind(self, pos: int) -> NodeKind:
+        return self.table.kinds[self.pos_node[pos]]
 
     def state(self, pos: int) -> dict[str, float]:
         """The key metrics' values at a position (metrics no `requires` below can read are not kept)."""
@@ -108,19 +96,6 @@ class Unfolding:
         return [(n, list(at[n].values())) for n in self.topo if at[n]]
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: passes over positions allocate many small acyclic
-    objects, and with a large scenario in memory each collection costs more than the pass."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfolding:
     """Every (node, key) position reachable from the start; raise `UnfoldingTooLarge` past the limit."""
     with paused_gc():
@@ -128,12 +103,12 @@ def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfoldin
 
 
 def _compile(graph: ScenarioGraph) -> tuple[Unfolding, StepCompiler]:
-    """The unfolding's per-node arrays (the graph's `NodeTable`, shared), topological order and live
-    metrics, and the compiler of options into steps over keys (it runs as the unfolding reaches nodes)."""
+    """The unfolding with its topological order and live metrics, and the compiler of options into
+    steps over keys (it runs as the unfolding reaches nodes)."""
     t = graph.table
     if not t.complete:
         raise ValueError("the scenario has options that lead to unknown nodes")
-    u = Unfolding(graph, tuple(graph.scenario.actors), t.ids, t.number, t.kinds, t.actor_of, t.counts, t.chance, t.beliefs, t.payoffs)
+    u = Unfolding(graph, t, tuple(graph.scenario.actors))
     u.topo = topological(t.children, t.number[graph.start], t.indegree)
     u.live = live_slots(graph, u.topo, t.children, t.reads)
     return u, StepCompiler(graph, u.live, t.children)
@@ -141,17 +116,32 @@ def _compile(graph: ScenarioGraph) -> tuple[Unfolding, StepCompiler]:
 
 def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
     u, compiler = _compile(graph)
-    start = u.number[graph.start]
-    at: list[dict[Key, int] | None] = [None] * len(u.node_ids)
+    table = u.table
+    start = table.number[graph.start]
+    at: list[dict[Key, int] | None] = [None] * len(table.ids)
     live = u.live
     start_key = tuple(graph.initial_state[i] for i in live[start])
     at[start] = {start_key: 0}
     pos_node, pos_key, pos_kids, pos_opts = [start], [start_key], [[]], [()]
     new_node, new_key, new_kids, new_opts = pos_node.append, pos_key.append, pos_kids.append, pos_opts.append
+
+    def place(child: int, key: Key) -> int:
+        """The position of node `child` with `key`, added if it is new."""
+        within = at[child]
+        if within is None:
+            within = at[child] = {}
+        cid = within.get(key)
+        if cid is None:
+            cid = within[key] = len(pos_node)
+            new_node(child)
+            new_key(key)
+            new_kids([])
+            new_opts(())
+        return cid
+
     ranges: dict[int, tuple[int, ...]] = {}
-    kinds, actor_of, ids = u.kinds, u.actor_of, u.node_ids
-    table = graph.table
-    children, node_moves = table.children, table.moves
+    kinds, actor_of, ids = table.kinds, table.actor_of, table.ids
+    children, node_actions = table.children, table.actions
     known, transition, make = compiler.transitions, compiler.transition, compiler.steps
     plan: list[tuple[int, int, list[int]]] = []
     dead: list[int] = []
@@ -175,23 +165,23 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
         full = ranges.get(count)
         if full is None:
             full = ranges[count] = tuple(range(count))
-        if len(here) == 1:  # one position (always so in a tree): no steps to build, options taken directly
+        if len(here) == 1:  # one position (always so in a tree): options taken directly, no steps built
             ((key, pid),) = here.items()
             mine = live[n]
             mid = id(mine)
             kids = []
             taken = None  # the options taken, once one is found locked
-            for index, move, child in zip(full, node_moves[n], targets):  # noqa: B905 (one of each per option)
+            for index, action, child in zip(full, node_actions[n], targets):  # noqa: B905 (one of each per option)
                 theirs = live[child]
-                effects = move.effects
-                if move.requires is None and not theirs:  # the child keeps no metric: its key is ()
+                effects = action.effects
+                if action.requires is None and not theirs:  # the child keeps no metric: its key is ()
                     after = theirs
-                elif move.requires is None and theirs is mine and not effects:
+                elif action.requires is None and theirs is mine and not effects:
                     after = key
                 else:
-                    found = known.get((mid, id(theirs), id(effects), move.requires))
+                    found = known.get((mid, id(theirs), id(effects), action.requires))
                     if found is None:
-                        found = transition(mine, theirs, move, ids[n])
+                        found = transition(mine, theirs, action, ids[n])
                     step = found[0]
                     if step is None:
                         after = False
@@ -204,77 +194,45 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
                         if taken is None:
                             taken = list(full[:index])
                         continue
-                within = at[child]
-                if within is None:
-                    within = at[child] = {}
-                cid = within.get(after)
-                if cid is None:
-                    cid = within[after] = len(pos_node)
-                    new_node(child)
-                    new_key(after)
-                    new_kids([])
-                    new_opts(())
-                kids.append(cid)
+                kids.append(place(child, after))
                 if taken is not None:
                     taken.append(index)
-            pos_kids[pid] = kids
-            pos_opts[pid] = full if taken is None else tuple(taken)
-            if kids:
-                add_plan((pid, tag, kids))
-            else:
-                add_dead(pid)
-            continue
-        moves, how = make(n, ids[n], node_moves[n])
-        if not moves:
-            dead.extend(here.values())
-            continue
-        if how == PLAIN:  # keys pass unchanged, every option open
-            opts = full if len(moves) == count else tuple([m[0] for m in moves])
+            opts = full if taken is None else tuple(taken)
+        else:
+            steps, how = make(n, ids[n], node_actions[n])
+            if not steps:
+                dead.extend(here.values())
+                continue
+            if how == PLAIN:  # keys pass unchanged, every open option open at every position
+                opts = full if len(steps) == count else tuple([s[0] for s in steps])
+                for key, pid in here.items():
+                    pos_kids[pid] = [place(child, key) for _, child, _, _ in steps]
+                    pos_opts[pid] = opts
+                    add_plan((pid, tag, pos_kids[pid]))
+                continue
             for key, pid in here.items():
                 kids = []
-                for _, child, _, _ in moves:
-                    within = at[child]
-                    if within is None:
-                        within = at[child] = {}
-                    cid = within.get(key)
-                    if cid is None:
-                        cid = within[key] = len(pos_node)
-                        new_node(child)
-                        new_key(key)
-                        new_kids([])
-                        new_opts(())
-                    kids.append(cid)
+                taken = []
+                for index, child, memo, step in steps:
+                    after = memo.get(key)
+                    if after is None:
+                        after = memo[key] = step(key)
+                    if after is not False:
+                        kids.append(place(child, after))
+                        taken.append(index)
                 pos_kids[pid] = kids
-                pos_opts[pid] = opts
-                add_plan((pid, tag, kids))
+                pos_opts[pid] = full if len(taken) == count else tuple(taken)
+                if kids:
+                    add_plan((pid, tag, kids))
+                else:
+                    add_dead(pid)
             continue
-        for key, pid in here.items():
-            kids = []
-            opts = []
-            for index, child, memo, step in moves:
-                after = memo.get(key)
-                if after is None:
-                    after = memo[key] = step(key)
-                if after is False:
-                    continue
-                within = at[child]
-                if within is None:
-                    within = at[child] = {}
-                cid = within.get(after)
-                if cid is None:
-                    cid = within[after] = len(pos_node)
-                    new_node(child)
-                    new_key(after)
-                    new_kids([])
-                    new_opts(())
-                kids.append(cid)
-                opts.append(index)
-            pos_kids[pid] = kids
-            pos_opts[pid] = full if len(opts) == count else tuple(opts)
-            if kids:
-                add_plan((pid, tag, kids))
-            else:
-                add_dead(pid)
+        pos_kids[pid] = kids
+        pos_opts[pid] = opts
+        if kids:
+            add_plan((pid, tag, kids))
+        else:
+            add_dead(pid)
     u.at, u.pos_node, u.pos_key, u.pos_kids, u.pos_opts = at, pos_node, pos_key, pos_kids, pos_opts
     u.plan, u.dead = plan, dead
     return u
