@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explorer.checks.citations import check_history_dates
 from explorer.checks.probabilities import check_probabilities
 from explorer.checks.references import check_references
 from explorer.checks.states import check_states
@@ -20,6 +21,8 @@ def run_checks(scenario: Scenario, locator: Locator, problems: Problems, declare
     entry names sections whose ids cannot be known (missing, or not a mapping).
     """
     parsed = check_references(scenario, locator, problems, declared)
+    if "sources" not in declared.get("broken", set()):
+        check_history_dates(scenario, locator, problems)
     check_probabilities(scenario, locator, problems)
     graph = ScenarioGraph(scenario, parsed)
     acyclic = check_structure(graph, locator, problems)

@@ -1,4 +1,4 @@
-"""`explorer check PATH... [--strict] [--json]`: every problem of every scenario, at once."""
+"""`explorer check PATH... [--strict] [--json] [--citations]`: every problem of every scenario, at once."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario files, or folders of them (*.yaml directly inside)")
     parser.add_argument("--strict", action="store_true", help="warnings count as problems (exit 1)")
     parser.add_argument("--json", action="store_true", help="print the problems as a JSON list of objects")
+    parser.add_argument(
+        "--citations", action="store_true",
+        help="also warn where a node or option cites nothing, a citation has no kind, "
+             "or an option marked historical cites no 'history' source",
+    )
 
 
 def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -35,6 +40,7 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from explorer.checks.citations import check_citation_kinds
     from explorer.loading import load_scenario
 
     files, missing = _expand(args.paths)
@@ -45,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     errors, warnings, summaries = [], [], []
     for path in files:
         result = load_scenario(path)
+        if args.citations and result.graph is not None and result.scenario is not None:
+            check_citation_kinds(result.scenario, result.locator, result.problems)
         for problem in result.problems.sorted():
             (errors if problem.severity == "error" else warnings).append(problem)
         if result.graph is not None:

@@ -12,7 +12,8 @@ from explorer.graph import ScenarioGraph
 
 
 def _sources(items: list[SourceRef]) -> str:
-    return "; ".join(s.ref if not s.note else f"{s.ref} ({s.note})" for s in items)
+    """'ref (note)' per citation, led by its kind where given: 'history: voa2019 (the firing)'."""
+    return "; ".join((f"{s.kind}: " if s.kind else "") + (s.ref if not s.note else f"{s.ref} ({s.note})") for s in items)
 
 
 def to_graphml(graph: ScenarioGraph) -> str:

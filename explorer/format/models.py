@@ -131,11 +131,18 @@ class Metric(Model):
         return value
 
 
+CitationKind = Literal["article", "history", "judgement"]
+"""What kind of claim a citation supports: the source says it (`article`), it happened and the
+source is a dated public record of it (`history`), or the scenario's authors judge it, drawing
+on the source (`judgement`). Absent: not said (format 1 files written before `kind` existed)."""
+
+
 class SourceRef(Model):
-    """A citation of one source, with where in it the claim is."""
+    """A citation of one source, with where in it the claim is and what kind of claim it is."""
 
     ref: Id
     note: Text | None = None
+    kind: CitationKind | None = None
 
 
 def _to_source_ref(value: Any) -> Any:

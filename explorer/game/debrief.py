@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from explorer.format.citation_words import CitedSource, cite
 from explorer.format.models import NodeKind
 from explorer.game.dice import DiceRoll
 from explorer.game.events import Decided, Injected, Overridden, Rolled, TimerExpired, Undone
@@ -65,6 +66,8 @@ class PathStep:
     """Every option of the node (the one taken too), in file order."""
     before: dict[str, float] = field(default_factory=dict)
     after: dict[str, float] = field(default_factory=dict)
+    sources: tuple[CitedSource, ...] = ()
+    """What the node and the option taken cite, each with the kind of claim it supports."""
 
     @property
     def taken(self) -> Road | None:
@@ -222,7 +225,17 @@ def _step(graph: ScenarioGraph, number: int, entry: Entry, names: dict[str, str]
         reason=body.reason if isinstance(body, (Overridden, Injected)) else None,
         roll=entry.roll, roads=() if how == "injected" else roads(graph, step.node_id, step.before),
         before=graph.state_dict(step.before), after=graph.state_dict(step.after),
+        sources=step_sources(graph, step.node_id, None if how == "injected" else step.index),
     )
+
+
+def step_sources(graph: ScenarioGraph, node_id: str, index: int | None) -> tuple[CitedSource, ...]:
+    """The citations of a node and, when one was taken, of its option `index`."""
+    node = graph.node(node_id)
+    citations = list(node.sources)
+    if index is not None and 0 <= index < len(node.options):
+        citations += node.options[index].sources
+    return tuple(cite(graph.scenario.sources, c) for c in citations)
 
 
 def _intervention(body: object) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explorer.format.citation_words import citation_text, cite
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe
 from explorer.game.debrief import Debrief, Line, PathStep, Road
@@ -105,6 +106,8 @@ def _step(d: Debrief, step: PathStep) -> list[str]:
         out += [f"**Result:** {step.label}{chances}", ""]
     if step.how == "overridden":
         out += [f"**Overridden by the facilitator:** {step.label}{chances}", "", f"**Reason:** {step.reason}", ""]
+    if step.sources:
+        out += ["**Sources:**", "", *(f"- {citation_text(c)}" for c in step.sources), ""]
     if step.not_taken:
         basis = "the analyst's estimates" if step.kind == NodeKind.DECISION else "the odds"
         out += [f"**Roads not taken** ({basis}):", ""]
@@ -175,6 +178,9 @@ def _results(d: Debrief) -> str:
     if d.payoffs:
         lines += [f"Payoffs at “{graph.node(d.end).title}”:", ""]
         lines.append(_table(["Actor", "Played by", "Payoff"], [[cell(a), cell(t), number(p)] for a, t, p in d.payoffs]))
+        ending = [f"- {citation_text(cite(graph.scenario.sources, c))}" for c in graph.node(d.end).sources]
+        if ending:
+            lines += ["", "Sources of this ending:", "", *ending]
     else:
         lines.append("No payoffs yet: the game has not reached an outcome.")
     return "\n".join(lines)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from textual.color import Color, ColorParseError
 from textual.content import Content
 
+from explorer.format.citation_words import cite
+from explorer.format.models import CitationKind, SourceRef
 from explorer.format.probability_words import describe, icd203
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal, printable
@@ -75,18 +77,21 @@ def actor_tag(graph: ScenarioGraph, actor_id: str | None, *, short: bool = False
     return Content.assemble(("● ", colour), (actor_name(graph, actor_id, short=short), f"bold {colour}"))
 
 
-def source_line(graph: ScenarioGraph, ref: str, note: str | None) -> Content:
-    """One citation: the source's title, author, outlet and date, and the note on where in it."""
-    source = graph.scenario.sources.get(ref)
-    if source is None:
-        head = literal(ref, "italic", one_line=True)
-    else:
-        details = [d for d in (source.author, source.outlet, source.date) if d]
+def source_line(graph: ScenarioGraph, ref: str, note: str | None, kind: CitationKind | None = None) -> Content:
+    """One citation: what kind of claim it supports ("the article says", "it happened", "the
+    scenario's authors judge"), the source's title, author, outlet and date, and the note on
+    where in it."""
+    cited = cite(graph.scenario.sources, SourceRef(ref=ref, note=note, kind=kind))
+    if cited.details:
         head = Content.assemble(
-            literal(source.title, "italic", one_line=True),
-            literal(f" ({'; '.join(details)})", "dim", one_line=True) if details else "",
+            literal(cited.title, "italic", one_line=True), literal(f" ({'; '.join(cited.details)})", "dim", one_line=True)
         )
-    parts: list[Content | str] = ["• ", head]
+    else:
+        head = literal(cited.title, "italic", one_line=True)
+    parts: list[Content | str] = ["• "]
+    if cited.kind_words:
+        parts += [Content.styled(f"{cited.kind_words}: ", "bold")]
+    parts.append(head)
     if note:
         parts += [" — ", literal(note, one_line=True)]
     return Content.assemble(*parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from explorer.format.citation_words import citation_text
 from explorer.format.models import NodeKind
 from explorer.game.debrief import Debrief, Line, PathStep
 from explorer.game.report import odds, sparkline
@@ -61,6 +62,7 @@ def _step_lines(d: Debrief, step: PathStep) -> list[Content]:
         lines.append(Content.assemble(("Reason: ", "bold"), literal(step.reason or "")))
     if step.roll is not None:
         lines += dice_text(step.roll).split("\n")
+    lines += [Content.assemble(("source: ", "dim"), literal(citation_text(c))) for c in step.sources]
     for road in step.not_taken:
         mark = " (historical)" if road.historical else ""
         lines.append(Content.assemble(("not taken: ", "dim"), literal(f"{road.label} — {odds(road)}{mark}")))

@@ -30,7 +30,7 @@ def roll_text(walk: Walk, roll: Roll) -> Content:
 
 
 def sources_text(graph: ScenarioGraph, refs: list[SourceRef], heading: str = "Sources") -> Content:
-    lines = [source_line(graph, ref.ref, ref.note) for ref in refs]
+    lines = [source_line(graph, ref.ref, ref.note, ref.kind) for ref in refs]
     return Content("\n").join([Content.styled(heading, "bold"), *lines]) if lines else Content()
 
 
