@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import tree_scenario
 
-from explorer.analysis.solve import equilibrium
+from explorer.analysis.equilibrium import equilibrium
 from explorer.analysis.unfolding import CHANCE, OUTCOME, Unfolding, _compile, unfold
 from explorer.export.efg import _exact_odds, efg_text, players, tree_size
 from explorer.gc_pause import paused_gc

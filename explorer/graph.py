@@ -15,7 +15,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from explorer.format import expressions
-from explorer.format.models import Metric, NodeKind, Option, Scenario
+from explorer.format.models import Metric, NodeKind, Option, RoundMove, RoundNode, Scenario
+from explorer.resolution import Round, RuleAction
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -26,17 +27,25 @@ Node = object  # DecisionNode | ChanceNode | OutcomeNode; kept loose for speed o
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """One option of a node, resolved: where it leads and how it changes the state."""
+    """One option of a node, or one move of an actor in a round, resolved: how it changes the state
+    and when it is available (an option's `option.to` says where it leads)."""
 
     node_id: str
     index: int
-    option: Option
+    option: Option | RoundMove
     effects: tuple[tuple[int, float], ...]
     """(metric slot, amount) pairs."""
     requires: Callable[[State], bool] | None
+    actor: str | None = None
+    """The actor whose move this is, in a round; None for an option."""
+
+    @property
+    def key(self) -> tuple[str, int] | tuple[str, str, int]:
+        """Where its `requires` is kept: (node id, option index) or (node id, actor, move index)."""
+        return (self.node_id, self.index) if self.actor is None else (self.node_id, self.actor, self.index)
 
 
-DECISION, CHANCE, OUTCOME = NodeKind.DECISION, NodeKind.CHANCE, NodeKind.OUTCOME
+DECISION, CHANCE, OUTCOME, ROUND = NodeKind.DECISION, NodeKind.CHANCE, NodeKind.OUTCOME, NodeKind.ROUND
 
 
 @dataclass(eq=False, slots=True)
@@ -59,25 +68,40 @@ class NodeTable:
     payoffs: list[tuple[float, ...] | None]
     """Payoff per actor at an outcome (missing payoffs are 0), else None."""
     children: list[list[int]]
-    """Each option's target node number (-1 for an unknown id: see `complete`)."""
+    """Each option's (at a round: each rule's) target node number (-1 for an unknown id: see `complete`)."""
     actions: list[tuple[Action, ...]]
     reads: list[int]
-    """Bit mask of the metric slots read by the node's `requires`."""
+    """Bit mask of the metric slots read by the node's `requires` (at a round: and its rules' `if`)."""
     indegree: list[int]
     """Number of options (of any node) that lead to the node."""
     complete: bool
     """Whether every option leads to a known node (always so in a valid scenario)."""
+    rounds: list[Round | None]
+    """The compiled round at each round node, else None."""
 
 
 class ScenarioGraph:
     """A validated scenario with its graph, metric slots and compiled `requires`."""
 
-    def __init__(self, scenario: Scenario, parsed_requires: Mapping[tuple[str, int], expressions.Expr]) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        parsed_requires: Mapping[tuple, expressions.Expr],
+        parsed_conditions: Mapping[tuple[str, int], expressions.Expr] | None = None,
+    ) -> None:
+        """`parsed_requires`: each `requires` by `Action.key`; `parsed_conditions`: each round rule's
+        `if` by (node id, rule index)."""
         self.scenario = scenario
         self.metric_ids: tuple[str, ...] = tuple(scenario.metrics)
         self.metric_slot: dict[str, int] = {m: i for i, m in enumerate(self.metric_ids)}
         self.metrics: tuple[Metric, ...] = tuple(scenario.metrics.values())
         self.parsed_requires = dict(parsed_requires)
+        self.parsed_conditions = dict(parsed_conditions or {})
+        self.score: tuple[tuple[tuple[int, float], ...], ...] = tuple(
+            tuple((self.metric_slot[m], float(w)) for m, w in actor.score.items() if m in self.metric_slot)
+            for actor in scenario.actors.values()
+        )
+        """Per actor (declared order): (metric slot, weight) of its `score` (format 2)."""
         self._actions: dict[str, tuple[Action, ...]] = {}
         self._edges: list[tuple[str, str, dict[str, list[int]]]] = []
         self.table = self._build()
@@ -92,17 +116,39 @@ class ScenarioGraph:
         compiled: dict[expressions.Expr, tuple[Callable[[State], bool], int]] = {}
         seen: dict[int, tuple[Callable[[State], bool], int]] = {}
         interned: dict[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]] = {}
+        none: tuple = ()
+
+        def condition(expr: expressions.Expr) -> tuple[Callable[[State], bool], int]:
+            """The compiled condition and the bit mask of the metric slots it reads."""
+            entry = seen.get(id(expr))
+            if entry is None:
+                entry = compiled.get(expr)
+                if entry is None:
+                    used = {1 << slot[m.name] for m in expressions.metrics_used(expr) if m.name in slot}
+                    entry = compiled[expr] = (expressions.compile_predicate(expr, slot), sum(used))
+                seen[id(expr)] = entry
+            return entry
+
+        def intern(given: Mapping[str, float]) -> tuple[tuple[int, float], ...]:
+            """Effects as (slot, amount), interned: equal effects are one tuple, which the analysis
+            relies on for speed."""
+            if not given:
+                return none
+            effects = tuple([(slot[m], float(v)) for m, v in given.items() if m in slot])
+            return interned.setdefault(effects, effects)
+
         actors = self.scenario.actors
         actor_index = {a: i for i, a in enumerate(actors)}
         ids = list(nodes)
         size = len(ids)
         number = dict(zip(ids, range(size), strict=True))
-        none: tuple = ()
         zero = (0.0,) * len(actors)
+        scored = sum({1 << s for weights in self.score for s, _ in weights})  # outcomes read what a score reads
         kinds, actor_of, counts, chance = [OUTCOME] * size, [-1] * size, [0] * size, [none] * size
         beliefs, payoffs, reads, indegree = [False] * size, [None] * size, [0] * size, [0] * size
         children: list[list[int]] = [[] for _ in range(size)]
         all_actions: list[tuple[Action, ...]] = [none] * size
+        rounds: list[Round | None] = [None] * size
         complete = True
         edges = self._edges
         actions_of = self._actions
@@ -113,6 +159,21 @@ class ScenarioGraph:
             if code == OUTCOME:
                 given = node.payoffs
                 payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
+                reads[n] = scored
+                actions_of[node_id] = none
+                continue
+            if code == ROUND:
+                compiled_round = rounds[n] = self._round(node_id, node, condition, intern, number, actor_index)
+                kids = [rule.target for rule in compiled_round.rules]
+                targets = {}
+                for rule in compiled_round.rules:
+                    if rule.target < 0:
+                        complete = False
+                        continue
+                    indegree[rule.target] += 1
+                    targets.setdefault(rule.to, []).append(rule.index)
+                edges.extend([(node_id, to, {"rules": where}) for to, where in targets.items()])
+                kinds[n], counts[n], children[n], reads[n] = code, len(kids), kids, compiled_round.reads
                 actions_of[node_id] = none
                 continue
             moves, probs, kids, targets = [], [], [], {}
@@ -121,25 +182,13 @@ class ScenarioGraph:
             for option in node.options:
                 index += 1
                 to = option.to
-                given = option.effects
-                if given:  # interned: equal effects are one tuple, which the analysis relies on for speed
-                    effects = tuple([(slot[m], float(v)) for m, v in given.items() if m in slot])
-                    effects = interned.setdefault(effects, effects)
-                else:
-                    effects = none
+                effects = intern(option.effects)
                 expr = parsed.get((node_id, index)) if option.requires is not None else None
                 if expr is None:
                     test = None
                 else:
-                    entry = seen.get(id(expr))
-                    if entry is None:
-                        entry = compiled.get(expr)
-                        if entry is None:
-                            used = {1 << slot[m.name] for m in expressions.metrics_used(expr) if m.name in slot}
-                            entry = compiled[expr] = (expressions.compile_predicate(expr, slot), sum(used))
-                        seen[id(expr)] = entry
-                    test = entry[0]
-                    bits |= entry[1]
+                    test, used = condition(expr)
+                    bits |= used
                 moves.append(Action(node_id, index, option, effects, test))
                 probs.append(option.probability or 0.0)
                 c = number.get(to, -1)
@@ -163,7 +212,56 @@ class ScenarioGraph:
             children[n] = kids
             reads[n] = bits
             all_actions[n] = actions_of[node_id] = tuple(moves)
-        return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_actions, reads, indegree, complete)
+        return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_actions, reads, indegree,
+                         complete, rounds)
+
+    def _round(self, node_id: str, node: RoundNode, condition: Callable, intern: Callable,
+               number: Mapping[str, int], actor_index: Mapping[str, int]) -> Round:
+        """Compile a round: each actor's moves (as `Action`s), its default, and its rules."""
+        parsed = self.parsed_requires
+        bits = 0
+        actors = tuple(node.moves)
+        moves = []
+        defaults = []
+        for actor, listed in node.moves.items():
+            mine = []
+            for index, move in enumerate(listed):
+                expr = parsed.get((node_id, actor, index)) if move.requires is not None else None
+                test = None
+                if expr is not None:
+                    test, used = condition(expr)
+                    bits |= used
+                mine.append(Action(node_id, index, move, intern(move.effects), test, actor))
+            moves.append(tuple(mine))
+            defaults.append(next((i for i, m in enumerate(listed) if m.default), -1))
+        count_ids: dict[str, None] = {}
+        rules = []
+        slot = self.metric_slot
+        for index, rule in enumerate(node.then):
+            expr = self.parsed_conditions.get((node_id, index)) if rule.condition is not None else None
+            test = None
+            if expr is not None:
+                for c in expressions.counts_used(expr):
+                    count_ids.setdefault(c.move, None)
+                bits |= sum({1 << slot[m.name] for m in expressions.metrics_used(expr) if m.name in slot})
+                test = expr  # compiled below, once every counted id is known
+            picks = tuple(
+                (actors.index(a), frozenset(i for i, m in enumerate(node.moves[a]) if m.id in wanted))
+                for a, wanted in rule.picked().items() if a in node.moves
+            )
+            rules.append((index, rule, picks, test, intern(rule.effects), number.get(rule.to, -1)))
+        extended = dict(slot)
+        for k, move_id in enumerate(count_ids):
+            extended[expressions.count_name(move_id)] = len(slot) + k
+        compiled_rules = tuple(
+            RuleAction(index, rule, picks, None if expr is None else expressions.compile_predicate(expr, extended), effects, target)
+            for index, rule, picks, expr, effects, target in rules
+        )
+        counted = tuple(
+            tuple(frozenset(i for i, m in enumerate(node.moves[a]) if m.id == move_id) for a in actors) for move_id in count_ids
+        )
+        return Round(node_id, actors, tuple(actor_index.get(a, -1) for a in actors), tuple(moves), tuple(defaults),
+                     compiled_rules, tuple(count_ids), counted, bits)
 
     @cached_property
     def digraph(self) -> nx.DiGraph:
@@ -187,8 +285,13 @@ class ScenarioGraph:
         return self.scenario.nodes[node_id].KIND
 
     def actions(self, node_id: str) -> tuple[Action, ...]:
-        """The node's options, resolved, in file order (none at an outcome)."""
+        """The node's options, resolved, in file order (none at an outcome or a round)."""
         return self._actions.get(node_id, ())
+
+    def round(self, node_id: str) -> Round | None:
+        """The compiled round at a round node, else None."""
+        n = self.table.number.get(node_id)
+        return None if n is None else self.table.rounds[n]
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self.scenario.nodes
@@ -204,6 +307,7 @@ class ScenarioGraph:
     def deciding_actors(self) -> tuple[str, ...]:
         """Actors that decide somewhere, in the order they are declared."""
         deciding = {node.actor for node in self.scenario.nodes.values() if node.KIND == DECISION}
+        deciding.update(a for node in self.scenario.nodes.values() if node.KIND == ROUND for a in node.moves)
         return tuple(a for a in self.scenario.actors if a in deciding)
 
     @cached_property
@@ -230,6 +334,14 @@ class ScenarioGraph:
     def is_available(self, move: Action, state: State) -> bool:
         return move.requires is None or move.requires(state)
 
+    def payoffs_at(self, node_id: str, state: State) -> tuple[float, ...]:
+        """Every actor's payoff at an outcome reached with metric `state`: its `payoffs` entry (0 when
+        none) plus, in format 2, Σ weight × metric of the actor's `score`."""
+        base = self.table.payoffs[self.table.number[node_id]] or ()
+        if not any(self.score):
+            return base
+        return tuple(b + sum(w * state[s] for s, w in weights) for b, weights in zip(base, self.score, strict=True))
+
     def state_dict(self, state: State) -> dict[str, float]:
         return dict(zip(self.metric_ids, state, strict=True))
 
@@ -237,7 +349,7 @@ class ScenarioGraph:
         """Why a move is locked in this state, in words; None when it is available."""
         if self.is_available(move, state):
             return None
-        expr = self.parsed_requires[(move.node_id, move.index)]
+        expr = self.parsed_requires[move.key]
         labels = {m: metric.label for m, metric in self.scenario.metrics.items()}
         return expressions.explain(expr, self.state_dict(state), labels)
 

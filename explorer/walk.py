@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.format.models import NodeKind, Option
+from explorer.format.models import NodeKind, Option, RoundMove
 from explorer.graph import Action, ScenarioGraph, State
 
 
@@ -35,8 +35,24 @@ class Roll:
 
 
 @dataclass(frozen=True, slots=True)
+class RoundPlay:
+    """How a round was played: each actor's move and the rule that fired."""
+
+    actors: tuple[str, ...]
+    moves: tuple[int | None, ...]
+    """Each actor's move index (None: it had no available move and sat the round out)."""
+    rule: int
+    middle: State
+    """The state after the moves' effects, before the rule's."""
+
+    def move_of(self, actor: str) -> int | None:
+        return self.moves[self.actors.index(actor)] if actor in self.actors else None
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
-    """One move made: from where, which option, the state before and after."""
+    """One move made: from where, which option (at a round: which rule fired, and `play`), the state
+    before and after."""
 
     node_id: str
     index: int
@@ -48,6 +64,12 @@ class Step:
     after: State
     roll: Roll | None = None
     jump: bool = False
+    play: RoundPlay | None = None
+
+    @property
+    def route_key(self) -> int | tuple[int | None, ...]:
+        """What a `Route` holds for this step: the option index, or at a round each actor's move."""
+        return self.index if self.play is None else self.play.moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +90,43 @@ class OptionView:
     @property
     def option(self) -> Option:
         return self.action.option
+
+
+@dataclass(frozen=True, slots=True)
+class MoveView:
+    """A move of a round's actor as a person sees it at the current position."""
+
+    index: int
+    action: Action
+    available: bool
+    lock_reason: str | None
+    effects: tuple[tuple[str, float], ...]
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def move(self) -> RoundMove:
+        return self.action.option  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMoves:
+    """One actor's moves in the current round, and the move used if none is picked for it."""
+
+    actor: str
+    moves: tuple[MoveView, ...]
+    default: int | None
+    """The actor's `default` move when available, else its first available move; None: it sits out."""
+
+    @property
+    def sits_out(self) -> bool:
+        return self.default is None
+
+
+Route = tuple[int | tuple[int | None, ...], ...]
+"""Moves from the start: an option index, or at a round each actor's move index."""
 
 
 @dataclass
@@ -121,6 +180,21 @@ class Walk:
             views.append(OptionView(move.index, move, reason is None, reason, tuple(move.option.effects.items())))
         return views
 
+    def round_moves(self) -> tuple[ActorMoves, ...]:
+        """At a round: every actor's moves in file order, locked ones with the reason."""
+        compiled = self.graph.round(self.node_id)
+        if compiled is None:
+            return ()
+        available = compiled.available(self.state)
+        out = []
+        for a, actor in enumerate(compiled.actors):
+            views = []
+            for action in compiled.moves[a]:
+                reason = self.graph.lock_reason(action, self.state)
+                views.append(MoveView(action.index, action, reason is None, reason, tuple(action.option.effects.items())))
+            out.append(ActorMoves(actor, tuple(views), compiled.default_move(a, available[a])))
+        return tuple(out)
+
     def odds(self) -> dict[int, float]:
         """At a chance node: each available option's probability, renormalised over those available."""
         available = [v for v in self.options() if v.available]
@@ -160,6 +234,39 @@ class Walk:
         roll = Roll(int(self.seed or 0), self.rolls_made, draw, chosen, tuple(bands))
         self.rolls_made += 1
         return self._advance(self.graph.actions(self.node_id)[chosen], roll)
+
+    def resolve(self, picks: Mapping[str, int] | None = None) -> Step:
+        """At a round, play it: each actor's move from `picks` (actor id → move index, 0-based), the
+        default move for an actor not in `picks`; raise `WalkError` for a locked or unknown move."""
+        compiled = self.graph.round(self.node_id)
+        if compiled is None:
+            raise WalkError("moves are resolved together only at a round")
+        picks = dict(picks or {})
+        unknown = [a for a in picks if a not in compiled.actors]
+        if unknown:
+            raise WalkError(f"{unknown[0]} does not move in this round")
+        available = compiled.available(self.state)
+        joint: list[int | None] = []
+        for a, actor in enumerate(compiled.actors):
+            if actor not in picks:
+                joint.append(compiled.default_move(a, available[a]))
+                continue
+            index = picks[actor]
+            moves = compiled.moves[a]
+            if not 0 <= index < len(moves):
+                raise WalkError(f"{actor} has no move {index + 1} here (moves 1–{len(moves)})")
+            if index not in available[a]:
+                raise WalkError(f"{actor}'s move {index + 1} is locked: {self.graph.lock_reason(moves[index], self.state)}")
+            joint.append(index)
+        rule, middle, after = compiled.resolve(self.graph.metrics, self.state, tuple(joint))
+        if rule is None:
+            raise WalkError("no rule of this round fires")
+        play = RoundPlay(compiled.actors, tuple(joint), rule.index, middle)
+        label = rule.rule.label or self.graph.node(rule.to).title
+        step = Step(self.node_id, rule.index, rule.to, label, None, self.state, after, play=play)
+        self.history.append(step)
+        self.node_id, self.state = rule.to, after
+        return step
 
     def _advance(self, move: Action, roll: Roll | None) -> Step:
         after = self.graph.apply(self.state, move)
@@ -204,12 +311,14 @@ class Walk:
         return [s.node_id for s in self.history] + [self.node_id]
 
     def payoffs(self) -> dict[str, float]:
-        """At an outcome: every actor's payoff in declared order (0 where the outcome states none)."""
-        stated = self.node.payoffs
-        return {actor: float(stated.get(actor, 0.0)) for actor in self.graph.scenario.actors}
+        """At an outcome: every actor's payoff in declared order (0 where the outcome states none; in
+        format 2 with each actor's `score` added)."""
+        values = self.graph.payoffs_at(self.node_id, self.state)
+        return dict(zip(self.graph.scenario.actors, values, strict=True))
 
-    def follow(self, indices: Sequence[int]) -> None:
-        """Go where taking options `indices` from the start leads (a click on the map).
+    def follow(self, indices: Route | Sequence[int]) -> None:
+        """Go where taking options `indices` from the start leads (a click on the map); at a round the
+        route holds each actor's move (see `Route`).
 
         Steps already matching are kept, the rest undone, the remainder taken in order.
         All or nothing: if a move on the way is locked, the walk is left as it was and
@@ -217,7 +326,7 @@ class Walk:
         """
         keep = 0
         for step, index in zip(self.history, indices, strict=False):
-            if step.jump or step.index != index:
+            if step.jump or step.route_key != index:
                 break
             keep += 1
         saved = (self.node_id, self.state, list(self.history), self.rolls_made)
@@ -226,14 +335,19 @@ class Walk:
             for index in indices[keep:]:
                 title = self.node.title
                 try:
-                    self.take(index)
+                    if isinstance(index, tuple):
+                        compiled = self.graph.round(self.node_id)
+                        actors = compiled.actors if compiled is not None else ()
+                        self.resolve({a: m for a, m in zip(actors, index, strict=False) if m is not None})
+                    else:
+                        self.take(index)
                 except WalkError as exc:
                     raise WalkError(f"cannot go there: at “{title}”, {exc}") from None
         except WalkError:
             self.node_id, self.state, self.history, self.rolls_made = saved
             raise
 
-    def route(self) -> tuple[int, ...] | None:
+    def route(self) -> Route | None:
         """Option indices that lead from the start to here, as a map of the moves draws them.
 
         The steps taken, except that a jump is replaced by a shortest route from the start to
@@ -248,7 +362,7 @@ class Walk:
             head = self._routes[target]
             if head is None:
                 return None
-        return head + tuple(s.index for s in self.history[last_jump + 1 :])
+        return head + tuple(s.route_key for s in self.history[last_jump + 1 :])
 
 
 def route_to(graph: ScenarioGraph, target: str) -> tuple[int, ...] | None:

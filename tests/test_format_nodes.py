@@ -101,7 +101,7 @@ def test_option_rules(old: str, new: str, line: int, col: int, fragment: str) ->
 def test_an_unknown_option_key_and_a_missing_label_are_two_errors() -> None:
     assert_problems(variant("      - label: Go\n", "      - title: Go\n"),
                     (16, 9, "error", "missing required key 'label' in node 'open', option 1"),
-                    (16, 9, "error", "unknown key 'title' in node 'open', option 1 (allowed: label, to,"))
+                    (16, 9, "error", "unknown key 'title' in node 'open', option 1 (allowed: label, probability,"))
 
 
 def test_option_id_duplicate_is_reported_on_the_later_option() -> None:

@@ -79,7 +79,7 @@ def test_base_is_valid() -> None:
 @pytest.mark.parametrize(
     ("line", "col", "fragment"),
     [
-        ("format: 2", 9, "format 2 is not supported; this explorer reads format 1"),
+        ("format: 3", 9, "format 3 is not supported; this explorer reads formats 1 and 2"),
         ("format: 0", 9, "format 0 is not supported"),
         ("format: '1'", 10, "format '1' is not supported"),
         ("format: true", 9, "format True is not supported"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from explorer.analysis.solve import POLICIES, most_likely_path
+from explorer.analysis.odds import most_likely_path
+from explorer.analysis.policies import POLICIES
 from explorer.analysis.summary import Analysis, PathStep, describe_path
 from explorer.analysis.unfolding import OUTCOME, Unfolding
 from explorer.graph import ScenarioGraph

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from explorer.analysis.solve import Equilibrium, equilibrium, flow, policy_weights, weight_table
+from explorer.analysis.equilibrium import Equilibrium, equilibrium
+from explorer.analysis.odds import flow, weight_table
+from explorer.analysis.policies import policy_weights
 from explorer.analysis.unfolding import CHANCE, DECISION, OUTCOME, Unfolding
 from explorer.gc_pause import paused_gc
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Any
 
-from explorer.analysis.solve import POLICIES, Equilibrium, flow, node_reach, option_reach, policy_weights, weight_table
+from explorer.analysis.equilibrium import Equilibrium
+from explorer.analysis.odds import flow, node_reach, option_reach, weight_table
+from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import Unfolding
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc

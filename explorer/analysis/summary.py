@@ -6,16 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.analysis.solve import (
-    POLICIES,
-    Equilibrium,
-    equilibrium,
-    expected_metrics,
-    flow,
-    most_likely_path,
-    policy_weights,
-    weight_table,
-)
+from explorer.analysis.equilibrium import Equilibrium, equilibrium
+from explorer.analysis.odds import expected_metrics, flow, most_likely_path, weight_table
+from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import DECISION, Unfolding, unfold
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from explorer.analysis.round_positions import RoundExpander, StagePosition
 from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots, topological
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
-from explorer.graph import CHANCE, DECISION, OUTCOME, NodeTable, ScenarioGraph
+from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable, ScenarioGraph
 
-__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolding", "UnfoldingTooLarge", "unfold"]
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "ROUND", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
 MAX_POSITIONS = 2_000_000
 """Most (node, state) positions an unfolding may hold before it stops with `UnfoldingTooLarge`."""
@@ -52,10 +53,13 @@ class Unfolding:
     pos_opts: list[tuple[int, ...]] = field(default_factory=list)
     """Position → the option index behind each child."""
     plan: list[tuple[int, int, list[int]]] = field(default_factory=list)
-    """(position, actor index at a decision or -1 - node number at a chance node, children) for every
-    position with a move, in topological order: the backward pass walks it reversed."""
+    """(position, actor index at a decision or -1 - node number at a chance node or a round, children)
+    for every position with a move, in topological order: the backward pass walks it reversed."""
     dead: list[int] = field(default_factory=list)
     """Positions of decision and chance nodes where every option is locked (dead ends)."""
+    stages: dict[int, StagePosition] = field(default_factory=dict)
+    """Round positions → the stage game there (their children are its joint moves, in order; their
+    `pos_opts` the rule each joint move fires)."""
 
     @property
     def root(self) -> int:
@@ -102,6 +106,11 @@ def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfoldin
         return _unfold(graph, max_positions)
 
 
+def _too_large(limit: int) -> str:
+    return (f"the scenario has more than {limit:,} (node, metric state) positions; its metrics take too many "
+            "different values, or its rounds too many combinations of moves, to analyse exactly")
+
+
 def _compile(graph: ScenarioGraph) -> tuple[Unfolding, StepCompiler]:
     """The unfolding with its topological order and live metrics, and the compiler of options into
     steps over keys (it runs as the unfolding reaches nodes)."""
@@ -143,6 +152,8 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
     kinds, actor_of, ids = table.kinds, table.actor_of, table.ids
     children, node_actions = table.children, table.actions
     known, transition, make = compiler.transitions, compiler.transition, compiler.steps
+    expand = RoundExpander(graph, live).expand
+    stages = u.stages
     plan: list[tuple[int, int, list[int]]] = []
     dead: list[int] = []
     add_plan, add_dead = plan.append, dead.append
@@ -157,10 +168,17 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
             continue
         tag = actor_of[n] if kinds[n] == DECISION else -1 - n
         if len(pos_node) > max_positions:
-            raise UnfoldingTooLarge(
-                f"the scenario has more than {max_positions:,} (node, metric state) positions; "
-                "its metrics take too many different values to analyse exactly"
-            )
+            raise UnfoldingTooLarge(_too_large(max_positions))
+        if kinds[n] == ROUND:
+            for key, pid in here.items():
+                stage, results = expand(n, key)
+                stages[pid] = stage
+                pos_kids[pid] = kids = [place(child, after) for child, after in results]
+                pos_opts[pid] = stage.rules
+                add_plan((pid, tag, kids))
+                if len(pos_node) > max_positions:
+                    raise UnfoldingTooLarge(_too_large(max_positions))
+            continue
         count = len(targets)
         full = ranges.get(count)
         if full is None:

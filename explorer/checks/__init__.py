@@ -24,7 +24,7 @@ def run_checks(scenario: Scenario, locator: Locator, problems: Problems, declare
     if "sources" not in declared.get("broken", set()):
         check_history_dates(scenario, locator, problems)
     check_probabilities(scenario, locator, problems)
-    graph = ScenarioGraph(scenario, parsed)
+    graph = ScenarioGraph(scenario, parsed.requires, parsed.conditions)
     acyclic = check_structure(graph, locator, problems)
     if acyclic and not problems.errors:
         check_states(graph, locator, problems)

@@ -12,6 +12,10 @@ TOLERANCE = 1e-6
 def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems) -> None:
     for node_id, node in scenario.nodes.items():
         kind = node.kind
+        if kind == "round":
+            for actor, moves in node.moves.items():
+                _check_round_actor(node_id, actor, moves, locator, problems)
+            continue
         options = node.options
         if kind == "outcome" or not options:
             continue
@@ -56,3 +60,25 @@ def _rejected(locator: Locator, node_id: str, given: list[int]) -> bool:
         for index, option in enumerate(options)
         if index not in given
     )
+
+
+def _check_round_actor(node_id: str, actor: str, moves: list, locator: Locator, problems: Problems) -> None:
+    """A round actor's move probabilities: on all of its moves or none, summing to 1."""
+    given = [i for i, move in enumerate(moves) if move.probability is not None]
+    raw = locator.raw_nodes.get(node_id)
+    written = raw.get("moves", {}).get(actor) if isinstance(raw, dict) and isinstance(raw.get("moves"), dict) else None
+    if isinstance(written, list) and any(isinstance(m, dict) and m.get("probability") is not None
+                                         for i, m in enumerate(written) if i not in given):
+        return  # an invalid probability is reported where it is written; a sum would mislead
+    if not given:
+        return
+    where = f"round '{node_id}', {actor}"
+    if len(given) < len(moves):
+        without = ", ".join(str(i + 1) for i in range(len(moves)) if i not in set(given))
+        problems.error(f"{where}: probabilities are given on some of {actor}'s moves but not on move(s) {without}; give "
+                       "them on all of this actor's moves or none", locator.node(node_id, "moves", actor))
+        return
+    total = sum(move.probability for move in moves)
+    if abs(total - 1.0) > TOLERANCE:
+        problems.error(f"{where}: the probabilities of {actor}'s moves sum to {total:.6g}, not 1 (each actor's moves "
+                       "sum to 1 on their own)", locator.node(node_id, "moves", actor))

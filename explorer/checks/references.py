@@ -6,6 +6,10 @@ for them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from explorer.checks.format2 import check_format2_references
+from explorer.checks.rounds import RoundContext, check_round
 from explorer.format import expressions
 from explorer.format.models import Scenario, SourceRef
 from explorer.loading.locator import Locator
@@ -16,18 +20,31 @@ _Parsed = tuple[expressions.Expr | None, expressions.ExpressionError | None, tup
 """A `requires` text parsed: the expression or the syntax error, and the unknown metrics it names."""
 
 
-def check_references(
-    scenario: Scenario, locator: Locator, problems: Problems, declared: dict[str, set[str]]
-) -> dict[tuple[str, int], expressions.Expr]:
-    """Report unknown nodes, actors, metrics and sources; return the parsed `requires`."""
+@dataclass
+class Parsed:
+    """The conditions of a scenario that parsed and name only known metrics."""
+
+    requires: dict[tuple, expressions.Expr]
+    """Every `requires`, by `Action.key`: (node id, option index) or (node id, actor, move index)."""
+    conditions: dict[tuple[str, int], expressions.Expr]
+    """Every round rule's `if`, by (node id, rule index)."""
+
+
+def check_references(scenario: Scenario, locator: Locator, problems: Problems, declared: dict[str, set[str]]) -> Parsed:
+    """Report unknown nodes, actors, metrics and sources; return the parsed conditions."""
     nodes = scenario.nodes
     nodes_declared = declared["nodes"]
     actors, metrics, sources = declared["actors"], declared["metrics"], declared["sources"]
     broken = declared.get("broken", set())
     check_nodes, check_actors = "nodes" not in broken, "actors" not in broken
     check_metrics, check_sources = "metrics" not in broken, "sources" not in broken
-    parsed: dict[tuple[str, int], expressions.Expr] = {}
+    parsed: dict[tuple, expressions.Expr] = {}
     texts: dict[str, _Parsed] = {}
+    rounds = RoundContext(
+        scenario, locator, problems, nodes_declared, actors, metrics, check_nodes, check_actors, check_metrics,
+        lambda citations, path: _check_citations(citations, locator, problems, sources, path) if check_sources else None,
+        parsed,
+    )
     if check_nodes and scenario.start not in nodes_declared:
         problems.error(
             f"start node '{scenario.start}' is not defined{did_you_mean(scenario.start, nodes_declared)}",
@@ -37,6 +54,9 @@ def check_references(
         if check_sources and node.sources:
             _check_citations(node.sources, locator, problems, sources, (node_id, "sources"))
         kind = node.kind
+        if kind == "round":
+            check_round(node_id, node, rounds)
+            continue
         if kind == "outcome":
             if check_actors:
                 for actor in node.payoffs:
@@ -88,7 +108,8 @@ def check_references(
                     _report_requires(text, entry, node_id, index, metrics, locator, problems)
                 elif expr is not None:
                     parsed[(node_id, index)] = expr
-    return parsed
+    check_format2_references(rounds)
+    return Parsed(parsed, rounds.conditions)
 
 
 def _where(node_id: str, index: int) -> str:
@@ -98,16 +119,21 @@ def _where(node_id: str, index: int) -> str:
 def _check_citations(
     citations: list[SourceRef], locator: Locator, problems: Problems, sources: set[str], path: tuple
 ) -> None:
+    """`path`: (node id, keys…) inside a node, or ("@section", item id, keys…) inside another item."""
     node_id, *rest = path
+    if node_id.startswith("@"):
+        section, node_id, *rest = path
+        where_in = lambda index: locator.item(section[1:], node_id, *rest, index)  # noqa: E731
+        owner = f"{section[1:-1]} '{node_id}'"
+    else:
+        where_in = lambda index: locator.node(node_id, *rest, index)  # noqa: E731
+        owner = f"node '{node_id}'"
     for index, citation in enumerate(citations):
         if citation.ref not in sources:
             hint = did_you_mean(citation.ref, sources)
             if not sources:
                 hint = " (the scenario has no 'sources' section)"
-            problems.error(
-                f"node '{node_id}': unknown source '{citation.ref}'{hint}",
-                locator.node(node_id, *rest, index),
-            )
+            problems.error(f"{owner}: unknown source '{citation.ref}'{hint}", where_in(index))
 
 
 def _parse(text: str, metrics: set[str], check_metrics: bool) -> _Parsed:

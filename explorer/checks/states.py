@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from collections import deque
 
+from explorer.checks.round_states import RoundFindings, relevant_slots, round_successors
 from explorer.format import expressions
 from explorer.graph import ScenarioGraph
 from explorer.loading import limits
 from explorer.loading.locator import Locator
 from explorer.problems import Problems
+from explorer.resolution import Round
 
 
 def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max_positions: int = limits.MAX_STATE_POSITIONS) -> None:
-    """Warn about options no reachable state unlocks and nodes where every option is locked."""
-    if not graph.parsed_requires or graph.start not in graph:
+    """Warn about options no reachable state unlocks and nodes where every option is locked; at rounds,
+    about rules that never fire, moves never available and actors left with no move."""
+    has_rounds = any(graph.table.rounds)
+    if (not graph.parsed_requires and not has_rounds) or graph.start not in graph:
         return
-    distinct = {id(e): e for e in graph.parsed_requires.values()}.values()  # options share parsed texts
-    relevant = sorted({graph.metric_slot[m.name] for e in distinct for m in expressions.metrics_used(e)})
-    project = _projector(relevant)
+    relevant = relevant_slots(graph, expressions.metrics_used)
+    project = _projector(sorted(relevant))
+    findings = RoundFindings()
+    rounds = graph.table.rounds
+    number = graph.table.number
     gated = set(graph.parsed_requires)
     unlocked: set[tuple[str, int]] = set()
     dead_ends: dict[str, tuple[float, ...]] = {}
@@ -33,6 +39,18 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     moves_of, apply, popleft, push = graph.actions, graph.apply, queue.popleft, queue.append
     while queue:
         node_id, state = popleft()
+        compiled_round = rounds[number[node_id]] if has_rounds else None
+        if compiled_round is not None:
+            for to, after in round_successors(graph, compiled_round, state, relevant, findings):
+                key = (to, project(after))
+                if key not in seen:
+                    if len(seen) >= max_positions:
+                        complete = False
+                        queue.clear()
+                        break
+                    seen.add(key)
+                    push((to, after))
+            continue
         moves = moves_of(node_id)
         any_open = False
         for move in moves:
@@ -70,7 +88,9 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
         )
         return
     reached = {n for n, _ in seen}
-    for node_id, index in sorted(gated - unlocked, key=lambda k: (k[0], k[1])):
+    if has_rounds:
+        _report_rounds(graph, locator, problems, findings, reached)
+    for node_id, index in sorted((k for k in gated - unlocked if len(k) == 2), key=lambda k: (k[0], k[1])):
         if node_id not in reached:
             continue  # unreachable nodes are reported on their own
         text = graph.node(node_id).options[index].requires
@@ -84,3 +104,35 @@ def _projector(slots: list[int]):
     if not slots:
         return lambda state: ()
     return lambda state: tuple(state[i] for i in slots)
+
+
+def _report_rounds(graph: ScenarioGraph, locator: Locator, problems: Problems, findings: RoundFindings,
+                   reached: set[str]) -> None:
+    for compiled in (r for r in graph.table.rounds if r is not None and r.node_id in reached):
+        node_id = compiled.node_id
+        for a, actor in enumerate(compiled.actors):
+            state = findings.idle.get((node_id, actor))
+            if state is not None:
+                reasons = "; ".join(f"{m.option.id}: {graph.lock_reason(m, state)}" for m in compiled.moves[a])
+                problems.warning(f"round '{node_id}': {actor} can reach this round with every move locked and sits it "
+                                 f"out ({reasons})", locator.node(node_id, "moves", actor, key=True))
+            for move in compiled.moves[a]:
+                if move.requires is not None and (node_id, actor, move.index) not in findings.opened:
+                    problems.warning(f"round '{node_id}', {actor}'s move '{move.option.id}': no reachable state satisfies "
+                                     f"requires '{move.option.requires}'; it is always locked",
+                                     locator.node(node_id, "moves", actor, move.index, "requires"))
+        for rule in compiled.rules:
+            if (node_id, rule.index) in findings.fired or _shadowed(compiled, rule.index) or rule.rule.unconditional:
+                continue  # the format requires an unconditional last rule, needed or not: no warning for it
+            problems.warning(f"round '{node_id}', rule {rule.index + 1}{_named(rule.rule.id)} never fires: no combination of "
+                             "moves in any reachable state meets its conditions before an earlier rule does",
+                             locator.node(node_id, "then", rule.index))
+
+
+def _shadowed(compiled: Round, index: int) -> bool:
+    """Whether an unconditional rule comes before this one (reported by the reference checks)."""
+    return any(r.rule.unconditional for r in compiled.rules[:index])
+
+
+def _named(rule_id: str | None) -> str:
+    return f" ('{rule_id}')" if rule_id else ""

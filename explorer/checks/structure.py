@@ -20,7 +20,7 @@ def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems) 
     for number, node_id in enumerate(table.ids):
         if number not in reachable:
             problems.warning(f"node '{node_id}' cannot be reached from start '{graph.start}'", locator.node(node_id))
-    deciding = graph.deciding_actors
+    deciding = [a for a in graph.deciding_actors if not graph.scenario.actors[a].score]  # a score pays at every outcome
     for node_id in graph.outcomes:
         if table.number[node_id] not in reachable:
             continue
@@ -93,8 +93,9 @@ def _report_cycles(graph: ScenarioGraph, locator: Locator, problems: Problems) -
         cycle = nx.find_cycle(sub, source=min(component, key=order.__getitem__))
         path = [u for u, _ in cycle] + [cycle[0][0]]
         last_from, last_to = cycle[-1]
-        index = g.edges[last_from, last_to]["options"][0]
+        edge = g.edges[last_from, last_to]
+        place = (locator.option(last_from, edge["options"][0], "to") if "options" in edge
+                 else locator.node(last_from, "then", edge["rules"][0], "to"))
         problems.error(
-            f"cycle: {' -> '.join(path)}; a scenario must not loop back (point an option at a new node instead)",
-            locator.option(last_from, index, "to"),
+            f"cycle: {' -> '.join(path)}; a scenario must not loop back (point an option at a new node instead)", place
         )

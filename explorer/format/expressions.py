@@ -7,9 +7,11 @@ Grammar (lowest precedence first)::
     and   := not ("and" not)*
     not   := "not" not | cmp
     cmp   := atom (("<" | "<=" | ">" | ">=" | "==" | "!=") atom)?
-    atom  := NUMBER | "true" | "false" | METRIC | "(" expr ")"
+    atom  := NUMBER | "true" | "false" | METRIC | "(" expr ")" | "count" "(" MOVE_ID ")"
 
 Values are numbers; `true`/`false` are 1/0 and a bare metric is true when it is not 0.
+`count(MOVE_ID)` — the number of a round's actors whose chosen move has that id — is allowed
+only in a round rule's `if` (`parse_rule`); in a state it is read under the name `count(MOVE_ID)`.
 Nothing here calls `eval`, `exec` or `ast`.
 """
 
@@ -61,6 +63,23 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
+class Count:
+    """`count(MOVE_ID)` in a round rule's `if`."""
+
+    move: str
+    offset: int
+
+    @property
+    def name(self) -> str:
+        """The name its value is read under in a state mapping or index."""
+        return count_name(self.move)
+
+
+def count_name(move_id: str) -> str:
+    return f"count({move_id})"
+
+
+@dataclass(frozen=True, slots=True)
 class Not:
     operand: Expr
 
@@ -79,7 +98,7 @@ class Compare:
     right: Expr
 
 
-Expr = Num | Metric | Not | BoolOp | Compare
+Expr = Num | Metric | Count | Not | BoolOp | Compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +137,11 @@ def _balanced(op: str, terms: list[Expr]) -> Expr:
 
 
 class _Parser:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, counts: bool = False) -> None:
         self.tokens = _tokenize(source)
         self.index = 0
         self.depth = 0
+        self.counts = counts
 
     def peek(self) -> _Tok:
         return self.tokens[self.index]
@@ -194,6 +214,8 @@ class _Parser:
                 return Num(-float(following.text))
             raise ExpressionError("'-' must be followed by a number", token.offset)
         if token.kind == "name":
+            if token.text == "count" and self.peek().text == "(":
+                return self.parse_count(token)
             return Metric(token.text, token.offset)
         if token.kind == "kw" and token.text in ("true", "false"):
             return Num(1.0 if token.text == "true" else 0.0)
@@ -209,6 +231,18 @@ class _Parser:
             raise ExpressionError("expression ends too early", token.offset)
         raise ExpressionError(f"unexpected '{token.text}'", token.offset)
 
+    def parse_count(self, token: _Tok) -> Count:
+        if not self.counts:
+            raise ExpressionError("count(…) can only be used in the 'if' of a round's rule", token.offset)
+        self.take()  # (
+        name = self.take()
+        if name.kind not in ("name", "num"):
+            raise ExpressionError("count( must be followed by a move id, as in count(escalate)", name.offset)
+        closing = self.take()
+        if closing.text != ")":
+            raise ExpressionError("missing ')' after the move id of count(…)", closing.offset)
+        return Count(name.text, name.offset)
+
 
 @functools.lru_cache(maxsize=4096)
 def parse(source: str) -> Expr:
@@ -219,6 +253,14 @@ def parse(source: str) -> Expr:
     if len(source) > MAX_EXPRESSION_CHARS:
         raise ExpressionError(f"expression longer than {MAX_EXPRESSION_CHARS} characters", 0)
     return _Parser(source).parse()
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_rule(source: str) -> Expr:
+    """Parse a round rule's `if`, where `count(MOVE_ID)` is allowed too."""
+    if len(source) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(f"expression longer than {MAX_EXPRESSION_CHARS} characters", 0)
+    return _Parser(source, counts=True).parse()
 
 
 def metrics_used(expr: Expr) -> list[Metric]:
@@ -242,11 +284,26 @@ def _metrics_used(expr: Expr) -> tuple[Metric, ...]:
     return tuple(found)
 
 
+def counts_used(expr: Expr) -> list[Count]:
+    """Every `count(…)`, in reading order."""
+    found: list[Count] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Count):
+            found.append(node)
+        elif isinstance(node, Not):
+            stack.append(node.operand)
+        elif isinstance(node, (BoolOp, Compare)):
+            stack.extend((node.right, node.left))
+    return found
+
+
 def value(expr: Expr, state: Mapping[str, float]) -> float:
     """The numeric value of an expression: comparisons and logic give 1.0 or 0.0."""
     if isinstance(expr, Num):
         return expr.value
-    if isinstance(expr, Metric):
+    if isinstance(expr, (Metric, Count)):
         return float(state.get(expr.name, 0.0))
     if isinstance(expr, Not):
         return 0.0 if value(expr.operand, state) else 1.0
@@ -295,6 +352,8 @@ def render(expr: Expr, labels: Mapping[str, str] | None = None) -> str:
         return _num(expr.value)
     if isinstance(expr, Metric):
         return labels.get(expr.name, expr.name)
+    if isinstance(expr, Count):
+        return labels.get(expr.name, f"the number who chose {expr.move}")
     if isinstance(expr, Not):
         return f"not {_wrap(expr.operand, labels)}"
     if isinstance(expr, Compare):
@@ -318,7 +377,7 @@ def _compile(expr: Expr, index: Mapping[str, int]) -> Callable[[tuple[float, ...
     if isinstance(expr, Num):
         constant = expr.value
         return lambda state: constant
-    if isinstance(expr, Metric):
+    if isinstance(expr, (Metric, Count)):
         slot = index.get(expr.name)
         if slot is None:
             return lambda state: 0.0

@@ -1,82 +1,64 @@
-"""Pydantic models of the scenario format, version 1 (unknown keys are errors)."""
+"""Pydantic models of the scenario format, versions 1 and 2 (unknown keys are errors).
+
+The value types they are built from are in `fields`; a version-2 round node (moves and rules) in
+`rounds`; injects in `injects`.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
-import enum
-import math
-import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    TypeAdapter,
-    field_validator,
-    model_validator,
+from pydantic import Field, TypeAdapter, field_validator, model_validator
+
+from explorer.format.fields import (
+    ID_PATTERN,
+    SLUG_PATTERN,
+    ActionFields,
+    Citation,
+    CitationKind,
+    Citations,
+    Confidence,
+    Id,
+    Model,
+    NodeBase,
+    NodeKind,
+    Number,
+    Slug,
+    SourceRef,
+    Text,
+    TextList,
+    finite,
+    is_valid_id,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from explorer.format.injects import Inject
+from explorer.format.rounds import RoundMove, RoundNode, Rule
 
-SUPPORTED_FORMATS = (1,)
-ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-_ID_RE = re.compile(ID_PATTERN)
+__all__ = [
+    "ID_PATTERN",
+    "SLUG_PATTERN",
+    "ActionFields",
+    "Citation",
+    "CitationKind",
+    "Citations",
+    "Confidence",
+    "Id",
+    "Inject",
+    "Model",
+    "NodeBase",
+    "NodeKind",
+    "Number",
+    "RoundMove",
+    "RoundNode",
+    "Rule",
+    "Slug",
+    "SourceRef",
+    "Text",
+    "TextList",
+    "finite",
+    "is_valid_id",
+]
 
-
-def _scalar_text(value: Any) -> Any:
-    """Dates and numbers written bare where text is wanted are taken as their text."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float, _dt.date)):
-        return getattr(value, "yaml_text", None) or str(value)  # `2.10` stays "2.10", not "2.1"
-    return value
-
-
-def _to_list(value: Any) -> Any:
-    """A single string where a list of strings is wanted becomes a one-item list."""
-    return [value] if isinstance(value, str) else value
-
-
-class _ScalarText:
-    """Text where a bare number, date or boolean may be written (see `_scalar_text`).
-
-    The same as `Annotated[str, BeforeValidator(_scalar_text), Field(pattern=...)]`, with
-    the same errors, but a value that is already text never calls Python: it passes a
-    strict `str` check in pydantic-core first; only other values go through `_scalar_text`.
-    """
-
-    def __init__(self, pattern: str | None = None) -> None:
-        self.pattern = pattern
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        text = core_schema.union_schema(
-            [core_schema.str_schema(strict=True), core_schema.no_info_before_validator_function(_scalar_text, core_schema.str_schema())],
-            mode="left_to_right",
-            custom_error_type="string_type",  # the one error `str` gives for a list, a mapping, None
-        )
-        if self.pattern is None:
-            return text
-        return core_schema.chain_schema([text, core_schema.str_schema(pattern=self.pattern)])
-
-    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return handler(core_schema.str_schema())  # as the committed scenarios/*.schema.json have it: no pattern
-
-
-Text = Annotated[str, _ScalarText()]
-TextList = Annotated[list[Text], BeforeValidator(_to_list)]
-Id = Annotated[str, _ScalarText(pattern=ID_PATTERN)]
-Slug = Annotated[str, _ScalarText(pattern=SLUG_PATTERN)]
-Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
-"""A number written as one: `"0.6"` in quotes is text, and an error where a number is wanted."""
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+SUPPORTED_FORMATS = (1, 2)
 
 
 class Source(Model):
@@ -98,6 +80,8 @@ class Actor(Model):
     color: Text | None = None
     objectives: TextList = Field(default_factory=list)
     briefing: Text | None = None
+    score: dict[Id, Number] = Field(default_factory=dict)
+    """Format 2: metric id → weight; at every outcome the actor's payoff adds Σ weight × the metric."""
 
     @property
     def label(self) -> str:
@@ -112,6 +96,8 @@ class Metric(Model):
     max: Number | None = None
     initial: Number = 0.0
     description: Text | None = None
+    visible_to: TextList | None = None
+    """Format 2: the actor ids who see this metric's value during a game; None: everyone."""
 
     @model_validator(mode="after")
     def _bounds(self) -> Metric:
@@ -131,66 +117,14 @@ class Metric(Model):
         return value
 
 
-CitationKind = Literal["article", "history", "judgement"]
-"""What kind of claim a citation supports: the source says it (`article`), it happened and the
-source is a dated public record of it (`history`), or the scenario's authors judge it, drawing
-on the source (`judgement`). Absent: not said (format 1 files written before `kind` existed)."""
-
-
-class SourceRef(Model):
-    """A citation of one source, with where in it the claim is and what kind of claim it is."""
-
-    ref: Id
-    note: Text | None = None
-    kind: CitationKind | None = None
-
-
-def _to_source_ref(value: Any) -> Any:
-    return {"ref": value} if isinstance(value, (str, int, float)) else value
-
-
-Citation = Annotated[SourceRef, BeforeValidator(_to_source_ref, json_schema_input_type=SourceRef | str)]
-Citations = Annotated[list[Citation], BeforeValidator(_to_list)]
-Confidence = Literal["low", "moderate", "high"]
-
-
-class Option(Model):
+class Option(ActionFields):
     """A move from one node to another (an edge of the graph)."""
 
-    label: Text
     to: Id
     id: Slug | None = None
-    probability: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)] | None = None
-    effects: dict[Id, Number] = Field(default_factory=dict)
-    requires: Text | None = None
-    rationale: Text | None = None
-    indicators: TextList = Field(default_factory=list)
-    sources: Citations = Field(default_factory=list)
-    confidence: Confidence | None = None
-    historical: Annotated[bool, Field(strict=True)] = False  # `yes`/`on` are text in YAML 1.2
 
 
-class NodeKind(enum.IntEnum):
-    """What a node is; its text in a file is `NodeKind.DECISION.text` ("decision")."""
-
-    DECISION = 0
-    CHANCE = 1
-    OUTCOME = 2
-
-    @property
-    def text(self) -> str:
-        return self.name.lower()
-
-
-class _NodeBase(Model):
-    title: Text
-    text: Text | None = None
-    sources: Citations = Field(default_factory=list)
-    tags: TextList = Field(default_factory=list)
-    when: Text | None = None
-
-
-class DecisionNode(_NodeBase):
+class DecisionNode(NodeBase):
     """An actor chooses one option."""
 
     kind: Literal["decision"]
@@ -201,7 +135,7 @@ class DecisionNode(_NodeBase):
     payoffs: ClassVar[dict[str, float]] = {}
 
 
-class ChanceNode(_NodeBase):
+class ChanceNode(NodeBase):
     """Nature picks one option by its probability."""
 
     kind: Literal["chance"]
@@ -212,7 +146,7 @@ class ChanceNode(_NodeBase):
     payoffs: ClassVar[dict[str, float]] = {}
 
 
-class OutcomeNode(_NodeBase):
+class OutcomeNode(NodeBase):
     """An end state of the scenario."""
 
     kind: Literal["outcome"]
@@ -223,7 +157,7 @@ class OutcomeNode(_NodeBase):
     options: ClassVar[list[Option]] = []
 
 
-Node = Annotated[DecisionNode | ChanceNode | OutcomeNode, Field(discriminator="kind")]
+Node = Annotated[DecisionNode | ChanceNode | OutcomeNode | RoundNode, Field(discriminator="kind")]
 NODE_KINDS = tuple(k.text for k in NodeKind)
 """The `kind` texts a node may have."""
 
@@ -243,24 +177,26 @@ class Header(Model):
     start: Id
     nodes: dict[Id, Any]
     include: TextList = Field(default_factory=list)
+    injects: dict[Id, Any] = Field(default_factory=dict)
 
     @field_validator("format", mode="before")
     @classmethod
     def _supported(cls, value: Any) -> Any:
         if value not in SUPPORTED_FORMATS or isinstance(value, bool):
-            versions = ", ".join(str(v) for v in SUPPORTED_FORMATS)
-            raise ValueError(f"format {value!r} is not supported; this explorer reads format {versions}")
+            versions = " and ".join(str(v) for v in SUPPORTED_FORMATS)
+            raise ValueError(f"format {value!r} is not supported; this explorer reads formats {versions}")
         return value
 
 
 class Fragment(Model):
-    """An included file: it may add sources, actors, metrics and nodes, and include more."""
+    """An included file: it may add sources, actors, metrics, nodes and injects, and include more."""
 
     sources: dict[Id, Source] = Field(default_factory=dict)
     actors: dict[Id, Actor] = Field(default_factory=dict)
     metrics: dict[Id, Metric] = Field(default_factory=dict)
     nodes: dict[Id, Any] = Field(default_factory=dict)
     include: TextList = Field(default_factory=list)
+    injects: dict[Id, Any] = Field(default_factory=dict)
 
 
 class Scenario(Model):
@@ -278,14 +214,7 @@ class Scenario(Model):
     start: str
     nodes: dict[str, Node]
     include: list[str] = Field(default_factory=list)
-
-
-def is_valid_id(value: str) -> bool:
-    return bool(_ID_RE.match(value))
-
-
-def finite(value: float) -> bool:
-    return math.isfinite(value)
+    injects: dict[str, Inject] = Field(default_factory=dict)
 
 
 NodeAdapter: TypeAdapter[Any] = TypeAdapter(Node)

@@ -16,6 +16,7 @@ from explorer.loading import limits
 from explorer.loading.locator import Locator
 from explorer.loading.positions import PositionMap
 from explorer.loading.validation_errors import report
+from explorer.loading.versions import check_version
 from explorer.loading.yaml_reader import decode, read_yaml
 from explorer.problems import Position, Problems, ScenarioError
 
@@ -27,9 +28,10 @@ _SECTIONS: dict[str, TypeAdapter[Any]] = {
     "actors": TypeAdapter(dict[models.Id, models.Actor]),
     "metrics": TypeAdapter(dict[models.Id, models.Metric]),
     "nodes": TypeAdapter(dict[models.Id, models.Node]),
+    "injects": TypeAdapter(dict[models.Id, models.Inject]),
 }
-_MERGED = ("sources", "actors", "metrics", "nodes")
-_SINGULAR = {"sources": "source", "actors": "actor", "metrics": "metric", "nodes": "node"}
+_MERGED = ("sources", "actors", "metrics", "nodes", "injects")
+_SINGULAR = {"sources": "source", "actors": "actor", "metrics": "metric", "nodes": "node", "injects": "inject"}
 
 
 @dataclass
@@ -123,6 +125,7 @@ def _load(text: str, display: str, path: Path, problems: Problems, locator: Loca
     if "include" in root:
         reader.read(root, root["include"], path.resolve(), parts, [path.resolve()])
     merged = _merge(parts, locator, problems)
+    check_version(header.format if header is not None else root.get("format"), [part.raw for part in parts], locator, problems)
     if not reader.complete:
         merged["_declared"]["broken"].update(_MERGED)
     scenario = _assemble(header, merged, root)
@@ -327,8 +330,9 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                 seen[key] = (raw_section, file)
                 if key in valid:
                     target[key] = valid[key]
-    for key, (raw_section, _) in first["nodes"].items():
-        locator.raw_nodes[key] = raw_section[key]
+    for name in _MERGED:
+        locator.raw_items[name] = {key: raw_section[key] for key, (raw_section, _) in first[name].items()}
+    locator.raw_nodes = locator.raw_items["nodes"]
     locator.node_keys = first["nodes"]
     declared: dict[str, set[str]] = {name: set(first[name]) for name in _MERGED}
     declared["broken"] = broken

@@ -17,8 +17,10 @@ class Locator:
         self.fallback = fallback
         self.root: Any = None
         """The main file's top-level mapping."""
+        self.raw_items: dict[str, dict[str, Any]] = {}
+        """Section name → each id's raw mapping, from whichever file defined it."""
         self.raw_nodes: dict[str, Any] = {}
-        """Each node id's raw mapping, from whichever file defined it."""
+        """Each node id's raw mapping (`raw_items["nodes"]`)."""
         self.node_keys: dict[str, tuple[dict[str, Any], str]] = {}
         """The mapping (and its file) where each node id is written as a key."""
         self.texts: dict[str, str] = {}
@@ -55,6 +57,15 @@ class Locator:
         if not path:
             return self._node_key(node_id) or self.positions.start(raw) or self.fallback
         return self.path(raw, path, key=key)
+
+    def item(self, section: str, item_id: str, *path: Any, key: bool = False) -> Position:
+        """Position inside the item `item_id` of a section (`actors`, `metrics`, `injects`, …)."""
+        if section == "nodes":
+            return self.node(item_id, *path, key=key)
+        raw = self.raw_items.get(section, {}).get(item_id)
+        if raw is None:
+            return self.fallback
+        return self.path(raw, path, key=key) if path else self.positions.start(raw) or self.fallback
 
     def written_at(self, start: Position, value: str, offset: int) -> Position:
         """Where character `offset` of a text value starting at `start` is written.

@@ -16,6 +16,7 @@ _NODE_CLASSES: dict[str, type[BaseModel]] = {
     "decision": models.DecisionNode,
     "chance": models.ChanceNode,
     "outcome": models.OutcomeNode,
+    "round": models.RoundNode,
 }
 _SPECIAL_EXTRA = {
     ("outcome", "options"): "an outcome ends the walk and cannot have options; make it a decision or chance node",
@@ -23,10 +24,21 @@ _SPECIAL_EXTRA = {
     ("chance", "payoffs"): "only outcome nodes have payoffs",
     ("chance", "actor"): "a chance node has no actor: nature picks by probability (use a decision node for an actor's choice)",
     ("outcome", "actor"): "an outcome has no actor",
+    ("round", "options"): "a round has no options: list each actor's moves under 'moves' and where they lead under 'then'",
+    ("round", "actor"): "a round has no single actor: the actors who move are the keys of 'moves'",
+    ("round", "payoffs"): "only outcome nodes have payoffs",
+    ("decision", "moves"): "only round nodes have 'moves' (every actor moving at once, format 2); a decision has 'options'",
+    ("decision", "then"): "only round nodes have 'then' rules (format 2)",
+    ("chance", "moves"): "only round nodes have 'moves' (format 2); a chance node has 'options'",
 }
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "sources": models.Source, "actors": models.Actor, "metrics": models.Metric, "injects": models.Inject,
+}
+_FORMAT2_KEYS = frozenset({"private", "injects", "score", "visible_to"})
+"""Keys not offered as "allowed" to a file that says `format: 1`."""
 
 
-_SINGULAR = {"nodes": "node", "actors": "actor", "metrics": "metric", "sources": "source"}
+_SINGULAR = {"nodes": "node", "actors": "actor", "metrics": "metric", "sources": "source", "injects": "inject"}
 
 
 def _describe_path(path: Sequence[Any]) -> str:
@@ -36,12 +48,21 @@ def _describe_path(path: Sequence[Any]) -> str:
     while index < len(path):
         step = path[index]
         following = path[index + 1] if index + 1 < len(path) else None
-        if step in ("nodes", "actors", "metrics", "sources") and isinstance(following, str):
+        if step in ("nodes", "actors", "metrics", "sources", "injects") and isinstance(following, str):
             words.append(f"{_SINGULAR[step]} '{following}'")
             index += 2
             continue
         if step == "options" and isinstance(following, int):
             words.append(f"option {following + 1}")
+            index += 2
+            continue
+        if step == "moves" and isinstance(following, str):
+            move = path[index + 2] if index + 2 < len(path) and isinstance(path[index + 2], int) else None
+            words.append(f"{following}'s moves" if move is None else f"{following}'s move {move + 1}")
+            index += 2 if move is None else 3
+            continue
+        if step == "then" and isinstance(following, int):
+            words.append(f"rule {following + 1}")
             index += 2
             continue
         if step == "sources" and isinstance(following, int):
@@ -53,7 +74,7 @@ def _describe_path(path: Sequence[Any]) -> str:
 
 
 def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
-    return list(model.model_fields) if model is not None else []
+    return [field.alias or name for name, field in model.model_fields.items()] if model is not None else []
 
 
 def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[BaseModel] | None) -> type[BaseModel] | None:
@@ -74,14 +95,22 @@ def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[BaseModel] | 
             current = node_raw
             index += 2
             continue
-        if step in ("sources", "actors", "metrics") and index + 1 < len(steps) and model in (models.Header, models.Fragment):
-            model = {"sources": models.Source, "actors": models.Actor, "metrics": models.Metric}[step]
+        if step in _SECTION_MODELS and index + 1 < len(steps) and model in (models.Header, models.Fragment):
+            model = _SECTION_MODELS[step]
             current = current.get(step, {}).get(steps[index + 1]) if isinstance(current, dict) else None
             index += 2
             continue
         if step == "options" and index + 1 < len(steps):
             model = models.Option
             current = current.get("options", [None])[steps[index + 1]] if isinstance(current, dict) else None
+            index += 2
+            continue
+        if step == "moves" and index + 2 < len(steps):
+            model = models.RoundMove
+            index += 3
+            continue
+        if step == "then" and index + 1 < len(steps):
+            model = models.Rule
             index += 2
             continue
         if step == "sources":
@@ -168,6 +197,8 @@ def _report_one(
             message = f"{where}: {special}" if where else special
         else:
             allowed = _allowed_keys(_model_at(full[:-1], raw_root, root_model))
+            if isinstance(raw_root, dict) and raw_root.get("format") == 1:
+                allowed = [k for k in allowed if k not in _FORMAT2_KEYS]
             hint = did_you_mean(str(field), allowed)
             if field == "<<":
                 hint = " (merge keys are not part of YAML 1.2: write the keys out)"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from explorer.analysis.outlooks import OptionMark, Outlooks
-from explorer.analysis.solve import POLICIES
+from explorer.analysis.policies import POLICIES
 from explorer.analysis.summary import analyse
 from explorer.analysis.unfolding import UnfoldingTooLarge
 from explorer.graph import ScenarioGraph

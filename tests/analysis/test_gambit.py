@@ -16,7 +16,7 @@ import pytest
 from analysis_helpers import graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
-from explorer.analysis.solve import Equilibrium, equilibrium
+from explorer.analysis.equilibrium import Equilibrium, equilibrium
 from explorer.analysis.unfolding import Unfolding, unfold
 from explorer.bundled import scenarios_dir
 from explorer.export.efg import efg_text, tree_size
