@@ -22,6 +22,7 @@ from explorer.analysis.unfolding import Unfolding
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import Action, ScenarioGraph, State
+from explorer.resolution import Joint, Round
 
 STUCK = "(dead end)"
 """The name under which walks that ended with every option locked are counted."""
@@ -39,7 +40,8 @@ class Simulation:
     visits: dict[str, int] = field(default_factory=dict)
     """Node id → number of walks that passed through it."""
     taken: dict[tuple[str, int], int] = field(default_factory=dict)
-    """(node id, option index) → number of walks that took it."""
+    """(node id, option index) → number of walks that took it; at a round, (node id, rule index) → the
+    number of walks in which that rule fired."""
 
 
 def wilson(hits: int, runs: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -82,6 +84,14 @@ def simulate(
             if node.KIND == NodeKind.OUTCOME:
                 ends[node_id] = ends.get(node_id, 0) + 1
                 break
+            if node.KIND == NodeKind.ROUND:
+                compiled = graph.round(node_id)
+                assert compiled is not None
+                rule, _, state = compiled.resolve(graph.metrics, state, _play_round(graph, compiled, state, policy, eq, rng))
+                assert rule is not None
+                taken[(node_id, rule.index)] = taken.get((node_id, rule.index), 0) + 1
+                node_id = rule.to
+                continue
             open_moves = [m for m in graph.actions(node_id) if m.requires is None or m.requires(state)]
             if not open_moves:
                 ends[STUCK] = ends.get(STUCK, 0) + 1
@@ -93,6 +103,45 @@ def simulate(
         if progress is not None and (run + 1) % every == 0:
             progress(run + 1)
     return result
+
+
+def _play_round(graph: ScenarioGraph, compiled: Round, state: State, policy: str, eq: Equilibrium | None,
+                rng: random.Random) -> Joint:
+    """Each actor's move in a round, drawn independently by `policy` (actors in `moves` order)."""
+    available = compiled.available(state)
+    profile = None
+    if policy == "equilibrium":
+        assert eq is not None
+        pos = eq.unfolding.find(compiled.node_id, state)
+        if pos is None:
+            raise RuntimeError(f"walk reached a position the solver did not: {compiled.node_id} {state}")
+        profile = iter(eq.stages[pos].profile)
+    joint: list[int | None] = []
+    for a, moves in enumerate(available):
+        if not moves:
+            joint.append(None)
+            continue
+        if profile is not None:
+            weights = list(next(profile))
+        elif policy == "beliefs":
+            weights = [compiled.moves[a][m].option.probability or 0.0 for m in moves]
+        else:
+            weights = [1.0] * len(moves)
+        joint.append(moves[_draw(weights, rng)])
+    return tuple(joint)
+
+
+def _draw(weights: list[float], rng: random.Random) -> int:
+    """An index drawn with probability proportional to `weights` (uniform when they are all 0)."""
+    total = sum(weights)
+    if total <= 0:
+        weights, total = [1.0] * len(weights), float(len(weights))
+    draw = rng.random() * total
+    for i, w in enumerate(weights):
+        draw -= w
+        if draw < 0:
+            return i
+    return len(weights) - 1
 
 
 def _choose(graph: ScenarioGraph, node: Any, moves: list[Action], state: State, policy: str, eq: Equilibrium | None, rng: random.Random) -> Action:
@@ -108,15 +157,7 @@ def _choose(graph: ScenarioGraph, node: Any, moves: list[Action], state: State, 
         weights = [m.option.probability or 0.0 for m in moves]
     else:
         weights = [1.0] * len(moves)
-    total = sum(weights)
-    if total <= 0:
-        weights, total = [1.0] * len(moves), float(len(moves))
-    draw = rng.random() * total
-    for move, w in zip(moves, weights, strict=True):
-        draw -= w
-        if draw < 0:
-            return move
-    return moves[-1]
+    return moves[_draw(weights, rng)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +188,7 @@ def _coverage(sim: Simulation, u: Unfolding, eq: Equilibrium | None) -> Coverage
     options = []
     for node_id, node in graph.scenario.nodes.items():
         positions = u.positions_of(node_id)
-        for index in range(len(node.options)):
+        for index in range(len(node.then) if node.KIND == NodeKind.ROUND else len(node.options)):
             if (node_id, index) in sim.taken:
                 continue
             locked = bool(positions) and all(index not in u.pos_opts[p] for p in positions)

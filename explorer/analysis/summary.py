@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.analysis.equilibrium import Equilibrium, equilibrium
+from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
 from explorer.analysis.odds import expected_metrics, flow, most_likely_path, weight_table
 from explorer.analysis.policies import POLICIES, policy_weights
-from explorer.analysis.unfolding import DECISION, Unfolding, unfold
+from explorer.analysis.unfolding import DECISION, OUTCOME, Unfolding, unfold
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import ScenarioGraph
@@ -26,6 +26,8 @@ class PathStep:
     kind: NodeKind
     probability: float
     """Probability of this move under the path's policy (1.0 at the end)."""
+    moves: tuple[tuple[str, str], ...] = ()
+    """At a round: (actor id, move id) of each acting actor's move; `option` is then the rule that fired."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +138,16 @@ def analyse(graph: ScenarioGraph, policy: str = "beliefs", unfolding: Unfolding 
 def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
     eq = equilibrium(u)
     results, tables = {}, {}
+    ends = end_values(u, u.table.payoffs)
+    finals = [p for n, group in u.groups() if u.table.kinds[n] == OUTCOME for p in group]
     for name in POLICIES:
         table = tables[name] = weight_table(u, policy_weights(u, name, eq))
         f = flow(u, table)
         payoffs = dict.fromkeys(u.actors, 0.0)
-        for outcome, p in f.outcomes.items():
-            vec = u.table.payoffs[u.table.number[outcome]] or ()
-            for actor, x in zip(u.actors, vec, strict=True):
-                payoffs[actor] += p * x
+        for p in finals:
+            if f.mass[p]:
+                for actor, x in zip(u.actors, ends[p], strict=True):
+                    payoffs[actor] += f.mass[p] * x
         results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics(u, table, f))
     likely, probability = most_likely_path(u, tables[policy])
     return Analysis(
@@ -167,5 +171,15 @@ def describe_path(u: Unfolding, positions: list[int], table: list[Sequence[float
         i = kids.index(there)
         option = u.pos_opts[here][i]
         w = table[here][i]
+        stage = u.stages.get(here)
+        if stage is not None:
+            compiled = u.table.rounds[n]
+            assert compiled is not None
+            rule = node.then[option]
+            moves = tuple((compiled.actors[a], node.moves[compiled.actors[a]][m].id)
+                          for a, m in zip(stage.actors, stage.joint(i), strict=True))
+            label = rule.label or u.graph.node(rule.to).title
+            steps.append(PathStep(u.table.ids[n], option, label, None, kind, w, moves))
+            continue
         steps.append(PathStep(u.table.ids[n], option, node.options[option].label, actor, kind, w))
     return steps
