@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TINY_YAML
 
 from explorer.bundled import bundled_scenarios
 from explorer.cli import main
@@ -29,13 +28,23 @@ from explorer.export.picture import (
 from explorer.export.render import RenderError, find_engine, render
 from explorer.loading import load_scenario, load_text
 
-HISTORY = TINY_YAML.replace("{label: Threaten, to: gamble, effects: {tension: 3}, probability: 0.4}",
-                            "{label: Threaten, to: gamble, effects: {tension: 3}, probability: 0.4, historical: true}")
-HISTORY = HISTORY.replace("{label: It breaks, to: war, probability: 0.25}", "{label: It breaks, to: war, probability: 0.25, historical: true}")
+
+def with_history(tiny: str) -> str:
+    """The format page's example with a historical path: Threaten, then It breaks."""
+    text = tiny.replace("{label: Threaten, to: gamble, effects: {tension: 3}, probability: 0.4}",
+                        "{label: Threaten, to: gamble, effects: {tension: 3}, probability: 0.4, historical: true}")
+    return text.replace("{label: It breaks, to: war, probability: 0.25}", "{label: It breaks, to: war, probability: 0.25, historical: true}")
+
+
+@pytest.fixture
+def history(tiny_yaml: str) -> str:
+    return with_history(tiny_yaml)
+
+
 needs_dot = pytest.mark.skipif(find_engine() is None, reason="Graphviz's dot is not installed (apt-get install graphviz)")
 
 
-def graph(text: str = HISTORY):
+def graph(text: str):
     result = load_text(text, "tiny.yaml")
     assert result.graph is not None, [str(p) for p in result.problems.sorted()]
     return result.graph
@@ -48,14 +57,14 @@ def statement(dot: str, left: str, right: str | None = None) -> str:
     return line
 
 
-def test_the_equilibrium_and_the_historical_moves() -> None:
-    g = graph()
+def test_the_equilibrium_and_the_historical_moves(history: str) -> None:
+    g = graph(history)
     assert equilibrium_moves(g) == {("open", 0), ("reply", 0)}  # Talk, then Accept (Escalate is locked)
     assert historical_moves(g) == {("open", 1), ("gamble", 0)}
 
 
-def test_node_kinds_have_their_shapes_and_the_start_is_doubled() -> None:
-    dot = picture_dot(graph(), marks=highlights(graph()))
+def test_node_kinds_have_their_shapes_and_the_start_is_doubled(history: str) -> None:
+    dot = picture_dot(graph(history), marks=highlights(graph(history)))
     assert "shape=box" in statement(dot, "open") and "peripheries=2" in statement(dot, "open")
     assert "shape=ellipse" in statement(dot, "gamble")
     assert 'style="rounded,filled"' in statement(dot, "deal") and "Alpha 2 · Beta 2" in statement(dot, "deal")
@@ -63,34 +72,34 @@ def test_node_kinds_have_their_shapes_and_the_start_is_doubled() -> None:
     assert "Legend" in statement(dot, "legend")
 
 
-def test_probabilities_in_numbers_and_words_and_conditions_in_labels() -> None:
-    dot = picture_dot(graph())
+def test_probabilities_in_numbers_and_words_and_conditions_in_labels(history: str) -> None:
+    dot = picture_dot(graph(history))
     assert "0.25 · unlikely" in statement(dot, "gamble", "war") and "0.75 · likely" in statement(dot, "gamble", "deal")
     assert "est. 0.60 · likely" in statement(dot, "open", "reply")  # the analyst's estimate on a decision
     escalate = statement(dot, "reply", "gamble")
     assert "if Tension ≥ 4" in escalate and "style=dashed" in escalate
 
 
-def test_the_paths_are_drawn_in_their_colours() -> None:
-    g = graph()
+def test_the_paths_are_drawn_in_their_colours(history: str) -> None:
+    g = graph(history)
     dot = picture_dot(g, marks=highlights(g))
     assert EQUILIBRIUM_COLOUR in statement(dot, "open", "reply") and EQUILIBRIUM_COLOUR in statement(dot, "reply", "deal")
     assert HISTORICAL_COLOUR in statement(dot, "open", "gamble") and HISTORICAL_COLOUR in statement(dot, "gamble", "war")
     assert "color=" not in statement(dot, "gamble", "deal")
-    both = graph(HISTORY.replace("{label: Talk, to: reply,", "{label: Talk, historical: true, to: reply,"))
+    both = graph(history.replace("{label: Talk, to: reply,", "{label: Talk, historical: true, to: reply,"))
     assert f'"{EQUILIBRIUM_COLOUR}:{HISTORICAL_COLOUR}"' in statement(picture_dot(both, marks=highlights(both)), "open", "reply")
 
 
-def test_scenario_text_cannot_break_the_dot() -> None:
-    hostile = HISTORY.replace("title: A tiny crisis", 'title: "<b>&amp; \\"quoted\\" } ] \\x1b[31m"')
+def test_scenario_text_cannot_break_the_dot(history: str) -> None:
+    hostile = history.replace("title: A tiny crisis", 'title: "<b>&amp; \\"quoted\\" } ] \\x1b[31m"')
     hostile = hostile.replace("Beta answers the offer", "Beta <answers> & {offers}")
     dot = picture_dot(graph(hostile))
     assert "&lt;b&gt;&amp;amp;" in dot and "&lt;answers&gt; &amp; {offers}" in dot
     assert "\x1b" not in dot and "<b>" not in dot
 
 
-def test_depth_cuts_the_tree_with_one_stub_per_node_left_out() -> None:
-    g = graph()
+def test_depth_cuts_the_tree_with_one_stub_per_node_left_out(history: str) -> None:
+    g = graph(history)
     picture = select(g, Cut(depth=1), Highlights())
     assert picture.nodes == ["open", "reply", "gamble"]
     dot = picture_dot(g, Cut(depth=1))
@@ -100,15 +109,15 @@ def test_depth_cuts_the_tree_with_one_stub_per_node_left_out() -> None:
     assert "3 of 5 nodes · 1 move deep" in dot
 
 
-def test_from_a_node_and_an_unknown_node() -> None:
-    g = graph()
+def test_from_a_node_and_an_unknown_node(history: str) -> None:
+    g = graph(history)
     assert select(g, Cut(root="gamble"), Highlights()).nodes == ["gamble", "war", "deal"]
     with pytest.raises(CutError, match="did you mean 'gamble'"):
         select(g, Cut(root="gambel"), Highlights())
 
 
-def test_paths_only_keeps_the_highlighted_moves() -> None:
-    g = graph()
+def test_paths_only_keeps_the_highlighted_moves(history: str) -> None:
+    g = graph(history)
     marks = highlights(g)
     picture = select(g, Cut(paths_only=True), marks)
     assert set(picture.nodes) == {"open", "reply", "deal", "gamble", "war"}
@@ -117,9 +126,9 @@ def test_paths_only_keeps_the_highlighted_moves() -> None:
     assert '"gamble" -> "deal"' not in dot and "+1 other option" in dot
 
 
-def test_export_dot_with_cuts_and_usage_errors(tmp_path: Path, capsys) -> None:
+def test_export_dot_with_cuts_and_usage_errors(history: str, tmp_path: Path, capsys) -> None:
     path = tmp_path / "tiny.yaml"
-    path.write_text(HISTORY, encoding="utf-8")
+    path.write_text(history, encoding="utf-8")
     assert main(["export", str(path), "-f", "dot", "--depth", "1", "--from", "reply"]) == 0
     out = capsys.readouterr().out
     assert out.startswith('digraph "tiny" {') and '"reply" -> "deal"' in out and '"open" [' not in out
@@ -129,17 +138,17 @@ def test_export_dot_with_cuts_and_usage_errors(tmp_path: Path, capsys) -> None:
     assert main(["export", str(path), "-f", "dot", "--depth", "-1"]) == 2
 
 
-def test_binary_pictures_are_not_written_to_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_binary_pictures_are_not_written_to_a_terminal(history: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     path = tmp_path / "tiny.yaml"
-    path.write_text(HISTORY, encoding="utf-8")
+    path.write_text(history, encoding="utf-8")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert main(["export", str(path), "-f", "png"]) == 2
     assert "-o FILE" in capsys.readouterr().err
 
 
-def test_a_missing_engine_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_a_missing_engine_says_how_to_get_one(history: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     path = tmp_path / "tiny.yaml"
-    path.write_text(HISTORY, encoding="utf-8")
+    path.write_text(history, encoding="utf-8")
     monkeypatch.setenv("GRAPHVIZ_DOT", str(tmp_path / "no-such-dot"))
     assert main(["export", str(path), "-f", "svg", "-o", str(tmp_path / "x.svg")]) == 1
     err = capsys.readouterr().err
@@ -162,9 +171,9 @@ def test_an_engine_that_fails_or_hangs_is_reported(tmp_path: Path) -> None:
         render("digraph {}", "svg", engine=hanging, timeout=0.2)
 
 
-def test_too_big_a_picture_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_too_big_a_picture_is_refused(history: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     path = tmp_path / "tiny.yaml"
-    path.write_text(HISTORY, encoding="utf-8")
+    path.write_text(history, encoding="utf-8")
     monkeypatch.setattr(render_module, "MAX_NODES", 2)
     assert main(["export", str(path), "-f", "svg", "-o", str(tmp_path / "x.svg")]) == 1
     assert "would have 5 nodes" in capsys.readouterr().err
@@ -189,8 +198,8 @@ def test_the_svg_holds_the_titles_and_the_legend() -> None:
 
 
 @needs_dot
-def test_hostile_text_renders(tmp_path: Path) -> None:
-    hostile = HISTORY.replace("title: A tiny crisis", 'title: "<b>&amp; \\"quoted\\" } ] \\x1b[31m ' + "w" * 300 + '"')
+def test_hostile_text_renders(history: str, tmp_path: Path) -> None:
+    hostile = history.replace("title: A tiny crisis", 'title: "<b>&amp; \\"quoted\\" } ] \\x1b[31m ' + "w" * 300 + '"')
     assert render(picture_dot(graph(hostile)), "svg").startswith(b"<?xml")
 
 

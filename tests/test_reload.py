@@ -6,13 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TINY_YAML
 
 from explorer.loading import load_scenario
 from explorer.reload import ScenarioWatch, StopReason, replay
 from explorer.walk import Walk
 
-WITH_IDS = TINY_YAML.replace("{label: Talk,", "{id: talk, label: Talk,").replace("{label: Accept,", "{id: accept, label: Accept,")
+
+@pytest.fixture
+def with_ids(tiny_yaml: str) -> str:
+    """The format page's example, with ids on the options a walk takes (Talk, Accept)."""
+    return tiny_yaml.replace("{label: Talk,", "{id: talk, label: Talk,").replace("{label: Accept,", "{id: accept, label: Accept,")
 
 
 def save(path: Path, text: str) -> None:
@@ -29,9 +32,9 @@ def settled(watch: ScenarioWatch) -> bool:
 
 
 @pytest.fixture
-def scenario(tmp_path: Path) -> Path:
+def scenario(with_ids: str, tmp_path: Path) -> Path:
     path = tmp_path / "tiny.yaml"
-    save(path, WITH_IDS)
+    save(path, with_ids)
     return path
 
 
@@ -50,18 +53,18 @@ def test_nothing_changed_nothing_reloaded(scenario: Path) -> None:
     assert watch.poll(walk) is None
 
 
-def test_a_touch_without_a_change_is_not_a_reload(scenario: Path) -> None:
+def test_a_touch_without_a_change_is_not_a_reload(with_ids: str, scenario: Path) -> None:
     watch, _ = walked(scenario)
-    save(scenario, WITH_IDS)
+    save(scenario, with_ids)
     assert not settled(watch)
     assert not watch.changed()
 
 
-def test_valid_edit_then_broken_edit_then_fix(scenario: Path) -> None:
+def test_valid_edit_then_broken_edit_then_fix(with_ids: str, scenario: Path) -> None:
     watch, walk = walked(scenario, 0, 0)  # Talk, Accept: at the outcome 'deal'
     assert walk.node_id == "deal"
 
-    save(scenario, WITH_IDS.replace("title: A deal", "title: A better deal").replace("label: Accept", "label: Accept it"))
+    save(scenario, with_ids.replace("title: A deal", "title: A better deal").replace("label: Accept", "label: Accept it"))
     assert settled(watch)
     valid = watch.reload(walk)
     assert valid.ok and valid.changed == (str(scenario),)
@@ -70,7 +73,7 @@ def test_valid_edit_then_broken_edit_then_fix(scenario: Path) -> None:
     assert walk.node_id == "deal" and walk.node.title == "A better deal" and walk.history[-1].label == "Accept it"
     assert walk.state == (3.0,)  # Talk's effect applied again: 5 - 2
 
-    save(scenario, WITH_IDS.replace("title: A tiny crisis", "title: After Hanoi: a tiny crisis"))
+    save(scenario, with_ids.replace("title: A tiny crisis", "title: After Hanoi: a tiny crisis"))
     assert settled(watch)
     broken = watch.reload(walk)
     assert not broken.ok and broken.replay is None
@@ -79,7 +82,7 @@ def test_valid_edit_then_broken_edit_then_fix(scenario: Path) -> None:
     assert "quote it" in error.message
     assert watch.good is valid.result  # the walk stays on the last good graph
 
-    save(scenario, WITH_IDS.replace("title: A tiny crisis", 'title: "After Hanoi: a tiny crisis"'))
+    save(scenario, with_ids.replace("title: A tiny crisis", 'title: "After Hanoi: a tiny crisis"'))
     assert settled(watch)
     fixed = watch.reload(walk)
     assert fixed.ok and fixed.problems == [p for p in fixed.problems if p.severity == "warning"]
@@ -87,24 +90,24 @@ def test_valid_edit_then_broken_edit_then_fix(scenario: Path) -> None:
     assert fixed.result.scenario.title == "After Hanoi: a tiny crisis" and watch.good is fixed.result
 
 
-def test_settle_waits_for_a_second_poll_with_the_same_files(scenario: Path) -> None:
+def test_settle_waits_for_a_second_poll_with_the_same_files(with_ids: str, scenario: Path) -> None:
     watch, _ = walked(scenario)
-    save(scenario, WITH_IDS.replace("title: War", "title: War!"))
+    save(scenario, with_ids.replace("title: War", "title: War!"))
     assert not watch.changed()  # just changed: wait one poll
-    save(scenario, WITH_IDS.replace("title: War", "title: War!!"))
+    save(scenario, with_ids.replace("title: War", "title: War!!"))
     assert not watch.changed()  # changed again
     assert watch.changed()
     assert watch.reload().result.scenario.nodes["war"].title == "War!!"
     eager = ScenarioWatch(scenario, settle=False)
-    save(scenario, WITH_IDS)
+    save(scenario, with_ids)
     assert eager.changed()
 
 
-def test_an_included_file_is_watched_even_while_the_main_file_is_broken(tmp_path: Path) -> None:
+def test_an_included_file_is_watched_even_while_the_main_file_is_broken(with_ids: str, tmp_path: Path) -> None:
     main = tmp_path / "main.yaml"
     part = tmp_path / "parts" / "end.yaml"
     part.parent.mkdir()
-    head, _, _ = WITH_IDS.partition("  deal:")
+    head, _, _ = with_ids.partition("  deal:")
     save(main, head + "include: [parts/end.yaml]\n")
     save(part, "nodes:\n  deal: {kind: outcome, title: A deal, payoffs: {a: 2, b: 2}}\n"
                "  war: {kind: outcome, title: War, payoffs: {a: -10, b: -8}}\n")
@@ -124,13 +127,13 @@ def test_an_included_file_is_watched_even_while_the_main_file_is_broken(tmp_path
     assert outcome.ok and outcome.replay.walk.node.title == "Peace"
 
 
-def test_a_deleted_file_is_an_error_then_a_reload(scenario: Path) -> None:
+def test_a_deleted_file_is_an_error_then_a_reload(with_ids: str, scenario: Path) -> None:
     watch, walk = walked(scenario, 1)
     scenario.unlink()
     assert settled(watch)
     gone = watch.reload(walk)
     assert not gone.ok and "cannot read file" in gone.problems[0].message
-    save(scenario, WITH_IDS)
+    save(scenario, with_ids)
     assert settled(watch)
     back = watch.reload(walk)
     assert back.ok and back.replay.complete and back.replay.walk.node_id == "gamble"
@@ -147,12 +150,12 @@ def graph_of(tmp_path: Path, text: str, name: str = "s.yaml"):
     return result.graph
 
 
-def test_options_are_matched_by_id_then_label_then_target(tmp_path: Path) -> None:
-    old = graph_of(tmp_path, WITH_IDS)
+def test_options_are_matched_by_id_then_label_then_target(with_ids: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, with_ids)
     walk = Walk(old, seed=1)
     walk.take(0)  # talk (has an id)
     walk.take(0)  # Accept: id 'accept'
-    reordered = WITH_IDS.replace(
+    reordered = with_ids.replace(
         "      - {id: talk, label: Talk, to: reply, effects: {tension: -2}, probability: 0.6}\n"
         "      - {label: Threaten, to: gamble, effects: {tension: 3}, probability: 0.4}\n",
         "      - {label: Threaten, to: gamble, effects: {tension: 3}, probability: 0.4}\n"
@@ -164,12 +167,12 @@ def test_options_are_matched_by_id_then_label_then_target(tmp_path: Path) -> Non
     assert result.walk.history[0].label == "Talk it over"
 
 
-def test_a_removed_option_stops_the_replay_there(tmp_path: Path) -> None:
-    old = graph_of(tmp_path, TINY_YAML)
+def test_a_removed_option_stops_the_replay_there(tiny_yaml: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, tiny_yaml)
     walk = Walk(old, seed=1)
     walk.take(1)  # Threaten
     walk.take(0)  # It breaks
-    new = graph_of(tmp_path, TINY_YAML.replace("      - {label: It breaks, to: war, probability: 0.25}\n", "").replace(
+    new = graph_of(tmp_path, tiny_yaml.replace("      - {label: It breaks, to: war, probability: 0.25}\n", "").replace(
         "{label: It holds, to: deal, probability: 0.75}", "{label: It holds, to: deal, probability: 1}"
     ).replace("  war: {kind: outcome, title: War, payoffs: {a: -10, b: -8}}\n", ""), "new.yaml")
     result = replay(old, walk.history, new)
@@ -179,12 +182,12 @@ def test_a_removed_option_stops_the_replay_there(tmp_path: Path) -> None:
     assert result.summary.startswith("reloaded; replayed 1 of 2 move(s): the option is gone")
 
 
-def test_an_option_locked_in_the_new_state_stops_the_replay_with_the_reason(tmp_path: Path) -> None:
-    old = graph_of(tmp_path, TINY_YAML)
+def test_an_option_locked_in_the_new_state_stops_the_replay_with_the_reason(tiny_yaml: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, tiny_yaml)
     walk = Walk(old, seed=1)
     walk.take(0)  # Talk: tension 3
     walk.take(0)  # Accept
-    new = graph_of(tmp_path, TINY_YAML.replace("{label: Accept, to: deal}", '{label: Accept, to: deal, requires: "tension >= 4"}')
+    new = graph_of(tmp_path, tiny_yaml.replace("{label: Accept, to: deal}", '{label: Accept, to: deal, requires: "tension >= 4"}')
                    .replace("{label: Escalate, to: gamble, requires: \"tension >= 4\", effects: {tension: 2}}",
                             "{label: Escalate, to: gamble, effects: {tension: 2}}"), "new.yaml")
     result = replay(old, walk.history, new)
@@ -193,28 +196,28 @@ def test_an_option_locked_in_the_new_state_stops_the_replay_with_the_reason(tmp_
     assert "needs Tension ≥ 4; now Tension 3" in result.stop.detail
 
 
-def test_an_option_that_leads_elsewhere_is_taken_and_the_replay_stops_after_it(tmp_path: Path) -> None:
-    old = graph_of(tmp_path, TINY_YAML)
+def test_an_option_that_leads_elsewhere_is_taken_and_the_replay_stops_after_it(tiny_yaml: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, tiny_yaml)
     walk = Walk(old, seed=1)
     walk.take(0)
     walk.take(0)
-    new = graph_of(tmp_path, TINY_YAML.replace("{label: Talk, to: reply,", "{label: Talk, to: gamble,"), "new.yaml")
+    new = graph_of(tmp_path, tiny_yaml.replace("{label: Talk, to: reply,", "{label: Talk, to: gamble,"), "new.yaml")
     result = replay(old, walk.history, new)
     assert result.stop is not None and result.stop.reason is StopReason.LEADS_ELSEWHERE
     assert result.walk.node_id == "gamble" and result.replayed == 1 and "now leads to “Does the standoff break?”" in result.stop.detail
 
 
-def test_a_new_start_stops_before_the_first_move(tmp_path: Path) -> None:
-    old = graph_of(tmp_path, TINY_YAML)
+def test_a_new_start_stops_before_the_first_move(tiny_yaml: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, tiny_yaml)
     walk = Walk(old, seed=1)
     walk.take(1)
-    new = graph_of(tmp_path, TINY_YAML.replace("start: open", "start: reply"), "new.yaml")
+    new = graph_of(tmp_path, tiny_yaml.replace("start: open", "start: reply"), "new.yaml")
     result = replay(old, walk.history, new)
     assert result.stop is not None and result.stop.reason is StopReason.START_CHANGED and result.walk.node_id == "reply"
 
 
-def test_jumps_and_dice_are_replayed(tmp_path: Path) -> None:
-    old = graph_of(tmp_path, TINY_YAML)
+def test_jumps_and_dice_are_replayed(tiny_yaml: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, tiny_yaml)
     walk = Walk(old, seed=3)
     walk.take(1)
     walk.roll()
@@ -222,11 +225,11 @@ def test_jumps_and_dice_are_replayed(tmp_path: Path) -> None:
     walk.back()
     walk.roll()
     walk.jump("reply")
-    new = graph_of(tmp_path, TINY_YAML.replace("title: War", "title: War again"), "new.yaml")
+    new = graph_of(tmp_path, tiny_yaml.replace("title: War", "title: War again"), "new.yaml")
     result = replay(old, walk.history, new, seed=walk.seed)
     assert result.complete and result.walk.node_id == "reply" and result.walk.history[1].to == rolled_to
     assert result.walk.rolls_made == 1  # the next roll draws what it would have drawn
-    gone = graph_of(tmp_path, TINY_YAML.replace("start: open", "start: open").replace("  reply:", "  answer:")
+    gone = graph_of(tmp_path, tiny_yaml.replace("start: open", "start: open").replace("  reply:", "  answer:")
                     .replace("to: reply", "to: answer"), "gone.yaml")
     stopped = replay(old, walk.history, gone)
     assert stopped.stop is not None and stopped.stop.reason is StopReason.NODE_GONE

@@ -57,3 +57,15 @@ def test_an_unrecognised_syntax_error_still_has_a_position() -> None:
     line, col, message = problem("a: 1\n...\nb\n")
     assert (line, col) == (3, 1)
     assert message.startswith("YAML syntax error: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [('a: 1\ntitle: "A tiny crisis\nb: 2\nc: {d: "x"} y\n', 2, 8),
+     ("a: 1\ntitle: 'it''s\nb: 2\nc: {d: 'x'} y\n", 2, 8),
+     ('title: "say \\"hi\\"\nb: "x" y\n', 1, 8)],
+)
+def test_a_quote_left_open_is_reported_where_it_was_opened(text: str, line: int, col: int) -> None:
+    got = problem(text)
+    assert got[:2] == (line, col), got
+    assert f"opened at {line}:{col} is not closed on its line" in got[2]

@@ -30,6 +30,8 @@ _RESERVED_START = {
     "|": "'|' starts a block of text",
     ">": "'>' starts a folded block of text",
 }
+_QUOTE_SEARCH_LINES = 200
+"""How far back an opening quote is looked for (a quoted value rarely spans more lines)."""
 TAB_INDENT = "tab character: YAML indentation must use spaces, not tabs"
 
 
@@ -231,6 +233,29 @@ def _reserved(problem: str, context: str, at: _Mark | None, opened: _Mark | None
     return f"YAML syntax error: {_RESERVED_START[char]}; quote a value that begins with it: {example}", _at(file, start)
 
 
+def _opening_quote(lines: _Text, closing: _Mark) -> _Mark | None:
+    """Where the quoted value that the quote at `closing` ends was opened (inner quotes are `\\"` or `''`)."""
+    quote = lines.char(closing)
+    row, column = closing.line, closing.column - 1
+    for _ in range(_QUOTE_SEARCH_LINES):
+        line = lines.lines[row]
+        while column >= 0:
+            if line[column] == quote:
+                if quote == '"' and (len(line[:column]) - len(line[:column].rstrip("\\"))) % 2 == 0:
+                    return _Mark(row, column)
+                if quote == "'":
+                    if column > 0 and line[column - 1] == "'":
+                        column -= 2
+                        continue
+                    return _Mark(row, column)
+            column -= 1
+        row -= 1
+        if row < 0:
+            return None
+        column = len(lines.lines[row]) - 1
+    return None
+
+
 def _block(problem: str, context: str, at: _Mark | None, opened: _Mark | None, lines: _Text, file: str) -> _Found:
     """Indentation and stray text in a block mapping or list."""
     if at is None or "block" not in context:
@@ -241,6 +266,13 @@ def _block(problem: str, context: str, at: _Mark | None, opened: _Mark | None, l
     if char in _OPENERS:
         return f"YAML syntax error: a '{char}' that closes nothing: remove it, or open it with '{_OPENERS[char]}'", _at(file, at)
     if before.endswith(('"', "'")):
+        opening = _opening_quote(lines, _Mark(at.line, len(before) - 1))
+        if opening is not None and opening.line < at.line:
+            return (
+                f"YAML syntax error: the {before[-1]} opened at {_where(opening)} is not closed on its line: it runs on "
+                f"to line {at.line + 1}; close it on line {opening.line + 1}",
+                _at(file, opening),
+            )
         return "YAML syntax error: text after a closing quote: quote the whole value", _at(file, at)
     if before.strip():
         return None
