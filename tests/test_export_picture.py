@@ -211,3 +211,11 @@ def test_the_engine_comes_from_graphviz_dot_or_the_path(tmp_path: Path, monkeypa
     monkeypatch.delenv("GRAPHVIZ_DOT")
     monkeypatch.setenv("PATH", os.pathsep.join([str(tmp_path)]))
     assert find_engine() is None
+
+
+def test_the_legend_names_only_the_paths_drawn(history: str, tiny_yaml: str) -> None:
+    with_paths = statement(picture_dot(graph(history), marks=highlights(graph(history))), "legend")
+    assert "equilibrium path" in with_paths and "what really happened" in with_paths
+    no_history = statement(picture_dot(graph(tiny_yaml), marks=highlights(graph(tiny_yaml))), "legend")
+    assert "equilibrium path" in no_history and "what really happened" not in no_history
+    assert "equilibrium path" not in statement(picture_dot(graph(tiny_yaml)), "legend")

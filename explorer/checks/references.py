@@ -150,6 +150,9 @@ def _report_requires(
                 f"{where}: bad 'requires' expression: '{use.written}' is the label of metric '{use.metric}'{fix}",
                 locator.written_at(base, text, use.offset),
             )
+        other = labels.other_mistake(text, uses) if fixed is None else None
+        if other is not None:
+            problems.error(f"{where}: bad 'requires' expression: {other.message}", locator.written_at(base, text, other.offset))
         return
     if error is not None:
         problems.error(f"{where}: bad 'requires' expression: {error.message}", locator.written_at(base, text, error.offset))

@@ -56,11 +56,7 @@ class Labels:
 
     def rewritten(self, text: str, uses: list[LabelUse]) -> str | None:
         """`text` with each label replaced by its metric's id, when that gives a valid condition."""
-        parts, last = [], 0
-        for use in uses:
-            parts += [text[last : use.offset], use.metric]
-            last = use.offset + len(use.written)
-        fixed = "".join([*parts, text[last:]])
+        fixed = _replaced(text, uses)
         try:
             expr = expressions.parse(fixed)
         except expressions.ExpressionError:
@@ -68,6 +64,22 @@ class Labels:
         if any(m.name not in self.ids for m in expressions.metrics_used(expr)):
             return None
         return fixed
+
+    def other_mistake(self, text: str, uses: list[LabelUse]) -> expressions.ExpressionError | None:
+        """The syntax error left once the labels are ids, with its offset in `text` as written."""
+        fixed = _replaced(text, uses)
+        try:
+            expressions.parse(fixed)
+        except expressions.ExpressionError as exc:
+            offset = exc.offset
+            for use in uses:  # map the offset back across each replacement before it
+                start = use.offset
+                if offset >= start + len(use.metric):
+                    offset += len(use.written) - len(use.metric)
+                elif offset > start:
+                    offset = start
+            return expressions.ExpressionError(exc.message, offset)
+        return None
 
     def part_of(self, name: str) -> str:
         """A hint when an unknown name is one word of a metric's label ('Parent' of 'Parent trust'), else ''."""
@@ -78,3 +90,11 @@ class Labels:
             if lowered in label.split() and lowered != label:
                 return f" ('{name}' is part of the label of metric '{metric}'; write its id '{metric}')"
         return ""
+
+
+def _replaced(text: str, uses: list[LabelUse]) -> str:
+    parts, last = [], 0
+    for use in uses:
+        parts += [text[last : use.offset], use.metric]
+        last = use.offset + len(use.written)
+    return "".join([*parts, text[last:]])

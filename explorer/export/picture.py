@@ -175,7 +175,7 @@ def picture_dot(graph: ScenarioGraph, cut: Cut | None = None, marks: Highlights 
         words = f"+{count} other option{'s' if count != 1 else ''}"
         out.append(f'  {quote(stub)} [label=<<FONT COLOR="#6b7280">{words}</FONT>>, shape=plaintext];')
         out.append(f'  {quote(node_id)} -> {quote(stub)} [style=dotted, arrowhead=none];')
-    out.append(f'  "legend" [label=<{_legend()}>, shape=plain];')
+    out.append(f'  "legend" [label=<{_legend(marks)}>, shape=plain];')
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -257,13 +257,15 @@ def _edge_attrs(graph: ScenarioGraph, node_id: str, index: int, marks: Highlight
     return ", ".join(attrs)
 
 
-def _legend() -> str:
+def _legend(marks: Highlights) -> str:
+    """The key to the picture (a path's line only when the picture has that path)."""
     rows = [
         ('<TD BGCOLOR="#dbeafe" BORDER="1" COLOR="#1e3a8a">  decision  </TD>', "an actor chooses"),
         ('<TD BGCOLOR="#fef3c7" BORDER="1" COLOR="#92400e" STYLE="rounded">  chance  </TD>', "nature picks by probability"),
         ('<TD BGCOLOR="#dcfce7" BORDER="1" COLOR="#166534" STYLE="rounded">  outcome  </TD>', "an ending, with payoffs"),
-        (f'<TD><FONT COLOR="{EQUILIBRIUM_COLOUR}"><B>━━━</B></FONT></TD>', "equilibrium path (backward induction)"),
-        (f'<TD><FONT COLOR="{HISTORICAL_COLOUR}"><B>━━━</B></FONT></TD>', "what really happened"),
+        *([(f'<TD><FONT COLOR="{EQUILIBRIUM_COLOUR}"><B>━━━</B></FONT></TD>', "equilibrium path (backward induction)")]
+          if marks.equilibrium else []),
+        *([(f'<TD><FONT COLOR="{HISTORICAL_COLOUR}"><B>━━━</B></FONT></TD>', "what really happened")] if marks.historical else []),
         ('<TD><FONT COLOR="#6b7280">╌╌╌</FONT></TD>', "only if the condition holds"),
         ("<TD>0.25 · unlikely</TD>", "probability, in ICD 203 words (est.: the analyst's estimate)"),
     ]
