@@ -1,4 +1,4 @@
-"""Where the bundled scenarios are: inside the installed package, or beside a checkout."""
+"""Where the bundled scenarios and guides are: inside the installed package, or beside a checkout."""
 
 from __future__ import annotations
 
@@ -7,12 +7,22 @@ from pathlib import Path
 DEFAULT_SCENARIO = "nk_hanoi.yaml"
 
 
-def scenarios_dir() -> Path:
-    """The folder of bundled scenarios (package data when installed, `scenarios/` in a checkout)."""
-    packaged = Path(__file__).resolve().parent / "scenarios"
+def _packaged_or_checkout(name: str) -> Path:
+    """`explorer/NAME` when installed (hatch force-include), else `NAME/` beside the package in a checkout."""
+    packaged = Path(__file__).resolve().parent / name
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    return Path(__file__).resolve().parent.parent / name
+
+
+def scenarios_dir() -> Path:
+    """The folder of bundled scenarios (package data when installed, `scenarios/` in a checkout)."""
+    return _packaged_or_checkout("scenarios")
+
+
+def docs_dir() -> Path:
+    """The folder of the guides (`docs/`: package data when installed); see `explorer.guides`."""
+    return _packaged_or_checkout("docs")
 
 
 def bundled_scenarios() -> list[Path]:

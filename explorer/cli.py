@@ -15,7 +15,10 @@ from explorer import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-COMMANDS: tuple[str, ...] = ("play", "check", "schema", "game", "join", "serve", "replay", "log", "report", "solve", "simulate", "sensitivity", "export")
+COMMANDS: tuple[str, ...] = (
+    "play", "check", "new", "docs", "schema", "game", "join", "serve", "replay", "log", "report", "solve", "simulate",
+    "sensitivity", "export",
+)
 """Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>`."""
 
 

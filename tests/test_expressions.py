@@ -45,7 +45,7 @@ def test_evaluation(source: str, expected: bool) -> None:
         ("tension > 1)", 11, "unexpected ')' after a complete expression"),
         ("1 < tension < 4", 12, "comparisons cannot be chained"),
         ("tension = 4", 8, "unexpected character '='"),
-        ("tension && trust", 8, "unexpected character '&'"),
+        ("tension && trust", 8, "unexpected '&&'"),
         ("__import__('os')", 11, "unexpected character "),
         ("__import__ (os)", 11, "unexpected '(' after a complete expression"),
         ("tension > 'a'", 10, "unexpected character '''"),
@@ -63,6 +63,32 @@ def test_syntax_errors_have_offsets(source: str, offset: int, fragment: str) -> 
         ex.parse(source)
     assert caught.value.offset == offset
     assert fragment in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("source", "offset", "hint"),
+    [
+        ("tension >= 1 && tension < 5", 13, "write 'and'"),
+        ("tension & trust", 8, "write 'and'"),
+        ("tension || trust", 8, "write 'or'"),
+        ("!trust", 0, "write 'not'"),
+        ("tension => 4", 8, "write '>='"),
+        ("tension =< 4", 8, "write '<='"),
+        ("tension = 4", 8, "write '==' to compare"),
+        ("tension ≥ 4", 8, "write '>='"),
+        ("tension >= 1 AND trust", 13, "keywords are lower case, write 'and'"),
+        ("tension >= 1 Or trust", 13, "keywords are lower case, write 'or'"),
+        ("NOT trust", 0, "keywords are lower case, write 'not'"),
+        ("tension trust", 8, "join two conditions with 'and' or 'or'"),
+        ("tension > 1 (trust)", 12, "join two conditions with 'and' or 'or'"),
+    ],
+)
+def test_syntax_errors_say_how_to_fix_them(source: str, offset: int, hint: str) -> None:
+    """Operators and keyword spellings from other languages get the explorer's own."""
+    with pytest.raises(ex.ExpressionError) as caught:
+        ex.parse(source)
+    assert caught.value.offset == offset
+    assert caught.value.message.endswith(hint)
 
 
 def test_nesting_limit() -> None:

@@ -141,7 +141,7 @@ def test_chance_probabilities_must_be_on_every_option() -> None:
 
 def test_chance_probabilities_must_sum_to_one() -> None:
     text = variant("{label: Lose, to: end, probability: 0.5}", "{label: Lose, to: end, probability: 0.4}")
-    assert_problems(text, (24, 7, "error", "chance node 'dice': option probabilities sum to 0.9, not 1"))
+    assert_problems(text, (23, 5, "error", "chance node 'dice': option probabilities sum to 0.9, not 1"))
 
 
 def test_sum_within_tolerance_is_fine() -> None:
@@ -158,7 +158,7 @@ def test_decision_probabilities_all_or_none() -> None:
 def test_decision_probabilities_must_sum_to_one() -> None:
     text = variant("        to: end\n", "        to: end\n        probability: 0.5\n",
                    "        to: dice\n", "        to: dice\n        probability: 0.6\n")
-    assert_problems(text, (16, 7, "error", "decision node 'open': option probabilities sum to 1.1, not 1"))
+    assert_problems(text, (15, 5, "error", "decision node 'open': option probabilities sum to 1.1, not 1"))
 
 
 def test_decision_probabilities_summing_to_one_are_fine() -> None:
@@ -209,7 +209,7 @@ def test_ten_mistakes_give_ten_errors_in_one_run() -> None:
         (16, 25, "error", "'to' names unknown node 'ned' (did you mean 'end'?)"),
         (16, 40, "error", "effect on unknown metric 'mm' (did you mean 'm'?)"),
         (17, 51, "error", "bad 'requires' expression: missing ')'"),
-        (22, 7, "error", "chance node 'dice': option probabilities sum to 0.9, not 1"),
+        (21, 5, "error", "chance node 'dice': option probabilities sum to 0.9, not 1"),
         (24, 15, "error", "unknown node kind 'outcom' in node 'end' (did you mean 'outcome'?)"),
     )
 

@@ -25,10 +25,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_wheel_holds_scenarios_and_schema(wheel: Path) -> None:
+@pytest.mark.parametrize("folder", ["scenarios", "docs"])
+def test_wheel_holds_scenarios_schemas_and_guides(wheel: Path, folder: str) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    bundled = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "scenarios").rglob("*") if p.is_file())
-    assert bundled, "scenarios/ is empty"
+    bundled = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file())
+    assert bundled, f"{folder}/ is empty"
     for name in bundled:
         assert f"explorer/{name}" in names
 
@@ -55,3 +56,10 @@ def test_installed_package_finds_and_loads_bundled_scenarios(wheel: Path, tmp_pa
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 1
+    guide = subprocess.run([sys.executable, "-m", "explorer", "docs", "authoring"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+    assert guide.returncode == 0, guide.stderr
+    assert guide.stdout == (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    where = subprocess.run([sys.executable, "-c", "import explorer.guides as g; print(g.guides()[0].path)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert where.stdout.strip().startswith(str(target)), where.stdout + where.stderr

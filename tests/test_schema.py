@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
+import pytest
+
 from explorer.cli import main
 from explorer.format.schema import schema_text
+from explorer.loading.yaml_reader import read_yaml
+from explorer.problems import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "scenarios" / "scenario.schema.json"
@@ -29,15 +34,37 @@ def test_schema_command_prints_the_schema(capsys) -> None:
     assert set(printed["required"]) >= {"format", "id", "title", "actors", "start", "nodes"}
 
 
-def test_schema_validates_a_bundled_scenario_shape() -> None:
-    jsonschema = __import__("pytest").importorskip("jsonschema")
-    from explorer.loading.yaml_reader import read_yaml
-    from explorer.problems import Problems
+def _schema_for(path: Path, top: Path) -> dict:
+    """The schema a file names: scenarios at the top of their folder, fragments below it."""
+    return json.loads((SCHEMA if path.parent == top else FRAGMENT_SCHEMA).read_text(encoding="utf-8"))
 
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
-        data = read_yaml(path.read_text(encoding="utf-8"), str(path), Problems()).value
-        jsonschema.validate(data, schema)
+
+def _errors(path: Path, top: Path) -> list[str]:
+    schema = _schema_for(path, top)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = read_yaml(path.read_bytes().decode("utf-8-sig"), str(path), Problems()).value
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator.iter_errors(data)]
+
+
+BUNDLED = sorted((ROOT / "scenarios").rglob("*.yaml"))
+VALID_CORPUS = sorted((ROOT / "tests" / "corpus" / "valid").rglob("*.yaml"))
+
+
+def test_every_bundled_file_is_checked() -> None:
+    assert any(p.parent != ROOT / "scenarios" for p in BUNDLED), "no fragment among the bundled files"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.relative_to(ROOT / "scenarios").as_posix())
+def test_every_bundled_file_passes_its_schema(path: Path) -> None:
+    """Scenarios and fragments alike: an editor using the schema marks nothing in them."""
+    assert _errors(path, ROOT / "scenarios") == []
+
+
+@pytest.mark.parametrize("path", VALID_CORPUS, ids=lambda p: p.name)
+def test_the_schema_accepts_what_the_loader_accepts(path: Path) -> None:
+    """The valid corpus (bare dates and numbers as text, numeric ids, …) passes the schema too."""
+    assert _errors(path, ROOT / "tests" / "corpus" / "valid") == []
 
 
 def test_bundled_yaml_files_name_the_schema() -> None:

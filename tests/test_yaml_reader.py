@@ -28,7 +28,7 @@ def read(text: str):
     "text",
     ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "off", "Off", "y", "Y", "n", "N", "1:30", "12:30:00",
      "2019-06-30", "2019-06-30T10:00:00Z", "0b101", "1_000", "0o", "0x", "0xZZ", ".", "-", "+", "e3", "1e", "=", "<<",
-     ".5.5", "1.2.3", "nan", "inf", "NULL_", "truee"],
+     ".5.5", "1.2.3", "nan", "inf", "NULL_", "truee", "0x-1F", "0x+1F", "0x 1F", "0x1_F", "0o-7", "0o1_7", "0o 7"],
 )
 def test_plain_scalars_that_stay_text(text: str) -> None:
     assert core_scalar(text) == text
@@ -149,13 +149,13 @@ def test_crlf_and_bom_keep_positions() -> None:
         ("a: 1\n\tb: 2\n", 2, 1, "tab character"),
         ("a:\n\t- x\n", 2, 1, "tab character"),
         ("a:\n  b: 1\n\tc: 2\n", 3, 1, "tab character"),
-        ("a: [1, 2\nb: 3\n", 2, 2, "YAML syntax error"),
-        ("a: {x: 1\n", 2, 1, "YAML syntax error"),
-        ("a: 'open\n", 2, 1, "YAML syntax error"),
+        ("a: [1, 2\nb: 3\n", 1, 4, "the '[' opened at 1:4 is not closed"),
+        ("a: {x: 1\n", 1, 4, "the '{' opened at 1:4 is not closed"),
+        ("a: 'open\n", 1, 4, "the ' opened at 1:4 is never closed"),
         ("a: b: c\n", 1, 5, "YAML syntax error"),
         ("- a\nb: c\n", 2, 1, "YAML syntax error"),
         ("a: 1\n a: 2\n", 2, 3, "YAML syntax error"),
-        ('a: "\\ud800"\n', 1, 7, "invalid Unicode character escape"),
+        ('a: "\\ud800"\n', 1, 5, "'\\ud800' is not a character"),
         ("a: *nothing\n", 1, 4, "alias *nothing has no anchor"),
         ("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first written at line 1)"),
         ("x:\n  k: 1\n  k: 2\n", 3, 3, "duplicate key 'k'"),

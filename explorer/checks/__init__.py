@@ -18,14 +18,16 @@ def run_checks(scenario: Scenario, locator: Locator, problems: Problems, declare
 
     `declared` holds every id written in each section, valid or not, so that an item with
     its own errors is not reported again as unknown wherever it is referred to; its "broken"
-    entry names sections whose ids cannot be known (missing, or not a mapping).
+    entry names sections whose ids cannot be known (missing, or not a mapping); its "stand_ins"
+    entry, nodes of an unknown kind kept for the structure checks only (see `loading.loader`).
     """
     parsed = check_references(scenario, locator, problems, declared)
     if "sources" not in declared.get("broken", set()):
         check_history_dates(scenario, locator, problems)
-    check_probabilities(scenario, locator, problems)
+    stand_ins = declared.get("stand_ins", set())
+    check_probabilities(scenario, locator, problems, skip=stand_ins)
     graph = ScenarioGraph(scenario, parsed.requires, parsed.conditions)
-    acyclic = check_structure(graph, locator, problems)
+    acyclic = check_structure(graph, locator, problems, skip=stand_ins)
     if acyclic and not problems.errors:
         check_states(graph, locator, problems)
     return graph if not problems.errors else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from explorer.format.models import Scenario
 from explorer.loading.locator import Locator
 from explorer.problems import Problems
@@ -9,7 +11,8 @@ from explorer.problems import Problems
 TOLERANCE = 1e-6
 
 
-def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems) -> None:
+def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems, skip: Collection[str] = ()) -> None:
+    """Report probabilities that break the rules of their node's kind (nodes in `skip` are not checked)."""
     for node_id, node in scenario.nodes.items():
         kind = node.kind
         if kind == "round":
@@ -17,7 +20,7 @@ def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems
                 _check_round_actor(node_id, actor, moves, locator, problems)
             continue
         options = node.options
-        if kind == "outcome" or not options:
+        if kind == "outcome" or not options or node_id in skip:
             continue
         given = [i for i, option in enumerate(options) if option.probability is not None]
         if len(given) < len(options):
@@ -45,7 +48,7 @@ def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems
         if abs(total - 1.0) > TOLERANCE:
             problems.error(
                 f"{kind} node '{node_id}': option probabilities sum to {total:.6g}, not 1",
-                locator.node(node_id, "options"),
+                locator.node(node_id, "options", key=True),
             )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.checks.format2 import check_format2_references
+from explorer.checks.requires_hints import Labels
 from explorer.checks.rounds import RoundContext, check_round
 from explorer.format import expressions
 from explorer.format.models import Scenario, SourceRef
@@ -45,6 +46,7 @@ def check_references(scenario: Scenario, locator: Locator, problems: Problems, d
         lambda citations, path: _check_citations(citations, locator, problems, sources, path) if check_sources else None,
         parsed,
     )
+    labels: Labels | None = None  # made for the first bad `requires`
     if check_nodes and scenario.start not in nodes_declared:
         problems.error(
             f"start node '{scenario.start}' is not defined{did_you_mean(scenario.start, nodes_declared)}",
@@ -105,7 +107,9 @@ def check_references(scenario: Scenario, locator: Locator, problems: Problems, d
                     entry = texts[text] = _parse(text, metrics, check_metrics)
                 expr, error, unknown = entry
                 if error is not None or unknown:
-                    _report_requires(text, entry, node_id, index, metrics, locator, problems)
+                    if labels is None:
+                        labels = Labels({m: metric.label for m, metric in scenario.metrics.items()} if check_metrics else {})
+                    _report_requires(text, entry, node_id, index, metrics, labels, locator, problems)
                 elif expr is not None:
                     parsed[(node_id, index)] = expr
     check_format2_references(rounds)
@@ -153,17 +157,37 @@ def _parse(text: str, metrics: set[str], check_metrics: bool) -> _Parsed:
 
 
 def _report_requires(
-    text: str, entry: _Parsed, node_id: str, index: int, metrics: set[str], locator: Locator, problems: Problems
+    text: str, entry: _Parsed, node_id: str, index: int, metrics: set[str], labels: Labels, locator: Locator, problems: Problems
 ) -> None:
-    """Report a `requires` that does not parse, or names unknown metrics, where it is written."""
+    """Report a `requires` that does not parse, or names unknown metrics, where it is written.
+
+    A metric's label written for its id is the one thing reported: it is what the parser
+    stumbled on, and the message shows the condition rewritten with ids.
+    """
     _, error, unknown = entry
     base = locator.option(node_id, index, "requires")
     where = _where(node_id, index)
+    uses = labels.uses(text)
+    if uses:
+        fixed = labels.rewritten(text, uses)
+        for use in uses:
+            fix = f'; write its id: "{fixed}"' if fixed else f"; write its id '{use.metric}'"
+            problems.error(
+                f"{where}: bad 'requires' expression: '{use.written}' is the label of metric '{use.metric}'{fix}",
+                locator.written_at(base, text, use.offset),
+            )
+        other = labels.other_mistake(text, uses) if fixed is None else None
+        if other is not None:
+            problems.error(f"{where}: bad 'requires' expression: {other.message}", locator.written_at(base, text, other.offset))
+        return
     if error is not None:
         problems.error(f"{where}: bad 'requires' expression: {error.message}", locator.written_at(base, text, error.offset))
         return
     for metric in unknown:
+        hint = did_you_mean(metric.name, metrics) or labels.part_of(metric.name)
+        if not hint and metric.name.lower() in ("and", "or", "not", "true", "false"):
+            hint = f" (keywords are lower case: write '{metric.name.lower()}')"
         problems.error(
-            f"{where}: 'requires' names unknown metric '{metric.name}'{did_you_mean(metric.name, metrics)}",
+            f"{where}: 'requires' names unknown metric '{metric.name}'{hint}",
             locator.written_at(base, text, metric.offset),
         )

@@ -186,8 +186,9 @@ def _check_secrecy(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
 
 
 def _others_see(scenario: Scenario, metric: str, actor: str) -> bool:
+    """Whether some actor other than `actor` sees the metric (`visible_to`, default everyone)."""
     visible = scenario.metrics[metric].visible_to
-    return visible is None or any(a != actor for a in visible)
+    return any(a != actor for a in (scenario.actors if visible is None else visible))
 
 
 def _check_effects(effects: dict[str, float], what: str, ctx: RoundContext, path: tuple) -> None:

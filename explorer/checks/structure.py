@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from explorer.graph import ScenarioGraph
 from explorer.loading.locator import Locator
 from explorer.problems import Problems
 
 
-def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems) -> bool:
-    """Report cycles and structural warnings; return whether the graph is acyclic."""
+def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems, skip: Collection[str] = ()) -> bool:
+    """Report cycles and structural warnings; return whether the graph is acyclic.
+
+    Outcomes in `skip` (stand-ins for nodes of an unknown kind) get no payoff warning.
+    """
     table = graph.table
     if not _acyclic(table.children):
         _report_cycles(graph, locator, problems)
@@ -22,7 +27,7 @@ def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems) 
             problems.warning(f"node '{node_id}' cannot be reached from start '{graph.start}'", locator.node(node_id))
     deciding = [a for a in graph.deciding_actors if not graph.scenario.actors[a].score]  # a score pays at every outcome
     for node_id in graph.outcomes:
-        if table.number[node_id] not in reachable:
+        if table.number[node_id] not in reachable or node_id in skip:
             continue
         payoffs = graph.node(node_id).payoffs
         raw = locator.raw_nodes.get(node_id)

@@ -117,7 +117,7 @@ def _tokenize(source: str) -> list[_Tok]:
         match = _TOKEN.match(source, pos)
         if match is None or match.lastgroup is None:
             start = pos + len(source[pos:]) - len(source[pos:].lstrip())
-            raise ExpressionError(f"unexpected character '{source[start]}'", start)
+            raise ExpressionError(_unexpected_character(source, start), start)
         group = match.lastgroup
         text = match.group(group)
         kind = "kw" if group == "name" and text in _KEYWORDS else group
@@ -125,6 +125,28 @@ def _tokenize(source: str) -> list[_Tok]:
         pos = match.end()
     tokens.append(_Tok("end", "", len(source)))
     return tokens
+
+
+_OPERATOR_HINTS = (
+    ("&&", "write 'and'"), ("&", "write 'and'"), ("||", "write 'or'"), ("|", "write 'or'"),
+    ("=>", "write '>='"), ("=<", "write '<='"), ("=", "write '==' to compare"), ("!", "write 'not'"),
+    ("≥", "write '>='"), ("≤", "write '<='"), ("≠", "write '!='"), ('"', "leave out the quotes"), ("'", "leave out the quotes"),
+)
+
+
+def _unexpected_character(source: str, start: int) -> str:
+    """The message for a character no token starts with: the fix for an operator from another language (`&&`, `=>`, `!`)."""
+    for written, hint in _OPERATOR_HINTS:
+        if source.startswith(written, start):
+            return f"unexpected {'character ' if len(written) == 1 else ''}'{written}': {hint}"
+    return f"unexpected character '{source[start]}'"
+
+
+def _keyword_hint(token: _Tok) -> str:
+    """For a name that is a keyword in the wrong case (`AND`, `Not`), the fix; else ''."""
+    if token.kind == "name" and token.text.lower() in _KEYWORDS:
+        return f": keywords are lower case, write '{token.text.lower()}'"
+    return ""
 
 
 def _balanced(op: str, terms: list[Expr]) -> Expr:
@@ -157,7 +179,13 @@ class _Parser:
         expr = self.parse_or()
         token = self.peek()
         if token.kind != "end":
-            raise ExpressionError(f"unexpected '{token.text}' after a complete expression", token.offset)
+            before = self.tokens[self.index - 1]
+            if _keyword_hint(before):
+                raise ExpressionError(f"unexpected '{before.text}'{_keyword_hint(before)}", before.offset)
+            hint = _keyword_hint(token) or (
+                ": join two conditions with 'and' or 'or'" if token.kind in ("name", "num") or token.text == "(" else ""
+            )
+            raise ExpressionError(f"unexpected '{token.text}' after a complete expression{hint}", token.offset)
         return expr
 
     def _enter(self, offset: int) -> None:

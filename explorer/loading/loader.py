@@ -58,6 +58,8 @@ class _Part:
     file: str
     raw: dict[str, Any]
     sections: dict[str, dict[str, Any]]
+    stand_ins: set[str] = field(default_factory=set)
+    """Nodes whose `kind` is missing or unknown, kept under a kind guessed from their keys."""
 
 
 @without_gc
@@ -158,7 +160,29 @@ def _validate_sections(file: str, raw: dict[str, Any], locator: Locator, problem
         sections[name] = _validate_section(name, value, raw, locator, problems)
     if isinstance(raw.get("nodes"), dict) and len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
         problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
-    return _Part(file, raw, sections)
+    stand_ins = _stand_ins(sections["nodes"], raw.get("nodes"))
+    return _Part(file, raw, sections, set(stand_ins))
+
+
+def _stand_ins(valid: dict[str, Any], raw_nodes: Any) -> dict[str, Any]:
+    """Nodes of a missing or unknown `kind`, kept for the checks as a decision (with an `actor`), a chance
+    node (with `options`) or an outcome: else the nodes below one would all be "unreachable" and a cycle
+    through it hidden. The probability and payoff checks skip them (see `checks.run_checks`)."""
+    if not isinstance(raw_nodes, dict) or len(valid) == len(raw_nodes):
+        return {}
+    adapter = _SECTIONS["nodes"]
+    found: dict[str, Any] = {}
+    for key, item in raw_nodes.items():
+        if key in valid or not isinstance(key, str) or not isinstance(item, dict) or item.get("kind") in models.NODE_KINDS:
+            continue
+        guess = "decision" if "actor" in item else "chance" if "options" in item else "outcome"
+        stand_in = {**item, "kind": guess}
+        try:
+            found[key] = adapter.validate_python({key: stand_in})[key]
+        except ValidationError as exc:
+            found.update(_salvage(adapter, {key: stand_in}, {key}, exc.errors(include_url=False)))
+    valid.update(found)
+    return found
 
 
 def _validate_section(name: str, value: dict[str, Any], raw: dict[str, Any], locator: Locator, problems: Problems) -> dict[str, Any]:
@@ -336,6 +360,7 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
     locator.node_keys = first["nodes"]
     declared: dict[str, set[str]] = {name: set(first[name]) for name in _MERGED}
     declared["broken"] = broken
+    declared["stand_ins"] = set().union(*(part.stand_ins for part in parts))
     merged["_declared"] = declared
     return merged
 

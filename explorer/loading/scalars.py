@@ -24,6 +24,9 @@ WORDS: dict[str, Any] = {text: value for text, value in _CONSTANTS.items() if no
 """The constants that are no number (null, booleans): typed by this lookup alone."""
 NUMERIC_START = frozenset("0123456789+-.")
 """First characters of every plain scalar that may be a number, `.inf` and `.nan` included."""
+_OCTAL = frozenset("01234567")
+_HEX = frozenset("0123456789abcdefABCDEF")
+"""The core schema's digits: `int()` also takes a sign, `_` and spaces, which YAML does not."""
 _MAX_INT_BITS = 13_000
 """Bigger whole numbers (about 3,900 digits) stay text: Python will not print them."""
 SAFE_TAGS = frozenset({
@@ -63,9 +66,9 @@ def core_scalar(text: str) -> Any:
             return _whole(text, text, 10)
         if _FLOAT.match(text):
             return float(text)
-        if text.startswith("0o") and len(text) > 2 and all(c in "01234567" for c in text[2:]):
+        if text.startswith("0o") and len(text) > 2 and all(c in _OCTAL for c in text[2:]):
             return _whole(text, text[2:], 8)
-        if text.startswith("0x") and len(text) > 2:
+        if text.startswith("0x") and len(text) > 2 and all(c in _HEX for c in text[2:]):
             return _whole(text, text[2:], 16)
     return text
 

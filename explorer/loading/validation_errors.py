@@ -37,6 +37,13 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 _FORMAT2_KEYS = frozenset({"private", "injects", "score", "visible_to"})
 """Keys not offered as "allowed" to a file that says `format: 1`."""
 
+_KIND_WORDS = {
+    **dict.fromkeys(("choice", "choose", "decide", "move", "action", "player", "turn", "actor"), "decision"),
+    **dict.fromkeys(("random", "nature", "dice", "lottery", "event", "probability", "uncertain", "uncertainty", "risk"), "chance"),
+    **dict.fromkeys(("end", "ending", "result", "terminal", "leaf", "payoff", "payoffs", "final", "finish"), "outcome"),
+}
+"""Words authors use for a node kind, and the kind they mean."""
+
 
 _SINGULAR = {"nodes": "node", "actors": "actor", "metrics": "metric", "sources": "source", "injects": "inject"}
 
@@ -219,6 +226,8 @@ def _report_one(
     if kind == "union_tag_invalid":
         tag = item.get("ctx", {}).get("tag", "")
         hint = did_you_mean(str(tag), models.NODE_KINDS)
+        if not hint and str(tag).lower() in _KIND_WORDS:
+            hint = f" (did you mean '{_KIND_WORDS[str(tag).lower()]}'?)"
         position = locator.path(raw_root, [*full, "kind"])
         problems.error(f"unknown node kind '{tag}'{where_text}{hint}; use one of decision, chance, outcome", position)
         return

@@ -8,7 +8,7 @@ core schema (`yes`, `no`, `on`, `off`, `1:30` stay strings).
 
 from __future__ import annotations
 
-import re
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from yaml import events as ev
 from explorer.loading import limits
 from explorer.loading.positions import PositionMap
 from explorer.loading.scalars import NUMERIC_START, SAFE_TAGS, WORDS, plain_number, tagged_scalar
+from explorer.loading.yaml_hints import LINE_BREAK, explain
 from explorer.problems import Position, Problems
 
 try:  # the C parser is much faster; fall back to the pure-Python one where it is missing
@@ -56,36 +57,15 @@ def decode(data: bytes, file: str, problems: Problems) -> str | None:
     return text
 
 
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-"""Line breaks as libyaml counts them, to find the character a mark points at."""
-
-
-def _char_at(text: str, mark: Any) -> str:
-    if mark is None:
-        return ""
-    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    return line[mark.column] if 0 <= mark.column < len(line) else ""
-
-
-def _friendly_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> str:
-    problem = exc.problem or "invalid YAML"
-    if "tab" in problem or _char_at(text, exc.problem_mark) == "\t":
-        return "tab character: YAML indentation must use spaces, not tabs"
-    context = f"{exc.context}: " if exc.context else ""
-    return f"YAML syntax error: {context}{problem}"
-
-
 def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
     """Build plain Python values from YAML text; every problem goes to `problems`."""
     positions = PositionMap()
     try:
         return _build(text, file, problems, positions)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context == "while scanning a simple key" and exc.context_mark is not None:
-            mark = exc.context_mark  # the line missing its ':' (the scanner stops a line later)
-        problems.error(_friendly_yaml_error(exc, text), _mark_position(file, mark))
+        if "depth" in (exc.problem or "") and exc.problem_mark is not None:
+            return _too_deep(text, file, problems, exc.problem_mark)
+        problems.error(*explain(exc.problem, exc.context, exc.problem_mark, exc.context_mark, text, file))
     except yaml.reader.ReaderError as exc:  # control characters: libyaml gives a byte offset
         character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         problems.error(
@@ -101,6 +81,25 @@ def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
             _char_offset_position(text, file, exc.start),
         )
     return ReadResult(None, positions, False)
+
+
+def _too_deep(text: str, file: str, problems: Problems, mark: Any) -> ReadResult:
+    """Nesting that libyaml itself refused (newer versions stop at 1,000 levels, while scanning ahead).
+
+    The text before that point is read again, so that the error is the builder's own, at the
+    level where `limits.MAX_DEPTH` is passed, whichever libyaml is installed.
+    """
+    lines = LINE_BREAK.split(text)
+    offset = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+    prefix = Problems()
+    with contextlib.suppress(yaml.YAMLError, UnicodeEncodeError):
+        _build(LINE_BREAK.sub("\n", text)[:offset], file, prefix, PositionMap())
+    deep = [p for p in prefix.errors if p.message.startswith("nesting deeper")]
+    if deep:
+        problems.items.append(deep[0])
+    else:
+        problems.error(f"nesting deeper than {limits.MAX_DEPTH} levels; a scenario never needs this", _mark_position(file, mark))
+    return ReadResult(None, PositionMap(), False)
 
 
 def _char_offset_position(text: str, file: str, index: int) -> Position:
@@ -272,7 +271,7 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             if keys is not None:
                 key = top[3]
                 if key is no_key:
-                    problems.error("a mapping key must be a plain word, not a list or mapping", _mark_position(file, mark))
+                    problems.error(_BAD_KEY_MESSAGE[cls is alias_cls], _mark_position(file, mark))
                     ok = False
                     top[3] = bad_key
                     continue
@@ -332,5 +331,9 @@ _NUMBERS_KEPT = 10_000
 """Most distinct number texts one read remembers (numbers are immutable: one value serves all)."""
 _QUOTES = frozenset(("'", '"'))
 """Styles of quoted scalars: their value's column is inside the opening quote."""
+_BAD_KEY_MESSAGE = {
+    False: "a mapping key must be a plain word, not a list or mapping",
+    True: "an alias (*name) cannot be a mapping key: write the key itself",
+}
 _NO_KEY = object()
 _BAD_KEY = object()
