@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from explorer.analysis.equilibrium import Equilibrium, equilibrium
 from explorer.analysis.odds import flow, weight_table
-from explorer.analysis.policies import policy_weights
+from explorer.analysis.policies import policy_weights, round_beliefs
 from explorer.analysis.unfolding import CHANCE, DECISION, OUTCOME, Unfolding
 from explorer.gc_pause import paused_gc
 
@@ -42,6 +42,8 @@ class Parameter:
     def label(self) -> str:
         if self.kind == "payoff":
             return f"payoff {self.actor} at {self.node_id}"
+        if self.actor is not None:
+            return f"{self.kind} p({self.node_id}: {self.actor} → move {(self.option or 0) + 1})"
         return f"{self.kind} p({self.node_id} → option {(self.option or 0) + 1})"
 
 
@@ -49,8 +51,9 @@ class Parameter:
 class Answer:
     """What the sensitivity is measured against."""
 
-    start: tuple[str, int] | None
-    """(decision node id, option index) of the equilibrium choice at the start."""
+    start: tuple[str, int | str] | None
+    """(node id, choice) of the first equilibrium choice on the path: at a decision the option index;
+    at a round each acting actor's move ("dprk: talks, usa: squeeze"; a mixed actor's support in braces)."""
     likely: str | None
     """The most likely outcome under the policy."""
 
@@ -89,9 +92,16 @@ def parameters(u: Unfolding) -> list[Parameter]:
     every outcome that can be reached (missing payoffs count as 0)."""
     out: list[Parameter] = []
     deciding = {u.table.actor_of[n] for n in u.topo if u.table.kinds[n] == DECISION}
+    deciding.update(a for n in u.topo if u.table.rounds[n] is not None for a in u.table.rounds[n].actor_index)
     spread = payoff_range(u)
     for n in u.topo:
         node_id, kind = u.table.ids[n], u.table.kinds[n]
+        compiled = u.table.rounds[n]
+        if compiled is not None:
+            for actor, moves in zip(compiled.actors, compiled.moves, strict=True):
+                if len(moves) >= 2 and moves[0].option.probability is not None:
+                    out += [Parameter("belief", node_id, m.index, actor, m.option.probability or 0.0, 0.0, 1.0) for m in moves]
+            continue
         if kind == OUTCOME:
             vec = u.table.payoffs[n] or ()
             for a in sorted(deciding):
@@ -129,6 +139,7 @@ class _Evaluator:
         self.base_eq = equilibrium(u)
         self.table = weight_table(u, policy_weights(u, policy, self.base_eq))
         self.base_likely = self._likely(self.base_eq, self.table)
+        self.move_beliefs = round_beliefs(u)
 
     def answer(self, param: Parameter | None = None, value: float = 0.0) -> Answer:
         if param is None:
@@ -146,6 +157,16 @@ class _Evaluator:
             return Answer(_start_choice(eq), self._likely(eq, None))
         if param.kind == "belief" and self.policy != "beliefs":
             return Answer(_start_choice(self.base_eq), self.base_likely)  # the analyst's numbers are not used
+        compiled = u.table.rounds[n]
+        if compiled is not None:  # a round actor's move estimates: only the beliefs policy reads them
+            moves = dict(self.move_beliefs)
+            a = compiled.actors.index(param.actor or "")
+            moves[n] = tuple(rescaled(row, param.option or 0, value) if i == a else row for i, row in enumerate(moves[n]))
+            table = self.table[:]
+            weights = policy_weights(u, self.policy, self.base_eq, move_beliefs=moves)
+            for p in u.at[n].values():
+                table[p] = weights(n, p, u.pos_kids[p])
+            return Answer(_start_choice(self.base_eq), self._likely(self.base_eq, table))
         probs = list(u.table.chance)
         probs[n] = rescaled(probs[n], param.option or 0, value)
         eq = self.base_eq if param.kind == "belief" else equilibrium(u, chance=probs)
@@ -168,12 +189,27 @@ class _Evaluator:
         return max(f.outcomes, key=lambda o: (f.outcomes[o], -order[o]))
 
 
-def _start_choice(eq: Equilibrium) -> tuple[str, int] | None:
+def _start_choice(eq: Equilibrium) -> tuple[str, int | str] | None:
     u = eq.unfolding
     for pos in eq.path():
         if u.kind(pos) == DECISION and u.pos_kids[pos]:
             return u.node_id(pos), eq.option(pos) or 0
+        solution = eq.stages.get(pos)
+        stage = u.stages.get(pos)
+        if solution is not None and stage is not None and any(len(m) > 1 for m in stage.moves):
+            return u.node_id(pos), _play_words(u, pos, solution.profile)
     return None
+
+
+def _play_words(u: Unfolding, pos: int, profile: tuple[tuple[float, ...], ...]) -> str:
+    """A round's stage equilibrium as 'actor: move, …' (a mixed actor's support in braces)."""
+    stage, compiled = u.stages[pos], u.table.rounds[u.pos_node[pos]]
+    assert compiled is not None
+    parts = []
+    for a, moves, probs in zip(stage.actors, stage.moves, profile, strict=True):
+        ids = [compiled.moves[a][m].option.id for m, w in zip(moves, probs, strict=True) if w > 0]
+        parts.append(f"{compiled.actors[a]}: " + (ids[0] if len(ids) == 1 else "{" + ", ".join(ids) + "}"))
+    return ", ".join(parts)
 
 
 def sensitivity(

@@ -49,6 +49,8 @@ class PolicyResult:
     stuck: float
     payoffs: dict[str, float]
     metrics: dict[str, float]
+    mass: list[float] = field(default_factory=list, repr=False)
+    """Position → the probability of passing through it under this policy."""
 
 
 @dataclass(eq=False)
@@ -70,6 +72,10 @@ class Analysis:
     @property
     def payoffs(self) -> dict[str, float]:
         return self.equilibrium.payoffs()
+
+    def equilibrium_mass(self) -> list[float]:
+        """Position → the probability of reaching it under equilibrium play."""
+        return self.results["equilibrium"].mass
 
     def outlook(self, node_id: str, state: tuple[float, ...], policy: str | None = None) -> list[OptionOutlook]:
         """For each option open at (node, full metric state): whether the equilibrium takes it, each
@@ -148,7 +154,7 @@ def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
             if f.mass[p]:
                 for actor, x in zip(u.actors, ends[p], strict=True):
                     payoffs[actor] += f.mass[p] * x
-        results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics(u, table, f))
+        results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics(u, table, f), f.mass)
     likely, probability = most_likely_path(u, tables[policy])
     return Analysis(
         graph, u, eq, policy, describe_path(u, eq.path(), tables["equilibrium"]), describe_path(u, likely, tables[policy]),

@@ -57,7 +57,12 @@ def run(args: argparse.Namespace) -> int:
 def _answer(answer: Any) -> dict[str, Any] | None:
     if answer is None:
         return None
-    start = None if answer.start is None else {"node": answer.start[0], "option": answer.start[1] + 1}
+    if answer.start is None:
+        start = None
+    elif isinstance(answer.start[1], str):
+        start = {"node": answer.start[0], "play": answer.start[1]}
+    else:
+        start = {"node": answer.start[0], "option": answer.start[1] + 1}
     return {"start_choice": start, "most_likely_outcome": answer.likely}
 
 
@@ -84,11 +89,16 @@ def _change(graph: Any, base: Any, answer: Any) -> str:
         if answer.start is None:
             parts.append("no decision left at the start")
         else:
-            node_id, index = answer.start
-            parts.append(f"start choice → {index + 1}. {graph.node(node_id).options[index].label}")
+            parts.append(f"start choice → {_choice(graph, answer.start)}")
     if answer.likely != base.likely:
         parts.append(f"most likely → {answer.likely}")
     return "; ".join(parts)
+
+
+def _choice(graph: Any, start: tuple[str, int | str]) -> str:
+    """The first equilibrium choice in words: an option, or every actor's move at a round."""
+    node_id, choice = start
+    return choice if isinstance(choice, str) else f"{choice + 1}. {graph.node(node_id).options[choice].label}"
 
 
 def _bar(share: float | None, left: bool) -> str:
@@ -107,8 +117,7 @@ def report(graph: Any, result: Any, swings: list[Any]) -> list[str]:
     base = result.baseline
     out = ["What it takes to change the answer"]
     if base.start is not None:
-        node_id, index = base.start
-        out.append(f"  start choice at {node_id}: {index + 1}. {graph.node(node_id).options[index].label} (equilibrium)")
+        out.append(f"  start choice at {base.start[0]}: {_choice(graph, base.start)} (equilibrium)")
     out.append(f"  most likely outcome under {result.policy}: {base.likely}")
     out += [
         "Each parameter is moved alone. Moving one probability rescales the other options of its node",

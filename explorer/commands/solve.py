@@ -78,10 +78,59 @@ def run(args: argparse.Namespace) -> int:
         print(f"explorer solve: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     if args.json:
-        print(json.dumps(analysis.as_json(), indent=2, ensure_ascii=False))
+        from explorer.analysis.stage_report import stage_reports, strategy
+
+        data = analysis.as_json()
+        data["rounds"] = [_round_json(r) for r in stage_reports(analysis)]
+        data["strategy"] = strategy(analysis)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print("\n".join(report(analysis)))
     return EXIT_OK
+
+
+def _move_label(node: Any, actor: str, move_id: str) -> str:
+    return next((m.label for m in node.moves.get(actor, ()) if m.id == move_id), move_id)
+
+
+def _rounds(analysis: Any) -> list[str]:
+    """Each round on the equilibrium path as a stage game: its pure equilibria, the one taken and why,
+    or the mixed play with its probabilities and ε."""
+    from explorer.analysis.stage_report import observed_note, stage_reports
+
+    graph = analysis.graph
+    actors = graph.scenario.actors
+    out = ["Rounds on the equilibrium path (each a stage game among the actors who can move)"]
+    for r in stage_reports(analysis):
+        node = graph.node(r.node_id)
+        state = ", ".join(f"{graph.scenario.metrics[m].label} {number(v)}" for m, v in r.state.items())
+        out.append(f"  {r.node_id}: {node.title} — reached {odds(r.reach)}" + (f"; {state}" if state else ""))
+        s = r.solution
+        if s.chosen is not None:
+            if len(s.pure_equilibria) > 1:
+                out.append("    pure equilibria: " + "; ".join(
+                    ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in joint) for joint in r.pure()))
+            taken = ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in r.joint_ids(s.chosen))
+            out.append(f"    taken: {taken} — {r.why()}")
+        else:
+            out.append(f"    {r.why()}:")
+            for a, probs in r.mixed().items():
+                play = ", ".join(f"{_move_label(node, a, m)} {q:.3f}" for m, q in probs.items())
+                out.append(f"      {actors[a].label}: {play}")
+    note = observed_note(analysis)
+    if note:
+        out.append(f"  {note}")
+    return [*out, ""]
+
+
+def _round_json(r: Any) -> dict[str, Any]:
+    s = r.solution
+    return {
+        "node": r.node_id, "state": r.state, "reach": r.reach, "method": s.method.value,
+        "pure_equilibria": [dict(joint) for joint in r.pure()],
+        "taken": None if s.chosen is None else dict(r.joint_ids(s.chosen)),
+        "why": r.why(), "play": r.mixed(), "epsilon": s.epsilon, "converged": s.converged,
+    }
 
 
 def report(analysis: Any) -> list[str]:
@@ -90,17 +139,25 @@ def report(analysis: Any) -> list[str]:
     scenario = graph.scenario
     actors = scenario.actors
     out = [f"{scenario.title} ({scenario.id}): {len(graph)} nodes, {len(analysis.unfolding):,} (node, metric state) positions", ""]
-    out.append("Equilibrium (backward induction; ties go to the option listed first)")
+    has_rounds = any(graph.table.rounds)
+    out.append("Equilibrium (backward induction; ties go to the option listed first"
+               + ("; at each round, a Nash equilibrium of its stage game)" if has_rounds else ")"))
     for step in analysis.eq_path:
         node = graph.node(step.node_id)
         if step.option is None:
             out.append(f"  → {step.node_id}: {node.title}" + ("" if node.KIND == NodeKind.OUTCOME else " (dead end: every option locked)"))
+        elif step.kind == NodeKind.ROUND:
+            moves = ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in step.moves)
+            mixed = "" if step.probability >= 1 else f" (the most probable joint move: {odds(step.probability)})"
+            out.append(f"  {step.node_id} — round: {moves or 'nobody can move'} → {step.label}{mixed}")
         elif step.kind == NodeKind.DECISION:
             out.append(f"  {step.node_id} — {actors[step.actor].label} chooses {step.option + 1}. {step.label}")
         else:
             out.append(f"  {step.node_id} — chance, most probable branch {step.option + 1}. {step.label}: {odds(step.probability)}")
     payoffs = ", ".join(f"{actors[a].label} {number(v)}" for a, v in analysis.payoffs.items())
     out += [f"  Expected payoffs under equilibrium play: {payoffs}", ""]
+    if has_rounds:
+        out += _rounds(analysis)
     results = analysis.results
     names = list(results)
     labels = [*graph.outcomes, "(dead end)", *(a.label for a in actors.values())]
@@ -127,8 +184,12 @@ def report(analysis: Any) -> list[str]:
         out += table("Expected final metrics", metric_rows, 14)
     out += ["", f"Most likely path under {analysis.policy}: {odds(analysis.likely_probability)}"]
     for step in analysis.likely_path:
+        node = graph.node(step.node_id)
         if step.option is None:
-            out.append(f"  → {step.node_id}: {graph.node(step.node_id).title}")
+            out.append(f"  → {step.node_id}: {node.title}")
+        elif step.kind == NodeKind.ROUND:
+            moves = ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in step.moves)
+            out.append(f"  {step.node_id} — round: {moves or 'nobody can move'} → {step.label}: {odds(step.probability)}")
         else:
             out.append(f"  {step.node_id} — {step.option + 1}. {step.label}: {odds(step.probability)}")
     likely = analysis.most_likely_outcome()
