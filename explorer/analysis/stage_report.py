@@ -97,7 +97,8 @@ def observed_note(analysis: Analysis) -> str | None:
         kinds.append("covert moves")
     if not kinds:
         return None
-    return (f"The scenario has {', '.join(kinds)}: they change what each player is shown in a game, not the analysis, "
+    listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    return (f"The scenario has {listed}: they change what each player is shown in a game, not the analysis, "
             "which treats every move and metric as observed.")
 
 

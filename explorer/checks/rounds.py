@@ -100,7 +100,7 @@ def _check_rules(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
                                loc.node(node_id, "then", index, "id"))
             else:
                 seen[rule.id] = index
-        if unconditional is not None:
+        if unconditional is not None and not (index == len(node.then) - 1 and not rule.unconditional):  # that: an error below
             problems.warning(f"{what} can never fire: rule {unconditional + 1} before it has neither 'picks' nor 'if' "
                              "and always fires", loc.node(node_id, "then", index))
         elif rule.unconditional:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from explorer.format import models
 
 
@@ -21,11 +23,21 @@ def scenario_schema() -> dict[str, Any]:
         "additionalProperties": {"$ref": "#/$defs/Node"},
         "propertyNames": {"pattern": models.ID_PATTERN},
     }
+    inject_schema = TypeAdapter(models.Inject).json_schema(mode="validation", ref_template="#/$defs/{model}")
+    defs.update(inject_schema.pop("$defs", {}))
+    defs["Inject"] = inject_schema
+    schema["properties"]["injects"] = {
+        "title": "Injects",
+        "description": "Format 2: authored events a facilitator can fire during a game.",
+        "type": "object",
+        "additionalProperties": {"$ref": "#/$defs/Inject"},
+        "propertyNames": {"pattern": models.ID_PATTERN},
+    }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Scenario explorer scenario, format 1"
+    schema["title"] = "Scenario explorer scenario, formats 1 and 2"
     schema["description"] = (
         "A scenario file for scenario explorer. Included fragments may hold only "
-        "sources, actors, metrics, nodes and include."
+        "sources, actors, metrics, nodes, injects and include."
     )
     return schema
 
@@ -33,12 +45,12 @@ def scenario_schema() -> dict[str, Any]:
 def fragment_schema() -> dict[str, Any]:
     """A JSON Schema for a file pulled in by `include` (sections only, nothing required)."""
     schema = scenario_schema()
-    allowed = ("sources", "actors", "metrics", "nodes", "include")
+    allowed = ("sources", "actors", "metrics", "nodes", "injects", "include")
     schema["properties"] = {k: v for k, v in schema["properties"].items() if k in allowed}
     schema["properties"]["actors"] = {**schema["properties"]["actors"], "default": {}}
     schema["required"] = []
-    schema["title"] = "Scenario explorer included fragment, format 1"
-    schema["description"] = "A file named in a scenario's `include`: it adds sources, actors, metrics and nodes."
+    schema["title"] = "Scenario explorer included fragment, formats 1 and 2"
+    schema["description"] = "A file named in a scenario's `include`: it adds sources, actors, metrics, nodes and injects."
     return schema
 
 
