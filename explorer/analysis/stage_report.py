@@ -46,7 +46,7 @@ class StageReport:
                 return "the only pure equilibrium"
             order = "the first in move order (the order the moves are listed, the first actor's first) is taken"
             if len(s.undominated) == 1:
-                return f"{count} pure equilibria; this one Pareto-dominates the others"
+                return f"{count} pure equilibria; this one Pareto-dominates the other{'s' if count > 2 else ''}"
             if len(s.undominated) == count:
                 return f"{count} pure equilibria, none Pareto-dominated by another; {order}"
             return f"{count} pure equilibria, {len(s.undominated)} not Pareto-dominated; of those, {order}"

@@ -13,11 +13,15 @@ TOLERANCE = 1e-6
 
 def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems, skip: Collection[str] = ()) -> None:
     """Report probabilities that break the rules of their node's kind (nodes in `skip` are not checked)."""
+    shared: set = set()
     for node_id, node in scenario.nodes.items():
         kind = node.kind
         if kind == "round":
             for actor, moves in node.moves.items():
-                _check_round_actor(node_id, actor, moves, locator, problems)
+                place = locator.node(node_id, "moves", actor)
+                if not (place.line and place in shared):  # moves shared through an anchor: reported once
+                    shared.add(place)
+                    _check_round_actor(node_id, actor, moves, locator, problems)
             continue
         options = node.options
         if kind == "outcome" or not options or node_id in skip:

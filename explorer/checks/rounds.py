@@ -34,6 +34,20 @@ class RoundContext:
     """Parsed `requires` of moves, by (node id, actor, move index)."""
     conditions: dict[tuple[str, int], expressions.Expr] = field(default_factory=dict)
     """Parsed rule `if`s, by (node id, rule index)."""
+    checked_moves: set[Position] = field(default_factory=set)
+    secrets_checked: set[Position] = field(default_factory=set)
+    """Where each list of moves checked so far is written: moves shared through a YAML anchor are
+    reported once, at the place to fix, not once per round that shares them."""
+
+
+class _Quiet:
+    """Problems that go nowhere: the moves were checked (and reported) already, in another round."""
+
+    def error(self, message: str, position: Position) -> None:
+        pass
+
+    def warning(self, message: str, position: Position) -> None:
+        pass
 
 
 def check_round(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
@@ -51,6 +65,10 @@ def check_round(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
 
 def _check_actor_moves(node_id: str, node: RoundNode, actor: str, moves: list, ctx: RoundContext) -> None:
     loc, problems = ctx.locator, ctx.problems
+    place = loc.node(node_id, "moves", actor)
+    if place.line and place in ctx.checked_moves:
+        problems = _Quiet()  # type: ignore[assignment]
+    ctx.checked_moves.add(place)
     if ctx.check_actors and actor not in ctx.actors:
         problems.error(f"round '{node_id}': unknown actor '{actor}'{did_you_mean(actor, ctx.actors)}",
                        loc.node(node_id, "moves", actor, key=True))
@@ -72,12 +90,14 @@ def _check_actor_moves(node_id: str, node: RoundNode, actor: str, moves: list, c
                                "move `default: true` per actor", loc.node(node_id, "moves", actor, index, "default"))
             else:
                 default = index
-        _check_effects(move.effects, what, ctx, (node_id, "moves", actor, index, "effects"))
-        if move.sources:
-            ctx.cite(move.sources, (node_id, "moves", actor, index, "sources"))
+        quiet = isinstance(problems, _Quiet)
+        if not quiet:
+            _check_effects(move.effects, what, ctx, (node_id, "moves", actor, index, "effects"))
+            if move.sources:
+                ctx.cite(move.sources, (node_id, "moves", actor, index, "sources"))
         if move.requires is not None:
             expr = _parse(move.requires, f"{what}: 'requires'", (node_id, "moves", actor, index, "requires"), ctx,
-                          expressions.parse)
+                          expressions.parse, quiet)
             if expr is not None:
                 ctx.requires[(node_id, actor, index)] = expr
 
@@ -170,6 +190,10 @@ def _check_secrecy(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
                          "node, or mark a move `covert: true` if it is a move made in secret", loc.node(node_id, "moves"))
     picked = {(a, m) for rule in node.then for a, ms in rule.picked().items() for m in ms}
     for actor, moves in node.moves.items():
+        place = loc.node(node_id, "moves", actor)
+        if place.line and place in ctx.secrets_checked:
+            continue  # moves shared through an anchor: their warnings are given once
+        ctx.secrets_checked.add(place)
         for index, move in enumerate(moves):
             if not move.covert:
                 continue
@@ -201,18 +225,20 @@ def _check_effects(effects: dict[str, float], what: str, ctx: RoundContext, path
 
 
 def _parse(text: str, what: str, path: tuple, ctx: RoundContext,
-           parser: Callable[[str], expressions.Expr]) -> expressions.Expr | None:
-    """Parse a condition; report a syntax error or unknown metrics where written; None on a problem."""
+           parser: Callable[[str], expressions.Expr], quiet: bool = False) -> expressions.Expr | None:
+    """Parse a condition; report a syntax error or unknown metrics where written (unless `quiet`); None on
+    a problem."""
     base: Position = ctx.locator.node(*path)
+    problems = _Quiet() if quiet else ctx.problems
     try:
         expr = parser(text)
     except expressions.ExpressionError as exc:
-        ctx.problems.error(f"{what}: bad expression: {exc.message}", ctx.locator.written_at(base, text, exc.offset))
+        problems.error(f"{what}: bad expression: {exc.message}", ctx.locator.written_at(base, text, exc.offset))
         return None
     if not ctx.check_metrics:
         return None
     unknown = [m for m in expressions.metrics_used(expr) if m.name not in ctx.metrics]
     for metric in unknown:
-        ctx.problems.error(f"{what} names unknown metric '{metric.name}'{did_you_mean(metric.name, ctx.metrics)}",
+        problems.error(f"{what} names unknown metric '{metric.name}'{did_you_mean(metric.name, ctx.metrics)}",
                            ctx.locator.written_at(base, text, metric.offset))
     return None if unknown else expr

@@ -131,6 +131,8 @@ _OPERATOR_HINTS = (
     ("&&", "write 'and'"), ("&", "write 'and'"), ("||", "write 'or'"), ("|", "write 'or'"),
     ("=>", "write '>='"), ("=<", "write '<='"), ("=", "write '==' to compare"), ("!", "write 'not'"),
     ("≥", "write '>='"), ("≤", "write '<='"), ("≠", "write '!='"), ('"', "leave out the quotes"), ("'", "leave out the quotes"),
+    *((op, "conditions have no arithmetic: compare each metric (or count) with a number and join the comparisons with "
+           "'and' / 'or'") for op in ("+", "*", "/")),
 )
 
 
