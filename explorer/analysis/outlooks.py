@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explorer.analysis.odds import most_likely_path
-from explorer.analysis.policies import POLICIES
+from explorer.analysis.policies import POLICIES, product_weights, stage_profile
+from explorer.analysis.stage_report import stage_report
 from explorer.analysis.summary import Analysis, PathStep, describe_path
 from explorer.analysis.unfolding import OUTCOME, Unfolding
 from explorer.graph import ScenarioGraph
 
 DEAD_END = "(dead end)"
+
 """The key `Analysis.outlook` uses for the odds of ending at a dead end."""
 
 
@@ -39,6 +41,31 @@ class OptionMark:
     payoffs: dict[str, float]
     classes: tuple[OutcomeClass, ...]
     """Most likely first; classes with probability 0 are left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class MoveMark:
+    """One available move of one actor at a round: its probability in the stage equilibrium, the actor's
+    expected payoff if it plays it while the others play the equilibrium, and the odds of each outcome
+    class if it plays it while the others (and everything after) follow the policy."""
+
+    actor: str
+    index: int
+    equilibrium: float
+    payoff: float
+    classes: tuple[OutcomeClass, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundMarks:
+    """A round position's analysis: every acting actor's moves, the stage equilibrium in words, and the
+    odds from here under the policy."""
+
+    moves: tuple[MoveMark, ...]
+    why: str
+    """Which stage equilibrium was taken and why (`StageReport.why`)."""
+    mixed: bool
+    classes: tuple[OutcomeClass, ...]
 
 
 def outcome_classes(graph: ScenarioGraph) -> dict[str, str]:
@@ -114,6 +141,7 @@ class Outlooks:
         self.order[DEAD_END] = len(self.order)
         self._marks: dict[tuple[str, tuple[float, ...], str], tuple[OptionMark, ...]] = {}
         self._paths: dict[str, tuple[list[PathStep], float]] = {}
+        self._rounds: dict[tuple, RoundMarks | None] = {}
         u = analysis.unfolding
         self._rank = [0] * len(u.table.ids)
         for i, n in enumerate(u.topo):
@@ -151,6 +179,49 @@ class Outlooks:
             odds = odds_from(u, table, kid, self._rank)
             marks.append(OptionMark(index, index == chosen, eq.payoffs(kid), group_odds(odds, self.classes, self.order)))
         return tuple(marks)
+
+    def round_marks(self, node_id: str, state: tuple[float, ...], policy: str) -> RoundMarks | None:
+        """At a round reached by the analysis: each acting actor's moves marked (see `MoveMark`); None
+        elsewhere and at a position the analysis never reaches."""
+        key = ("round", node_id, state, policy)
+        if key not in self._rounds:
+            self._rounds[key] = self._round(node_id, state, policy)
+        return self._rounds[key]
+
+    def _round(self, node_id: str, state: tuple[float, ...], policy: str) -> RoundMarks | None:
+        analysis, u = self.analysis, self.analysis.unfolding
+        pos = u.find(node_id, state)
+        if pos is None or pos not in u.stages:
+            return None
+        eq, table = analysis.equilibrium, analysis.tables[policy]
+        stage, solution = u.stages[pos], eq.stages[pos]
+        compiled = u.table.rounds[u.pos_node[pos]]
+        assert compiled is not None
+        kids = u.pos_kids[pos]
+        odds_of = [odds_from(u, table, kid, self._rank) for kid in kids]
+        profile = stage_profile(u, policy, eq, u.pos_node[pos], pos)
+        marks = []
+        for a, (actor, moves) in enumerate(zip(stage.actors, stage.moves, strict=True)):
+            column = compiled.actor_index[actor]
+            for i, move in enumerate(moves):
+                indicator = [1.0 if k == i else 0.0 for k in range(len(moves))]
+                at_eq = product_weights([indicator if b == a else list(q) for b, q in enumerate(solution.profile)])
+                by_policy = product_weights([indicator if b == a else q for b, q in enumerate(profile)])
+                payoff = sum(w * eq.values[k][column] for w, k in zip(at_eq, kids, strict=True))
+                odds: dict[str, float] = {}
+                for w, found in zip(by_policy, odds_of, strict=True):
+                    if w:
+                        for end, q in found.items():
+                            odds[end] = odds.get(end, 0.0) + w * q
+                marks.append(MoveMark(compiled.actors[actor], move, solution.profile[a][i], payoff,
+                                      group_odds(odds, self.classes, self.order)))
+        overall: dict[str, float] = {}
+        for w, found in zip(table[pos], odds_of, strict=True):
+            if w:
+                for end, q in found.items():
+                    overall[end] = overall.get(end, 0.0) + w * q
+        report = stage_report(analysis, pos, 0.0)
+        return RoundMarks(tuple(marks), report.why(), solution.chosen is None, group_odds(overall, self.classes, self.order))
 
     def likely_path(self, policy: str) -> tuple[list[PathStep], float]:
         """The single most probable path from the start under `policy`, and its probability."""

@@ -118,13 +118,20 @@ def _round_weights(u: Unfolding, policy: str, eq: Equilibrium | None,
     given = round_beliefs(u) if move_beliefs is None else move_beliefs
 
     def weights(n: int, p: int) -> list[float]:
-        stage = u.stages[p]
-        if policy == "equilibrium":
-            assert eq is not None
-            return product_weights(eq.stages[p].profile)
-        if policy == "beliefs":
-            raw = given[n]
-            return product_weights([renormalised(raw[a], moves) for a, moves in zip(stage.actors, stage.moves, strict=True)])
-        return product_weights([[1.0 / len(moves)] * len(moves) for moves in stage.moves])
+        return product_weights(stage_profile(u, policy, eq, n, p, given))
 
     return weights
+
+
+def stage_profile(u: Unfolding, policy: str, eq: Equilibrium | None, n: int, p: int,
+                  given: dict[int, tuple[tuple[float, ...], ...]] | None = None) -> list[list[float]]:
+    """At round position `p` of node `n`: each acting actor's probability of each of its available moves
+    under `policy` (`given`: the round-move estimates, `round_beliefs` by default)."""
+    stage = u.stages[p]
+    if policy == "equilibrium":
+        assert eq is not None
+        return [list(probs) for probs in eq.stages[p].profile]
+    if policy == "beliefs":
+        raw = (round_beliefs(u) if given is None else given)[n]
+        return [renormalised(raw[a], moves) for a, moves in zip(stage.actors, stage.moves, strict=True)]
+    return [[1.0 / len(moves)] * len(moves) for moves in stage.moves]

@@ -71,11 +71,12 @@ def stage_reports(analysis: Analysis) -> list[StageReport]:
             continue
         for p in group:
             if mass[p] > 0 and p in analysis.equilibrium.stages:
-                out.append(_report(analysis, p, mass[p]))
+                out.append(stage_report(analysis, p, mass[p]))
     return out
 
 
-def _report(analysis: Analysis, p: int, reach: float) -> StageReport:
+def stage_report(analysis: Analysis, p: int, reach: float) -> StageReport:
+    """The stage game at round position `p` (reached with probability `reach`)."""
     u = analysis.unfolding
     stage = u.stages[p]
     compiled = u.table.rounds[u.pos_node[p]]
@@ -121,7 +122,7 @@ def strategy(analysis: Analysis) -> list[dict[str, Any]]:
                 option = eq.option(p) or 0
                 entry.update(actor=node.actor, option=option + 1, label=node.options[option].label)
             else:
-                report = _report(analysis, p, 0.0)
+                report = stage_report(analysis, p, 0.0)
                 entry.update(play=report.mixed(), method=report.solution.method.value, epsilon=report.solution.epsilon)
             out.append(entry)
     return out

@@ -173,3 +173,17 @@ def test_real_ties_still_go_to_the_option_listed_first() -> None:
     u, eq = solved(TIE_SCALE.format(fmt=1).replace("payoffs: {a: 0, b: 0}}", "payoffs: {a: 1000, b: 0}}")
                    .replace("payoffs: {a: 1000, b: 0}}", "payoffs: {a: 1000.0000001, b: 0}}", 1))
     assert eq.option(u.positions_of("pick")[0]) == 0  # |a − b| = 1e-7 ≤ 1e-9 × 1000: a tie, the first wins
+
+
+def test_round_marks_give_each_moves_equilibrium_weight_payoff_and_odds() -> None:
+    from explorer.analysis.outlooks import Outlooks
+
+    graph = graph_of(two_by_two("Matching pennies", ("h", "t"), {
+        ("h", "h"): (1, -1), ("h", "t"): (-1, 1), ("t", "h"): (-1, 1), ("t", "t"): (1, -1)}))
+    marks = Outlooks(analyse(graph, "equilibrium")).round_marks("r", graph.initial_state, "equilibrium")
+    assert marks is not None and marks.mixed and marks.why.startswith("no pure equilibrium")
+    assert [(m.actor, m.index) for m in marks.moves] == [("a", 0), ("a", 1), ("b", 0), ("b", 1)]
+    for mark in marks.moves:  # indifferent in a mixed equilibrium: every move in the support pays the same
+        assert mark.equilibrium == pytest.approx(0.5) and mark.payoff == pytest.approx(0.0, abs=1e-12)
+        assert sum(c.probability for c in mark.classes) == pytest.approx(1.0)
+    assert {c.outcomes[0]: c.probability for c in marks.classes} == pytest.approx({"h_h": 0.25, "h_t": 0.25, "t_h": 0.25, "t_t": 0.25})
