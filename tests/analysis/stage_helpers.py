@@ -102,11 +102,16 @@ VALUE_SETS = {
 
 
 @st.composite
-def games(draw: st.DrawFn, actors: tuple[int, int] = (2, 4), moves: tuple[int, int] = (1, 4)) -> np.ndarray:
+def games(
+    draw: st.DrawFn,
+    actors: tuple[int, int] = (2, 4),
+    moves: tuple[int, int] = (1, 4),
+    value_sets: tuple[str, ...] = tuple(sorted(VALUE_SETS)),
+) -> np.ndarray:
     """A small stage game: 2–4 actors, 1–4 moves each, payoffs from one of `VALUE_SETS`."""
     n = draw(st.integers(*actors))
     sizes = [draw(st.integers(*moves)) for _ in range(n)]
-    values = draw(st.sampled_from(sorted(VALUE_SETS)))
+    values = draw(st.sampled_from(value_sets))
     count = n * int(np.prod(sizes))
     flat = draw(st.lists(VALUE_SETS[values], min_size=count, max_size=count))
     return np.array(flat, dtype=float).reshape((n, *sizes))

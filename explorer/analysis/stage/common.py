@@ -52,6 +52,8 @@ class StageSolution:
 def payoff_vectors(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Per actor i, the expected payoff of each of its moves when the others play `profile`."""
     n = len(profile)
+    if n == 2:
+        return [payoffs[0] @ profile[1], profile[0] @ payoffs[1]]
     out = []
     for i in range(n):
         arr = np.moveaxis(payoffs[i], i, -1)
@@ -63,30 +65,31 @@ def payoff_vectors(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> list[n
     return out
 
 
-def deviation_gains(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def deviation_gains(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> tuple[list[float], list[float]]:
     """Each actor's expected payoff under `profile` and its largest gain from a pure deviation."""
-    vectors = payoff_vectors(payoffs, profile)
-    values = np.array([float(p @ u) for p, u in zip(profile, vectors, strict=True)])
-    best = np.array([float(u.max()) for u in vectors])
-    return values, np.maximum(best - values, 0.0)
+    values, gains = [], []
+    for p, u in zip(profile, payoff_vectors(payoffs, profile), strict=True):
+        value = float(p @ u)
+        values.append(value)
+        gains.append(max(float(u.max()) - value, 0.0))
+    return values, gains
 
 
-def payoff_ranges(payoffs: np.ndarray) -> np.ndarray:
+def payoff_spreads(payoffs: np.ndarray) -> list[float]:
     """Each actor's payoff range (max − min) over the stage's joint moves."""
-    n = payoffs.shape[0]
-    flat = payoffs.reshape(n, -1)
-    return flat.max(axis=1) - flat.min(axis=1)
+    flat = payoffs.reshape(payoffs.shape[0], -1)
+    return (flat.max(axis=1) - flat.min(axis=1)).tolist()
 
 
-def relative_gains(gains: np.ndarray, ranges: np.ndarray) -> np.ndarray:
-    """Gains divided by the actors' ranges (0 where a range is 0)."""
-    safe = np.where(ranges > 0, ranges, 1.0)
-    return np.where(ranges > 0, gains / safe, 0.0)
-
-
-def accepted(gains: np.ndarray, ranges: np.ndarray, margin: float) -> bool:
-    """Whether every actor's gain is a tie or at most `EPSILON_TARGET` of its range."""
-    return bool(np.all((gains <= margin) | (relative_gains(gains, ranges) <= EPSILON_TARGET)))
+def judge(gains: Sequence[float], spreads: Sequence[float], margin: float) -> tuple[float, bool]:
+    """(ε, accepted): ε is the largest gain relative to its actor's range (0 where that is 0);
+    accepted when every gain is a tie (≤ margin) or at most `EPSILON_TARGET` of its range."""
+    epsilon, ok = 0.0, True
+    for gain, spread in zip(gains, spreads, strict=True):
+        rel = gain / spread if spread > 0 else 0.0
+        epsilon = max(epsilon, rel)
+        ok = ok and (gain <= margin or rel <= EPSILON_TARGET)
+    return epsilon, ok
 
 
 def mixed_solution(
@@ -94,15 +97,14 @@ def mixed_solution(
 ) -> StageSolution:
     """Package a mixed profile: values, ε and whether it is accepted as an equilibrium."""
     values, gains = deviation_gains(payoffs, profile)
-    ranges = payoff_ranges(payoffs)
-    rel = relative_gains(gains, ranges)
+    epsilon, converged = judge(gains, payoff_spreads(payoffs), margin)
     return StageSolution(
-        profile=tuple(tuple(float(v) for v in p) for p in profile),
+        profile=tuple(tuple(p.tolist()) for p in profile),
         method=method,
         pure_equilibria=(),
         undominated=(),
         chosen=None,
-        values=tuple(float(v) for v in values),
-        epsilon=float(rel.max(initial=0.0)),
-        converged=accepted(gains, ranges, margin),
+        values=tuple(values),
+        epsilon=epsilon,
+        converged=converged,
     )

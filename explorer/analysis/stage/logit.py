@@ -44,7 +44,7 @@ from functools import reduce
 
 import numpy as np
 
-from explorer.analysis.stage.common import accepted, payoff_ranges, relative_gains
+from explorer.analysis.stage.common import deviation_gains, judge, payoff_spreads
 
 H_START = 0.03
 MAX_DECEL = 1.1
@@ -87,7 +87,8 @@ class _Game:
             for k in range(n)
             if i != k
         }
-        self.ranges = payoff_ranges(payoffs)
+        self.payoffs = payoffs
+        self.spreads = payoff_spreads(payoffs)
 
     def split(self, flat: np.ndarray) -> Probs:
         return [flat[self.offsets[i] : self.offsets[i + 1]] for i in range(self.n)]
@@ -108,9 +109,7 @@ class _Game:
 
     def regret(self, probs: Probs, margin: float) -> tuple[float, bool]:
         """(ε, whether every actor's gain is a tie or within 1e-9 of its range)."""
-        u = self.move_payoffs(probs)
-        gains = np.array([max(float(v.max() - p @ v), 0.0) for p, v in zip(probs, u, strict=True)])
-        return float(relative_gains(gains, self.ranges).max()), accepted(gains, self.ranges, margin)
+        return judge(deviation_gains(self.payoffs, probs)[1], self.spreads, margin)
 
 
 class _Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.analysis.stage.common import EPSILON_TARGET, StageMethod, StageSolution
+from explorer.analysis.stage.common import StageMethod, StageSolution, judge, payoff_spreads
 
 _DEDUPLICATE_FROM = 64
 """With more pure equilibria than this, equal value vectors are merged before the pairwise test."""
@@ -64,14 +64,9 @@ def pure_solution(payoffs: np.ndarray, equilibria: np.ndarray, bests: list[np.nd
     rows = equilibria.tolist()
     chosen = tuple(rows[first])
     chosen_values = values[first].tolist()
-    worst, gains_ok = 0.0, True
-    for i in range(n):
-        gain = float(bests[i][(*chosen[:i], 0, *chosen[i + 1 :])]) - chosen_values[i]
-        if gain > 0.0:  # a tie within the margin
-            spread = float(payoffs[i].max() - payoffs[i].min())
-            rel = gain / spread
-            worst = max(worst, rel)
-            gains_ok &= gain <= margin or rel <= EPSILON_TARGET
+    gains = [float(bests[i][(*chosen[:i], 0, *chosen[i + 1 :])]) - chosen_values[i] for i in range(n)]
+    # a gain here is a tie within the margin; the spreads are needed only then
+    worst, gains_ok = judge(gains, payoff_spreads(payoffs), margin) if any(gains) else (0.0, True)
     profile = tuple(
         tuple(float(m == c) for m in range(size)) for c, size in zip(chosen, payoffs.shape[1:], strict=True)
     )

@@ -17,6 +17,7 @@ above. The Lemke–Howson fallback covers only floating-point misjudgements of s
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import combinations
 
 import numpy as np
@@ -27,60 +28,56 @@ _BATCH = 4096
 """Support pairs solved per numpy batch (bounds memory; the search stops at the first success)."""
 
 
-def _bordered(blocks: np.ndarray) -> np.ndarray:
-    """[[M, −1], [1ᵀ, 0]] for each k × k block M: unknowns (weights, value), right side (0, …, 0, 1)."""
-    k = blocks.shape[-1]
-    out = np.zeros((*blocks.shape[:-2], k + 1, k + 1))
-    out[..., :k, :k] = blocks
-    out[..., :k, k] = -1.0
-    out[..., k, :k] = 1.0
-    return out
+@cache
+def _subsets(m: int, k: int) -> np.ndarray:
+    """The k-subsets of range(m) in `itertools.combinations` order, one per row."""
+    subsets = np.array(list(combinations(range(m), k)), dtype=np.intp).reshape(-1, k)
+    subsets.flags.writeable = False
+    return subsets
 
 
-def _solve_regular(systems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solutions of the bordered systems (right side e_k) and which ones are nonsingular."""
-    size = systems.shape[-1]
+def _solve_pairs(a: np.ndarray, b: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For every pair (S1, S2): the two bordered systems' solutions and whether both are regular.
+
+    System 0, [[A[S1, S2], −1], [1ᵀ, 0]] (y, v) = (0, 1): actor 2's weights y on S2 that give actor 1
+    the value v on every move of S1. System 1, [[B[S1, S2]ᵀ, −1], [1ᵀ, 0]] (x, w) = (0, 1).
+    """
+    k = s1.shape[1]
+    rows, cols = s1[:, None, :, None], s2[None, :, None, :]
+    systems = np.zeros((2, len(s1), len(s2), k + 1, k + 1))
+    systems[0, ..., :k, :k] = a[rows, cols]
+    systems[1, ..., :k, :k] = np.swapaxes(b[rows, cols], -1, -2)
+    systems[..., :k, k] = -1.0
+    systems[..., k, :k] = 1.0
     sv = np.linalg.svd(systems, compute_uv=False)
-    regular = sv[..., -1] > sv[..., 0] * size * np.finfo(float).eps
-    safe = np.where(regular[..., None, None], systems, np.eye(size))
-    rhs = np.zeros((size, 1))
-    rhs[-1, 0] = 1.0
-    return np.linalg.solve(safe, rhs)[..., 0], regular
-
-
-def _scatter(weights: np.ndarray, supports: np.ndarray, size: int, along_first: bool) -> np.ndarray:
-    """Full weight vectors (c1, c2, size) from weights on supports indexed by S1 (first) or S2."""
-    c1, c2, _ = weights.shape
-    full = np.zeros((c1, c2, size))
-    rows = np.arange(c1)[:, None, None]
-    cols = np.arange(c2)[None, :, None]
-    idx = supports[:, None, :] if along_first else supports[None, :, :]
-    full[rows, cols, idx] = weights
-    return full
+    regular = sv[..., -1] > sv[..., 0] * (k + 1) * np.finfo(float).eps
+    rhs = np.zeros((k + 1, 1))
+    rhs[k, 0] = 1.0
+    solutions = np.linalg.solve(np.where(regular[..., None, None], systems, np.eye(k + 1)), rhs)[..., 0]
+    return solutions, regular[0] & regular[1]
 
 
 def _first_in_batch(
     a: np.ndarray, b: np.ndarray, s1: np.ndarray, s2: np.ndarray, tolerance: float
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    rows, cols = s1[:, None, :, None], s2[None, :, None, :]
-    y_sol, y_ok = _solve_regular(_bordered(a[rows, cols]))
-    x_sol, x_ok = _solve_regular(_bordered(np.swapaxes(b[rows, cols], -1, -2)))
-    y, v = y_sol[..., :-1], y_sol[..., -1]
-    x, w = x_sol[..., :-1], x_sol[..., -1]
-    ok = y_ok & x_ok & np.all(y >= NEGATIVE_WEIGHT, axis=-1) & np.all(x >= NEGATIVE_WEIGHT, axis=-1)
+    solutions, ok = _solve_pairs(a, b, s1, s2)
+    weights, values = solutions[..., :-1], solutions[..., -1]
+    ok &= np.all(weights >= NEGATIVE_WEIGHT, axis=(0, -1))
     if not ok.any():
         return None
-    y, x = np.maximum(y, 0.0), np.maximum(x, 0.0)
-    y_sum, x_sum = y.sum(axis=-1, keepdims=True), x.sum(axis=-1, keepdims=True)
-    ok &= (y_sum[..., 0] > 0) & (x_sum[..., 0] > 0)
-    y_full = _scatter(y / np.where(y_sum > 0, y_sum, 1.0), s2, a.shape[1], along_first=False)
-    x_full = _scatter(x / np.where(x_sum > 0, x_sum, 1.0), s1, a.shape[0], along_first=True)
-    ok &= np.all(y_full @ a.T <= v[..., None] + tolerance, axis=-1)
-    ok &= np.all(x_full @ b <= w[..., None] + tolerance, axis=-1)
+    weights = np.maximum(weights, 0.0)
+    sums = weights.sum(axis=-1, keepdims=True)
+    ok &= np.all(sums[..., 0] > 0, axis=0)
+    y, x = weights / np.where(sums > 0, sums, 1.0)
+    # every move's payoff against the other's weights: actor 1's rows against y on S2, and so on
+    ok &= np.all(np.einsum("ijk,mjk->ijm", y, a[:, s2]) <= values[0][..., None] + tolerance, axis=-1)
+    ok &= np.all(np.einsum("ijk,ikm->ijm", x, b[s1, :]) <= values[1][..., None] + tolerance, axis=-1)
     if not ok.any():
         return None
     i, j = np.unravel_index(int(np.argmax(ok)), ok.shape)
-    return x_full[i, j], y_full[i, j]
+    x_full, y_full = np.zeros(a.shape[0]), np.zeros(a.shape[1])
+    x_full[s1[i]], y_full[s2[j]] = x[i, j], y[i, j]
+    return x_full, y_full
 
 
 def support_enumeration(a: np.ndarray, b: np.ndarray, margin: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -93,14 +90,10 @@ def support_enumeration(a: np.ndarray, b: np.ndarray, margin: float) -> tuple[np
     scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1.0)
     tolerance = margin + 64 * np.finfo(float).eps * scale
     for k in range(2, min(m1, m2) + 1):
-        s2 = np.array(list(combinations(range(m2), k)), dtype=np.intp)
+        s1, s2 = _subsets(m1, k), _subsets(m2, k)
         step = max(1, _BATCH // len(s2))
-        first_sets = combinations(range(m1), k)
-        while True:
-            chunk = [s for _, s in zip(range(step), first_sets, strict=False)]
-            if not chunk:
-                break
-            found = _first_in_batch(a, b, np.array(chunk, dtype=np.intp), s2, tolerance)
+        for start in range(0, len(s1), step):
+            found = _first_in_batch(a, b, s1[start : start + step], s2, tolerance)
             if found is not None:
                 return found
     return None
