@@ -15,21 +15,23 @@ equilibrium, the limiting logit equilibrium (Turocy 2005). It is followed as Gam
   divided by 1.1) when a correction is 0.4 or more, when corrections contract by more than 0.6 per
   iteration, or when the tangent reverses (a bifurcation: the first equation is then perturbed by
   1e-7 for twice the step's arclength, to pass it); otherwise h grows by at most 1.1× (Gambit's
-  rules and constants: first step 0.03, corrector tolerance 1e-4). One difference: a correction is
-  measured on λ and the log-probabilities above −100 only. A move with probability below e⁻¹⁰⁰
-  changes no payoff at these tolerances, but its log-probability, about −λ × its payoff gap, bends
-  with the others' play and would hold the step size down for ever at large λ.
-- Along the path, probabilities are normalised per actor and ε (below) measured. Whenever ε has
-  fallen to a new decade at or below 1e-3, the support is read off the point (moves whose
-  probability is at least 1e-3, then 1e-7, of the actor's most likely move's) and polished: Newton's
-  method (least squares, so degenerate equilibria are fine) on the equilibrium conditions restricted
-  to the support (probabilities sum to 1, every support move of an actor pays the same). The
-  polished profile is taken when its weights are non-negative (≥ −1e-6, then clipped), every actor's
-  gain from a pure deviation is a tie or at most 1e-9 of its payoff range, and no probability moved
-  by more than √ε from the path point (so that polishing cannot jump to another equilibrium). A path
-  point that meets the same test is taken as it is.
+  rules and constants: first step 0.03, corrector tolerance 1e-4). One difference: corrections are
+  measured on the log-probabilities above −100 and on λ relative to 1 + λ. A move with probability
+  below e⁻¹⁰⁰ changes no payoff at these tolerances, but its log-probability, about −λ × its payoff
+  gap, bends with the others' play; at large λ that bend, and the λ correction it causes, would hold
+  the step size down for ever, though nothing that matters moves.
+- Along the path, probabilities are normalised per actor and ε (below) measured. From ε ≤ 1e-2 on,
+  whenever ε has fallen tenfold since the last try, the support is read off the point (moves whose
+  probability is at least 1e-3, then 1e-7, then 1e-13 of the actor's most likely move's: on the path
+  that ratio is exp(−λ × the payoff gap)) and polished: Newton's method (least squares, so
+  degenerate equilibria are fine) on the equilibrium conditions restricted to the support
+  (probabilities sum to 1, every support move of an actor pays the same). The polished profile is
+  taken when its weights are non-negative (≥ −1e-6, then clipped), every actor's gain from a pure
+  deviation is a tie or at most 1e-9 of its payoff range, and no probability moved by more than √ε
+  from the path point (so that polishing cannot jump to another equilibrium). A path point that
+  meets the same test is taken as it is.
 - The path ends after 3,000 predictor–corrector attempts, when the step falls below 1e-8, or when ε
-  has been below 1e-3 and has not halved in 200 steps (degenerate games whose limit is approached
+  has been below 1e-2 and has not halved in 400 steps (degenerate games whose limit is approached
   only at enormous λ). The point with the smallest ε is then polished once more without the √ε
   bound (an equilibrium near the end of the path, not necessarily its limit); if that fails too,
   that point is returned, and the caller reports its ε and `converged=False`.
@@ -44,7 +46,7 @@ from functools import reduce
 
 import numpy as np
 
-from explorer.analysis.stage.common import deviation_gains, judge, payoff_spreads
+from explorer.analysis.stage.common import judge, payoff_spreads
 
 H_START = 0.03
 MAX_DECEL = 1.1
@@ -56,11 +58,12 @@ H_MIN = 1e-8
 MAX_CORRECTOR = 100
 BIFURCATION_PERTURBATION = 1e-7
 MAX_ATTEMPTS = 3000
-STALL_STEPS = 200
+STALL_STEPS = 400
 DEAD_LOG = -100.0
-"""Log-probabilities below this are left out of the corrector's distance (e⁻¹⁰⁰ moves no payoff)."""
-POLISH_FROM = 1e-3
-SUPPORT_RATIOS = (1e-3, 1e-7)
+"""Log-probabilities below this are left out of the corrector's distance (e⁻¹⁰⁰ moves no payoff);
+λ's correction counts relative to 1 + λ."""
+POLISH_FROM = 1e-2
+SUPPORT_RATIOS = (1e-3, 1e-7, 1e-13)
 NEWTON_ITERATIONS = 30
 NEGATIVE_WEIGHT = -1e-6
 
@@ -87,7 +90,6 @@ class _Game:
             for k in range(n)
             if i != k
         }
-        self.payoffs = payoffs
         self.spreads = payoff_spreads(payoffs)
 
     def split(self, flat: np.ndarray) -> Probs:
@@ -109,7 +111,8 @@ class _Game:
 
     def regret(self, probs: Probs, margin: float) -> tuple[float, bool]:
         """(ε, whether every actor's gain is a tie or within 1e-9 of its range)."""
-        return judge(deviation_gains(self.payoffs, probs)[1], self.spreads, margin)
+        gains = [max(float(u.max() - p @ u), 0.0) for p, u in zip(probs, self.move_payoffs(probs), strict=True)]
+        return judge(gains, self.spreads, margin)
 
 
 class _Path:
@@ -301,12 +304,13 @@ class _Tracer:
         decel = 1.0 / MAX_DECEL
         previous = 0.0
         live = np.append(u[:-1] > DEAD_LOG, True)
+        weight = np.append(np.ones(len(u) - 1), 1.0 / (1.0 + abs(u[-1])))[live]
         for iteration in range(1, MAX_CORRECTOR + 1):
             y = self.path.value(u)
             y[0] += pert
             delta = q1 @ np.linalg.solve(r1t, y)
             u = u - delta
-            dist = float(np.linalg.norm(delta[live]))
+            dist = float(np.linalg.norm(delta[live] * weight))
             if not math.isfinite(dist) or dist >= MAX_DIST:
                 return False, decel, u
             decel = max(decel, math.sqrt(dist / MAX_DIST) * MAX_DECEL)
