@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from stage_helpers import assert_equilibrium, brute_gains, game, margin_of, profile_close
+from stage_helpers import (
+    STALLING,
+    assert_equilibrium,
+    assert_reported_truly,
+    brute_gains,
+    game,
+    margin_of,
+    profile_close,
+)
 
 from explorer.analysis.stage import StageMethod, solve_stage
 from explorer.analysis.stage import logit as logit_module
@@ -124,6 +132,13 @@ def test_logit_on_a_generic_three_actor_game() -> None:
     s = solve(payoffs)
     assert s.method is StageMethod.LOGIT and s.converged and s.epsilon <= 1e-9
     assert s == solve_stage(payoffs, margin_of(payoffs))  # deterministic
+
+
+def test_a_stalled_logit_path_is_reported_as_not_converged() -> None:
+    s = solve_stage(STALLING, margin_of(STALLING))
+    assert_reported_truly(STALLING, margin_of(STALLING), s)
+    if not s.converged:  # today: ε ≈ 3.6e-5, the point where the path stalled
+        assert s.method is StageMethod.LOGIT and s.epsilon > 1e-9 and min(min(p) for p in s.profile) > 0.1
 
 
 def test_logit_that_stops_early_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
