@@ -18,9 +18,10 @@ STALLING = np.array(
     ],
     dtype=float,
 )
-"""A generic 3×2×3 game whose logit branch lingers, fully mixed, near a near-equilibrium (payoff
-differences around 1e-4) that is not one; its only equilibrium is ((2/3, 0, 1/3), (1, 0),
-(5/11, 6/11, 0)). The path tracer (ours and Gambit's) stalls there around λ = 8e3."""
+"""A generic 3×2×3 game whose logit branch lingers, fully mixed, near a point that is almost an
+equilibrium (payoff differences around 1e-4) and is not; its only equilibrium is ((2/3, 0, 1/3),
+(1, 0), (5/11, 6/11, 0)). With the corrector converged to 1e-4 the path (ours, and Gambit's) stalls
+there around λ = 8e3; the retry converged to 1e-8 gets through."""
 
 
 def margin_of(payoffs: np.ndarray) -> float:

@@ -95,10 +95,13 @@ def test_logit_agrees_with_gambits_logit_solve(payoffs: np.ndarray) -> None:
     assert values == pytest.approx(list(solution.values), abs=1e-5)
 
 
-def test_where_our_logit_path_stalls_gambits_does_too() -> None:
-    solution = solve_stage(STALLING, margin_of(STALLING))
+def test_gambits_logit_stalls_where_our_first_trace_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.analysis.stage import logit as logit_module
+
+    monkeypatch.setattr(logit_module, "RETRY_CORRECTOR_TOL", logit_module.CORRECTOR_TOL)
+    stalled = solve_stage(STALLING, margin_of(STALLING))
     game = gambit_game(STALLING)
     (theirs,) = gbt.nash.logit_solve(game, use_strategic=True).equilibria
-    if not solution.converged:
-        assert distance(profile_of(game, theirs), solution.profile) <= 1e-3
-        assert float(theirs.max_regret()) > 1e-9 * float(STALLING.max() - STALLING.min())
+    assert not stalled.converged
+    assert distance(profile_of(game, theirs), stalled.profile) <= 1e-3
+    assert float(theirs.max_regret()) > 1e-9 * float(STALLING.max() - STALLING.min())

@@ -51,7 +51,6 @@ def test_mixed_play_of_three_or_more_actors_is_the_logit_path_reported_truly(pay
 
 def test_three_or_more_actors_with_whole_number_payoffs_reach_epsilon() -> None:
     # 100 games with payoffs in -6..6 (many exact ties) and no pure equilibrium: all reach ε ≤ 1e-9.
-    # (Not every game does: see STALLING in stage_helpers, 1 of about 1,700 in longer runs.)
     rng = np.random.default_rng(2024)
     done = 0
     while done < 100:

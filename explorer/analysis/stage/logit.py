@@ -31,15 +31,16 @@ equilibrium, the limiting logit equilibrium (Turocy 2005). It is followed as Gam
   from the path point (so that polishing cannot jump to another equilibrium). A path point that
   meets the same test is taken as it is.
 - The path ends after 3,000 predictor–corrector attempts, when the step falls below 1e-8, or when ε
-  has been below 1e-3 and has not halved in 400 steps. Then the last point, and then the point with
-  the smallest ε, is polished on candidate supports — for each actor its j likeliest moves, for every
-  j, nearest first to the supports read at 1e-7, at most 64 — and the accepted result nearest to the
-  point is taken: an equilibrium near the end of the path, not necessarily its limit. If none is
-  accepted, the point with the smallest ε is returned, and the caller reports that ε and
-  `converged=False`. This is rare (in our runs 1 of about 1,700 random games with whole-number
-  payoffs; more with near-degenerate ones): the branch lingers near a point that is almost, but
-  not, an equilibrium, or needs λ beyond 1e8, and the steps shrink to nothing — Gambit's
-  `logit_solve` stops there too.
+  has been below 1e-3 and has not halved in 400 steps. It is then traced once more from the start
+  with the corrector converged to 1e-8 instead of 1e-4 (near a close approach of two branches the
+  looser points fall outside Newton's reach). If that ends without an equilibrium too, its last
+  point, and then its point with the smallest ε, is polished on candidate supports — for each actor
+  its j likeliest moves, nearest first to the supports read at 1e-7, at most 64 — and the accepted
+  result nearest to the point is taken: an equilibrium near the end of the path, not necessarily its
+  limit. If none is accepted, the point with the smallest ε is returned, and the caller reports that
+  ε and `converged=False`. This is rare, and needs near-degenerate payoffs (differences around a
+  millionth of the range next to exact ties, whose limit is reached only at λ beyond 1e8, where the
+  path — Gambit's too — stalls).
 
 ε is the largest gain any actor can get by deviating alone, divided by that actor's payoff range.
 """
@@ -57,6 +58,7 @@ from explorer.analysis.stage.common import judge, payoff_spreads
 H_START = 0.03
 MAX_DECEL = 1.1
 CORRECTOR_TOL = 1e-4
+RETRY_CORRECTOR_TOL = 1e-8
 MAX_DIST = 0.4
 MAX_CONTRACTION = 0.6
 ETA = 0.1
@@ -198,7 +200,10 @@ def polish(game: _Game, probs: Probs, supports: list[np.ndarray], margin: float)
                 if k != i:
                     m = cross[i, k][:, supports[k]]
                     jac[o + 1 : offs[i + 1], offs[k] : offs[k + 1]] = m[s[1:]] - m[s[0]]
-        step = np.linalg.lstsq(jac, residual, rcond=None)[0]
+        try:
+            step = np.linalg.lstsq(jac, residual, rcond=None)[0]
+        except np.linalg.LinAlgError:  # no convergence of the SVD: give up on this support
+            return None
         q = q - step
         if not np.all(np.isfinite(q)):
             return None
@@ -221,6 +226,7 @@ class _Tracer:
         self.game = game
         self.path = _Path(game)
         self.margin = margin
+        self.tolerance = CORRECTOR_TOL
 
     def _try_polish(self, probs: Probs, reach: float) -> Probs | None:
         """The first accepted polish of `probs` (support thresholds in turn) within `reach` of it."""
@@ -244,6 +250,9 @@ class _Tracer:
     def run(self) -> Probs:
         """Trace, polishing on the way; if that ends without an equilibrium, the fallback polish."""
         accepted, last, best, _ = self._trace()
+        if accepted is None:  # stalled: once more, with the corrector converged to 1e-8
+            self.tolerance = RETRY_CORRECTOR_TOL
+            accepted, last, best, _ = self._trace()
         if accepted is not None:
             return accepted
         for probs in (last, best) if last is not best else (last,):
@@ -339,18 +348,21 @@ class _Tracer:
         for iteration in range(1, MAX_CORRECTOR + 1):
             y = self.path.value(u)
             y[0] += pert
-            delta = q1 @ np.linalg.solve(r1t, y)
+            try:
+                delta = q1 @ np.linalg.solve(r1t, y)
+            except np.linalg.LinAlgError:  # the Jacobian lost rank at the predicted point
+                return False, decel, u
             u = u - delta
             dist = float(np.linalg.norm(delta[live] * weight))
             if not math.isfinite(dist) or dist >= MAX_DIST:
                 return False, decel, u
             decel = max(decel, math.sqrt(dist / MAX_DIST) * MAX_DECEL)
             if iteration >= 2:
-                contraction = dist / (previous + CORRECTOR_TOL * ETA)
+                contraction = dist / (previous + self.tolerance * ETA)
                 if contraction > MAX_CONTRACTION:
                     return False, decel, u
                 decel = max(decel, math.sqrt(contraction / MAX_CONTRACTION) * MAX_DECEL)
-            if dist <= CORRECTOR_TOL:
+            if dist <= self.tolerance:
                 return True, decel, u
             previous = dist
         return False, decel, u
