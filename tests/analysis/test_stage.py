@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from stage_helpers import assert_equilibrium, brute_gains, game, margin_of, profile_close
+from stage_helpers import (
+    STALLING,
+    assert_equilibrium,
+    assert_reported_truly,
+    brute_gains,
+    game,
+    margin_of,
+    profile_close,
+)
 
 from explorer.analysis.stage import StageMethod, solve_stage
 from explorer.analysis.stage import logit as logit_module
@@ -124,6 +132,19 @@ def test_logit_on_a_generic_three_actor_game() -> None:
     s = solve(payoffs)
     assert s.method is StageMethod.LOGIT and s.converged and s.epsilon <= 1e-9
     assert s == solve_stage(payoffs, margin_of(payoffs))  # deterministic
+
+
+def test_where_the_path_stalls_the_tighter_retry_reaches_the_equilibrium() -> None:
+    s = solve(STALLING)
+    assert s.method is StageMethod.LOGIT and s.converged
+    assert profile_close(s.profile, ((2 / 3, 0.0, 1 / 3), (1.0, 0.0), (5 / 11, 6 / 11, 0.0)), 1e-9)
+
+
+def test_a_stall_without_retry_is_reported_as_not_converged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(logit_module, "RETRY_CORRECTOR_TOL", logit_module.CORRECTOR_TOL)
+    s = solve_stage(STALLING, margin_of(STALLING))
+    assert_reported_truly(STALLING, margin_of(STALLING), s)
+    assert not s.converged and s.epsilon > 1e-9 and min(min(p) for p in s.profile) > 0.1
 
 
 def test_logit_that_stops_early_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

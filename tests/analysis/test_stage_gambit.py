@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from stage_helpers import games, margin_of
+from stage_helpers import STALLING, games, margin_of
 
 from explorer.analysis.stage import StageMethod, StageSolution, solve_stage
 from explorer.analysis.stage.pure import pure_equilibria
@@ -93,3 +93,15 @@ def test_logit_agrees_with_gambits_logit_solve(payoffs: np.ndarray) -> None:
     assert distance(profile_of(game, theirs), solution.profile) <= 1e-5
     values = [float(theirs.payoff(player)) for player in game.players]
     assert values == pytest.approx(list(solution.values), abs=1e-5)
+
+
+def test_gambits_logit_stalls_where_our_first_trace_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.analysis.stage import logit as logit_module
+
+    monkeypatch.setattr(logit_module, "RETRY_CORRECTOR_TOL", logit_module.CORRECTOR_TOL)
+    stalled = solve_stage(STALLING, margin_of(STALLING))
+    game = gambit_game(STALLING)
+    (theirs,) = gbt.nash.logit_solve(game, use_strategic=True).equilibria
+    assert not stalled.converged
+    assert distance(profile_of(game, theirs), stalled.profile) <= 1e-3
+    assert float(theirs.max_regret()) > 1e-9 * float(STALLING.max() - STALLING.min())

@@ -12,6 +12,7 @@ from stage_helpers import VALUE_SETS, assert_equilibrium, margin_of
 
 from explorer.analysis.stage import StageMethod, solve_stage
 from explorer.analysis.stage import solver as solver_module
+from explorer.analysis.stage import support as support_module
 from explorer.analysis.stage.lemke_howson import lemke_howson
 from explorer.analysis.stage.pure import pure_equilibria
 from explorer.analysis.stage.support import support_enumeration
@@ -120,4 +121,30 @@ def test_the_fallback_is_lemke_howson(monkeypatch: pytest.MonkeyPatch, a: list, 
     assert len(pure_equilibria(payoffs, margin_of(payoffs))[0]) == 0
     s = solve_stage(payoffs, margin_of(payoffs))
     assert s.method is StageMethod.LEMKE_HOWSON and s.converged
+    assert_equilibrium(payoffs, margin_of(payoffs), s)
+
+
+def test_singular_pairs_are_skipped() -> None:
+    # Rows 0 and 1 (and columns 0 and 1) are copies: every pair holding both is singular, and so is
+    # ({0, 2}, {0, 1}); ({0, 2}, {0, 2}) is the first that works.
+    a = np.array([[1, 1, -1], [1, 1, -1], [-1, -1, 1]], dtype=float)
+    s = solve_stage(np.array([a, -a]), 1e-9)
+    assert s.method is StageMethod.SUPPORT
+    assert s.profile == ((0.5, 0.0, 0.5), (0.5, 0.0, 0.5))
+
+
+def test_past_the_pair_budget_lemke_howson_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(support_module, "MAX_PAIRS", 5)  # rock-paper-scissors has 9 pairs of size 2
+    rps = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
+    s = solve_stage(np.array([rps, -rps]), 1e-9)
+    assert s.method is StageMethod.LEMKE_HOWSON and s.converged
+    assert s.profile == ((1 / 3,) * 3, (1 / 3,) * 3)
+
+
+def test_a_large_zero_sum_game_without_pure_equilibrium_is_answered() -> None:
+    a = np.random.default_rng(11).normal(size=(12, 12))
+    payoffs = np.array([a, -a])
+    assert not len(pure_equilibria(payoffs, margin_of(payoffs))[0])
+    s = solve_stage(payoffs, margin_of(payoffs))
+    assert s.method in (StageMethod.SUPPORT, StageMethod.LEMKE_HOWSON) and s.converged
     assert_equilibrium(payoffs, margin_of(payoffs), s)

@@ -11,7 +11,8 @@ at most the margin; that one test decides best responses, Pareto comparisons and
 2. No pure equilibrium, two actors with a choice (`support`): support enumeration in the contract's
    order, batched with numpy; Lemke–Howson from label 0 with exact lexicographic pivoting
    (`lemke_howson`) if it finds nothing — which needs a floating-point misjudgement, since in exact
-   arithmetic support enumeration with zero weights allowed always succeeds (see `support`).
+   arithmetic support enumeration with zero weights allowed always succeeds (see `support`) — or
+   gives up after `support.MAX_PAIRS` pairs (large games).
 3. Three or more actors with a choice (`logit`): the principal branch of the logit QRE correspondence
    from the centroid, followed by a predictor–corrector path tracer, then Newton's method on the
    support; `converged=False` with the ε reached when that fails.

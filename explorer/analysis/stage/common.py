@@ -93,9 +93,9 @@ def judge(gains: Sequence[float], spreads: Sequence[float], margin: float) -> tu
 
 
 def mixed_solution(
-    payoffs: np.ndarray, profile: Sequence[np.ndarray], method: StageMethod, margin: float
+    payoffs: np.ndarray, profile: Sequence[np.ndarray], method: StageMethod, margin: float, unit: float = 1.0
 ) -> StageSolution:
-    """Package a mixed profile: values, ε and whether it is accepted as an equilibrium."""
+    """Package a mixed profile: values (× `unit`), ε and whether it is accepted as an equilibrium."""
     values, gains = deviation_gains(payoffs, profile)
     epsilon, converged = judge(gains, payoff_spreads(payoffs), margin)
     return StageSolution(
@@ -104,7 +104,7 @@ def mixed_solution(
         pure_equilibria=(),
         undominated=(),
         chosen=None,
-        values=tuple(values),
+        values=tuple(v * unit for v in values),
         epsilon=epsilon,
         converged=converged,
     )

@@ -15,40 +15,50 @@ equilibrium, the limiting logit equilibrium (Turocy 2005). It is followed as Gam
   divided by 1.1) when a correction is 0.4 or more, when corrections contract by more than 0.6 per
   iteration, or when the tangent reverses (a bifurcation: the first equation is then perturbed by
   1e-7 for twice the step's arclength, to pass it); otherwise h grows by at most 1.1× (Gambit's
-  rules and constants: first step 0.03, corrector tolerance 1e-4). One difference: a correction is
-  measured on λ and the log-probabilities above −100 only. A move with probability below e⁻¹⁰⁰
-  changes no payoff at these tolerances, but its log-probability, about −λ × its payoff gap, bends
-  with the others' play and would hold the step size down for ever at large λ.
-- Along the path, probabilities are normalised per actor and ε (below) measured. Whenever ε has
-  fallen to a new decade at or below 1e-3, the support is read off the point (moves whose
-  probability is at least 1e-3, then 1e-7, of the actor's most likely move's) and polished: Newton's
-  method (least squares, so degenerate equilibria are fine) on the equilibrium conditions restricted
-  to the support (probabilities sum to 1, every support move of an actor pays the same). The
-  polished profile is taken when its weights are non-negative (≥ −1e-6, then clipped), every actor's
-  gain from a pure deviation is a tie or at most 1e-9 of its payoff range, and no probability moved
-  by more than √ε from the path point (so that polishing cannot jump to another equilibrium). A path
-  point that meets the same test is taken as it is.
+  rules and constants: first step 0.03, corrector tolerance 1e-4). One difference: corrections are
+  measured on the log-probabilities above −100 and on λ relative to 1 + λ. A move with probability
+  below e⁻¹⁰⁰ changes no payoff at these tolerances, but its log-probability, about −λ × its payoff
+  gap, bends with the others' play; at large λ that bend, and the λ correction it causes, would hold
+  the step size down for ever, though nothing that matters moves.
+- Along the path, probabilities are normalised per actor and ε (below) measured. From ε ≤ 1e-3 on,
+  whenever ε has fallen tenfold since the last try, the support is read off the point (moves whose
+  probability is at least 1e-3, then 1e-7, then 1e-13 of the actor's most likely move's: on the path
+  that ratio is exp(−λ × the payoff gap)) and polished: Newton's method (least squares, so
+  degenerate equilibria are fine) on the equilibrium conditions restricted to the support
+  (probabilities sum to 1, every support move of an actor pays the same). The polished profile is
+  taken when its weights are non-negative (≥ −1e-6, then clipped), every actor's gain from a pure
+  deviation is a tie or at most 1e-9 of its payoff range, and no probability moved by more than √ε
+  from the path point (so that polishing cannot jump to another equilibrium). A path point that
+  meets the same test is taken as it is.
 - The path ends after 3,000 predictor–corrector attempts, when the step falls below 1e-8, or when ε
-  has been below 1e-3 and has not halved in 200 steps (degenerate games whose limit is approached
-  only at enormous λ). The point with the smallest ε is then polished once more without the √ε
-  bound (an equilibrium near the end of the path, not necessarily its limit); if that fails too,
-  that point is returned, and the caller reports its ε and `converged=False`.
+  has been below 1e-3 and has not halved in 400 steps. It is then traced once more from the start
+  with the corrector converged to 1e-8 instead of 1e-4 (near a close approach of two branches the
+  looser points fall outside Newton's reach). If that ends without an equilibrium too, its last
+  point, and then its point with the smallest ε, is polished on candidate supports — for each actor
+  its j likeliest moves, nearest first to the supports read at 1e-7, at most 64 — and the accepted
+  result nearest to the point is taken: an equilibrium near the end of the path, not necessarily its
+  limit. If none is accepted, the point with the smallest ε is returned, and the caller reports that
+  ε and `converged=False`. This is rare, and needs near-degenerate payoffs (differences around a
+  millionth of the range next to exact ties, whose limit is reached only at λ beyond 1e8, where the
+  path — Gambit's too — stalls).
 
 ε is the largest gain any actor can get by deviating alone, divided by that actor's payoff range.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import reduce
 
 import numpy as np
 
-from explorer.analysis.stage.common import deviation_gains, judge, payoff_spreads
+from explorer.analysis.stage.common import judge, payoff_spreads
 
 H_START = 0.03
 MAX_DECEL = 1.1
 CORRECTOR_TOL = 1e-4
+RETRY_CORRECTOR_TOL = 1e-8
 MAX_DIST = 0.4
 MAX_CONTRACTION = 0.6
 ETA = 0.1
@@ -56,12 +66,14 @@ H_MIN = 1e-8
 MAX_CORRECTOR = 100
 BIFURCATION_PERTURBATION = 1e-7
 MAX_ATTEMPTS = 3000
-STALL_STEPS = 200
+STALL_STEPS = 400
 DEAD_LOG = -100.0
-"""Log-probabilities below this are left out of the corrector's distance (e⁻¹⁰⁰ moves no payoff)."""
+"""Log-probabilities below this are left out of the corrector's distance (e⁻¹⁰⁰ moves no payoff);
+λ's correction counts relative to 1 + λ."""
 POLISH_FROM = 1e-3
-SUPPORT_RATIOS = (1e-3, 1e-7)
+SUPPORT_RATIOS = (1e-3, 1e-7, 1e-13)
 NEWTON_ITERATIONS = 30
+FALLBACK_POLISHES = 64
 NEGATIVE_WEIGHT = -1e-6
 
 Probs = list[np.ndarray]
@@ -87,7 +99,6 @@ class _Game:
             for k in range(n)
             if i != k
         }
-        self.payoffs = payoffs
         self.spreads = payoff_spreads(payoffs)
 
     def split(self, flat: np.ndarray) -> Probs:
@@ -109,7 +120,8 @@ class _Game:
 
     def regret(self, probs: Probs, margin: float) -> tuple[float, bool]:
         """(ε, whether every actor's gain is a tie or within 1e-9 of its range)."""
-        return judge(deviation_gains(self.payoffs, probs)[1], self.spreads, margin)
+        gains = [max(float(u.max() - p @ u), 0.0) for p, u in zip(probs, self.move_payoffs(probs), strict=True)]
+        return judge(gains, self.spreads, margin)
 
 
 class _Path:
@@ -188,7 +200,10 @@ def polish(game: _Game, probs: Probs, supports: list[np.ndarray], margin: float)
                 if k != i:
                     m = cross[i, k][:, supports[k]]
                     jac[o + 1 : offs[i + 1], offs[k] : offs[k + 1]] = m[s[1:]] - m[s[0]]
-        step = np.linalg.lstsq(jac, residual, rcond=None)[0]
+        try:
+            step = np.linalg.lstsq(jac, residual, rcond=None)[0]
+        except np.linalg.LinAlgError:  # no convergence of the SVD: give up on this support
+            return None
         q = q - step
         if not np.all(np.isfinite(q)):
             return None
@@ -211,6 +226,7 @@ class _Tracer:
         self.game = game
         self.path = _Path(game)
         self.margin = margin
+        self.tolerance = CORRECTOR_TOL
 
     def _try_polish(self, probs: Probs, reach: float) -> Probs | None:
         """The first accepted polish of `probs` (support thresholds in turn) within `reach` of it."""
@@ -232,16 +248,43 @@ class _Tracer:
         return [p / p.sum() for p in self.game.split(np.exp(point[:-1]))]
 
     def run(self) -> Probs:
-        """Trace, polishing on the way; at the end, polish the best point reached whatever the distance."""
-        best_probs, best_eps = self._trace()
-        if best_eps > 0.0:
-            polished = self._try_polish(best_probs, math.inf)
-            if polished is not None:
-                return polished
-        return best_probs
+        """Trace, polishing on the way; if that ends without an equilibrium, the fallback polish."""
+        accepted, last, best, _ = self._trace()
+        if accepted is None:  # stalled: once more, with the corrector converged to 1e-8
+            self.tolerance = RETRY_CORRECTOR_TOL
+            accepted, last, best, _ = self._trace()
+        if accepted is not None:
+            return accepted
+        for probs in (last, best) if last is not best else (last,):
+            nearest = self._nearest_equilibrium(probs)
+            if nearest is not None:
+                return nearest
+        return best
 
-    def _trace(self) -> tuple[Probs, float]:
-        """Follow the branch; (accepted profile, 0.0) on success, else (the best point, its ε)."""
+    def _nearest_equilibrium(self, probs: Probs) -> Probs | None:
+        """Of the polishes of `probs` on candidate supports, the accepted one nearest to it.
+
+        Candidates: for each actor, its j likeliest moves; combinations ordered by how far their
+        sizes are from the supports read at ratio 1e-7 (then by sizes), at most `FALLBACK_POLISHES`.
+        """
+        order = [np.argsort(-p, kind="stable") for p in probs]
+        centre = [int(np.count_nonzero(p >= SUPPORT_RATIOS[1] * p.max())) for p in probs]
+        sizes = sorted(
+            itertools.product(*(range(1, len(p) + 1) for p in probs)),
+            key=lambda js: (sum(abs(j - c) for j, c in zip(js, centre, strict=True)), js),
+        )
+        best, best_distance = None, math.inf
+        for js in sizes[:FALLBACK_POLISHES]:
+            supports = [np.sort(o[:j]) for o, j in zip(order, js, strict=True)]
+            result = polish(self.game, probs, supports, self.margin)
+            if result is not None:
+                moved = max(float(np.abs(a - b).max()) for a, b in zip(result, probs, strict=True))
+                if moved < best_distance:
+                    best, best_distance = result, moved
+        return best
+
+    def _trace(self) -> tuple[Probs | None, Probs, Probs, float]:
+        """Follow the branch: (accepted profile or None, the last point, the point of least ε, that ε)."""
         g = self.game
         x = np.concatenate([np.full(m, -math.log(m)) for m in g.sizes] + [np.zeros(1)])
         jac = self.path.jacobian(x)
@@ -251,7 +294,7 @@ class _Tracer:
         orient = _orientation(jac, t)
         h, pert, countdown = H_START, 0.0, 0.0
         level = POLISH_FROM
-        best_probs = self._probabilities(x)
+        best_probs = probs = self._probabilities(x)
         best_eps = g.regret(best_probs, self.margin)[0]
         checkpoint, since = best_eps, 0
         for _ in range(MAX_ATTEMPTS):
@@ -290,32 +333,36 @@ class _Tracer:
             if eps <= level or good:
                 polished = self._try_polish(probs, math.sqrt(eps))
                 if polished is not None:
-                    return polished, 0.0
+                    return polished, probs, best_probs, best_eps
                 if good:
-                    return probs, 0.0
+                    return probs, probs, best_probs, best_eps
                 level = eps / 10
-        return best_probs, best_eps
+        return None, probs, best_probs, best_eps
 
     def _correct(self, u: np.ndarray, q1: np.ndarray, r1t: np.ndarray, pert: float) -> tuple[bool, float, np.ndarray]:
         """Chord Newton corrections; (accepted, deceleration factor, corrected point)."""
         decel = 1.0 / MAX_DECEL
         previous = 0.0
         live = np.append(u[:-1] > DEAD_LOG, True)
+        weight = np.append(np.ones(len(u) - 1), 1.0 / (1.0 + abs(u[-1])))[live]
         for iteration in range(1, MAX_CORRECTOR + 1):
             y = self.path.value(u)
             y[0] += pert
-            delta = q1 @ np.linalg.solve(r1t, y)
+            try:
+                delta = q1 @ np.linalg.solve(r1t, y)
+            except np.linalg.LinAlgError:  # the Jacobian lost rank at the predicted point
+                return False, decel, u
             u = u - delta
-            dist = float(np.linalg.norm(delta[live]))
+            dist = float(np.linalg.norm(delta[live] * weight))
             if not math.isfinite(dist) or dist >= MAX_DIST:
                 return False, decel, u
             decel = max(decel, math.sqrt(dist / MAX_DIST) * MAX_DECEL)
             if iteration >= 2:
-                contraction = dist / (previous + CORRECTOR_TOL * ETA)
+                contraction = dist / (previous + self.tolerance * ETA)
                 if contraction > MAX_CONTRACTION:
                     return False, decel, u
                 decel = max(decel, math.sqrt(contraction / MAX_CONTRACTION) * MAX_DECEL)
-            if dist <= CORRECTOR_TOL:
+            if dist <= self.tolerance:
                 return True, decel, u
             previous = dist
         return False, decel, u

@@ -50,8 +50,10 @@ def _pairwise(rows: np.ndarray, margin: float) -> np.ndarray:
     return ~(at_least & more).any(axis=0)
 
 
-def pure_solution(payoffs: np.ndarray, equilibria: np.ndarray, bests: list[np.ndarray], margin: float) -> StageSolution:
-    """The first undominated pure equilibrium, with the selection's working.
+def pure_solution(
+    payoffs: np.ndarray, equilibria: np.ndarray, bests: list[np.ndarray], margin: float, unit: float = 1.0
+) -> StageSolution:
+    """The first undominated pure equilibrium, with the selection's working (values × `unit`).
 
     The tie test is not transitive, so with three or more actors a cycle of dominations within a few
     margins is possible; when every pure equilibrium is dominated the first one is taken.
@@ -77,7 +79,7 @@ def pure_solution(payoffs: np.ndarray, equilibria: np.ndarray, bests: list[np.nd
         pure_equilibria=tuple(as_tuples),
         undominated=tuple(t for t, k in zip(as_tuples, keep.tolist(), strict=True) if k),
         chosen=chosen,
-        values=tuple(chosen_values),
+        values=tuple(chosen_values) if unit == 1.0 else tuple(v * unit for v in chosen_values),
         epsilon=worst,
         converged=gains_ok,
     )
