@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from stage_helpers import (
@@ -145,6 +147,29 @@ def test_a_stall_without_retry_is_reported_as_not_converged(monkeypatch: pytest.
     s = solve_stage(STALLING, margin_of(STALLING))
     assert_reported_truly(STALLING, margin_of(STALLING), s)
     assert not s.converged and s.epsilon > 1e-9 and min(min(p) for p in s.profile) > 0.1
+
+
+def test_a_corrector_point_whose_probabilities_overflow_is_rejected() -> None:
+    # hypothesis found it: a corrected point with a log-probability of several hundred gave NaN
+    # probabilities, ε = 0 by accident, and a polish on an empty support
+    payoffs = np.array(
+        [
+            [
+                [[-4.99971101e-140, -51.1340267], [0.0, 1.19209290e-7]],
+                [[-1e-6, -2.00001], [-3.31141617e-238, 53.3584754]],
+            ],
+            [[[-16.3563171, -100.0], [62.7494804, 1.19209290e-7]], [[64.3163152, 1.1], [-25.8664527, -83.4150337]]],
+            [
+                [[-1e-6, -23.3026353], [-3.40271572e-58, 52.563805]],
+                [[53.3584754, 29.6635343], [-49.0292413, 52.563805]],
+            ],
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nor may numpy warn on stderr
+        s = solve_stage(payoffs, margin_of(payoffs))
+    assert s.method is StageMethod.LOGIT
+    assert_equilibrium(payoffs, margin_of(payoffs), s)
 
 
 def test_logit_that_stops_early_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

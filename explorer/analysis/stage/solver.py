@@ -61,10 +61,11 @@ def solve_stage(payoffs: np.ndarray, margin: float) -> StageSolution:
     choosing = [i for i, m in enumerate(sizes) if m > 1]  # ≥ 2 of them: otherwise a pure equilibrium exists
     index = (choosing, *(slice(None) if m > 1 else 0 for m in sizes))
     reduced = arr[index]
-    if len(choosing) == 2:
-        probs, method = _mixed_two(reduced[0], reduced[1], margin)
-    else:
-        probs, method = logit_profile(reduced, margin), StageMethod.LOGIT
+    with np.errstate(all="ignore"):  # the solvers check what they compute; no warnings on stderr
+        if len(choosing) == 2:
+            probs, method = _mixed_two(reduced[0], reduced[1], margin)
+        else:
+            probs, method = logit_profile(reduced, margin), StageMethod.LOGIT
     full = [np.ones(1) for _ in sizes]
     for i, p in zip(choosing, probs, strict=True):
         full[i] = p
