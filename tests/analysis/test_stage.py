@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -247,3 +250,11 @@ def test_malformed_arrays_are_refused(bad: np.ndarray) -> None:
 def test_a_negative_margin_is_refused() -> None:
     with pytest.raises(ValueError):
         solve_stage(PRISONERS, -1.0)
+
+
+def test_importing_the_package_does_not_import_numpy() -> None:
+    code = "import sys, explorer.analysis.stage; print('numpy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ.copy()
+    )
+    assert out.stdout.strip() == "False"

@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 
-from explorer.analysis.stage.common import StageMethod, StageSolution, mixed_solution
+from explorer.analysis.stage.common import mixed_solution
 from explorer.analysis.stage.lemke_howson import lemke_howson
 from explorer.analysis.stage.logit import logit_profile
 from explorer.analysis.stage.pure import pure_equilibria, pure_solution
+from explorer.analysis.stage.solution import StageMethod, StageSolution
 from explorer.analysis.stage.support import support_enumeration
 
 _LARGEST, _SMALLEST = 2.0**500, 2.0**-500
