@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import warnings
+
 import numpy as np
 import pytest
 from stage_helpers import (
@@ -147,6 +152,29 @@ def test_a_stall_without_retry_is_reported_as_not_converged(monkeypatch: pytest.
     assert not s.converged and s.epsilon > 1e-9 and min(min(p) for p in s.profile) > 0.1
 
 
+def test_a_corrector_point_whose_probabilities_overflow_is_rejected() -> None:
+    # hypothesis found it: a corrected point with a log-probability of several hundred gave NaN
+    # probabilities, ε = 0 by accident, and a polish on an empty support
+    payoffs = np.array(
+        [
+            [
+                [[-4.99971101e-140, -51.1340267], [0.0, 1.19209290e-7]],
+                [[-1e-6, -2.00001], [-3.31141617e-238, 53.3584754]],
+            ],
+            [[[-16.3563171, -100.0], [62.7494804, 1.19209290e-7]], [[64.3163152, 1.1], [-25.8664527, -83.4150337]]],
+            [
+                [[-1e-6, -23.3026353], [-3.40271572e-58, 52.563805]],
+                [[53.3584754, 29.6635343], [-49.0292413, 52.563805]],
+            ],
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nor may numpy warn on stderr
+        s = solve_stage(payoffs, margin_of(payoffs))
+    assert s.method is StageMethod.LOGIT
+    assert_equilibrium(payoffs, margin_of(payoffs), s)
+
+
 def test_logit_that_stops_early_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     payoffs = np.random.default_rng(7).normal(size=(3, 3, 3, 4))
     monkeypatch.setattr(logit_module, "MAX_ATTEMPTS", 5)
@@ -222,3 +250,11 @@ def test_malformed_arrays_are_refused(bad: np.ndarray) -> None:
 def test_a_negative_margin_is_refused() -> None:
     with pytest.raises(ValueError):
         solve_stage(PRISONERS, -1.0)
+
+
+def test_importing_the_package_does_not_import_numpy() -> None:
+    code = "import sys, explorer.analysis.stage; print('numpy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ.copy()
+    )
+    assert out.stdout.strip() == "False"

@@ -22,7 +22,25 @@ the actors with a choice. ε is the largest gain from a pure deviation relative 
 range in the stage (0 where that range is 0).
 """
 
-from explorer.analysis.stage.common import EPSILON_TARGET, Profile, StageMethod, StageSolution
-from explorer.analysis.stage.solver import solve_stage
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from explorer.analysis.stage.solution import EPSILON_TARGET, Profile, StageMethod, StageSolution
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["EPSILON_TARGET", "Profile", "StageMethod", "StageSolution", "solve_stage"]
+
+
+def solve_stage(payoffs: np.ndarray, margin: float) -> StageSolution:
+    """The equilibrium of a simultaneous-move stage game, chosen as the format contract says.
+
+    `payoffs` has shape (n, m1, …, mn): payoffs[i][a1, …, an] is actor i's payoff at that joint move.
+    `margin` is the absolute tie margin: a and b tie when |a − b| ≤ margin. Importing this package
+    does not import numpy; the first call does.
+    """
+    from explorer.analysis.stage.solver import solve_stage as solve
+
+    return solve(payoffs, margin)

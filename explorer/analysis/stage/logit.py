@@ -120,6 +120,8 @@ class _Game:
 
     def regret(self, probs: Probs, margin: float) -> tuple[float, bool]:
         """(ε, whether every actor's gain is a tie or within 1e-9 of its range)."""
+        if not all(np.isfinite(p).all() for p in probs):
+            return math.inf, False
         gains = [max(float(u.max() - p @ u), 0.0) for p, u in zip(probs, self.move_payoffs(probs), strict=True)]
         return judge(gains, self.spreads, margin)
 
@@ -178,6 +180,8 @@ def _orientation(jac: np.ndarray, tangent: np.ndarray) -> float:
 def polish(game: _Game, probs: Probs, supports: list[np.ndarray], margin: float) -> Probs | None:
     """Newton's method on the equilibrium conditions on `supports`; None unless the result is accepted."""
     n = game.n
+    if not all(len(s) for s in supports) or not all(np.isfinite(p).all() for p in probs):
+        return None
     sizes = [len(s) for s in supports]
     offs = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     q = np.concatenate([p[s] / p[s].sum() for p, s in zip(probs, supports, strict=True)])
@@ -245,7 +249,12 @@ class _Tracer:
         return None
 
     def _probabilities(self, point: np.ndarray) -> Probs:
-        return [p / p.sum() for p in self.game.split(np.exp(point[:-1]))]
+        """Each actor's probabilities at a point of the path (normalised, overflow-free)."""
+        out = []
+        for logs in self.game.split(point[:-1]):
+            p = np.exp(logs - logs.max())
+            out.append(p / p.sum())
+        return out
 
     def run(self) -> Probs:
         """Trace, polishing on the way; if that ends without an equilibrium, the fallback polish."""
@@ -354,7 +363,7 @@ class _Tracer:
                 return False, decel, u
             u = u - delta
             dist = float(np.linalg.norm(delta[live] * weight))
-            if not math.isfinite(dist) or dist >= MAX_DIST:
+            if not (math.isfinite(dist) and np.isfinite(u).all()) or dist >= MAX_DIST or u[:-1].max() > 1.0:
                 return False, decel, u
             decel = max(decel, math.sqrt(dist / MAX_DIST) * MAX_DECEL)
             if iteration >= 2:

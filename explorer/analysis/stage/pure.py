@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.analysis.stage.common import StageMethod, StageSolution, judge, payoff_spreads
+from explorer.analysis.stage.common import judge, payoff_spreads
+from explorer.analysis.stage.solution import StageMethod, StageSolution
 
 _DEDUPLICATE_FROM = 64
 """With more pure equilibria than this, equal value vectors are merged before the pairwise test."""

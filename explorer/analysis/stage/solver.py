@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 
-from explorer.analysis.stage.common import StageMethod, StageSolution, mixed_solution
+from explorer.analysis.stage.common import mixed_solution
 from explorer.analysis.stage.lemke_howson import lemke_howson
 from explorer.analysis.stage.logit import logit_profile
 from explorer.analysis.stage.pure import pure_equilibria, pure_solution
+from explorer.analysis.stage.solution import StageMethod, StageSolution
 from explorer.analysis.stage.support import support_enumeration
 
 _LARGEST, _SMALLEST = 2.0**500, 2.0**-500
@@ -61,10 +62,11 @@ def solve_stage(payoffs: np.ndarray, margin: float) -> StageSolution:
     choosing = [i for i, m in enumerate(sizes) if m > 1]  # ≥ 2 of them: otherwise a pure equilibrium exists
     index = (choosing, *(slice(None) if m > 1 else 0 for m in sizes))
     reduced = arr[index]
-    if len(choosing) == 2:
-        probs, method = _mixed_two(reduced[0], reduced[1], margin)
-    else:
-        probs, method = logit_profile(reduced, margin), StageMethod.LOGIT
+    with np.errstate(all="ignore"):  # the solvers check what they compute; no warnings on stderr
+        if len(choosing) == 2:
+            probs, method = _mixed_two(reduced[0], reduced[1], margin)
+        else:
+            probs, method = logit_profile(reduced, margin), StageMethod.LOGIT
     full = [np.ones(1) for _ in sizes]
     for i, p in zip(choosing, probs, strict=True):
         full[i] = p
