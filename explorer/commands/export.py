@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from explorer.commands.solve import load_graph
+from explorer.commands.shared.output import error
+from explorer.commands.shared.scenario_input import load_graph
+from explorer.exit_codes import ExitCode
 
 FORMATS = ("dot", "mermaid", "graphml", "json", "efg")
 
@@ -28,19 +29,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         chunks = _render(graph, args.format, args.max_nodes)
     except ValueError as exc:
-        print(f"explorer export: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("export", str(exc), ExitCode.PROBLEMS)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
                 fh.writelines(chunks)
         except OSError as exc:
-            print(f"explorer export: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return error("export", f"cannot write {args.output}: {exc.strerror or exc}", ExitCode.USAGE)
         print(f"wrote {args.format} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.writelines(chunks)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _render(graph: Any, fmt: str, max_nodes: int | None) -> list[str]:
