@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
 def _tui(path: Path, code: str | None, scenario: str | None) -> int:
     """The team's TUI view; a given code is checked first (a wrong one: a one-line error, exit 1)."""
     from explorer.game.errors import GameError
+    from explorer.game.seat_link import SeatLink
     from explorer.tui.seat.app import SeatApp
-    from explorer.tui.seat.link import SeatLink
 
     link = None
     if code is not None:

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from explorer.game.debrief import analysis_sources
+    from explorer.game.debrief import analysis_sources, debrief_of
     from explorer.game.errors import GameError
     from explorer.game.report import render
     from explorer.game.session import GameSession
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             for text in session.warnings:
                 warning("report", text)
             sources = {} if args.no_analysis else analysis_sources(session.graph)
-            text = render(session.debrief(**sources))
+            text = render(debrief_of(session, **sources))
     except GameError as exc:
         return error("report", str(exc), ExitCode.PROBLEMS)
     if not args.output:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from explorer.game.debrief import PathSource, analysis_sources
+from explorer.game.debrief import PathSource, analysis_sources, debrief_of
 from explorer.game.report import render
 from explorer.game.session import GameSession
 from explorer.tui.game.debrief_text import path_text, sections
@@ -71,7 +71,7 @@ class DebriefScreen(Screen[None]):
         self.show()
 
     def show(self) -> None:
-        debrief = self.session.debrief(**self.sources)
+        debrief = debrief_of(self.session, **self.sources)
         with self.app.batch_update():
             for n, content in enumerate(sections(debrief)):
                 self.query_one(f"#debrief-{n}", Static).update(content)
@@ -82,7 +82,7 @@ class DebriefScreen(Screen[None]):
         path = report_path(self.session.store.path)
         try:
             sources = self.sources if self.analysed else analysis_sources(self.session.graph)
-            path.write_text(render(self.session.debrief(**sources)), encoding="utf-8")
+            path.write_text(render(debrief_of(self.session, **sources)), encoding="utf-8")
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", title="Report not written",
                         severity="error", markup=False)

@@ -22,7 +22,7 @@ from explorer.game.debrief import roads
 from explorer.game.errors import GameError
 from explorer.game.session import GameSession
 from explorer.tui.game.banner import Banner
-from explorer.tui.game.prompts import BriefingScreen, ChoicePrompt, RollScreen, TextPrompt
+from explorer.tui.game.prompts import ActorBriefingScreen, ChoicePrompt, RollScreen, TextPrompt
 from explorer.tui.literal import literal, printable
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
@@ -253,7 +253,7 @@ class PlayScreen(Screen[None]):
     def action_briefing(self) -> None:
         brief = self._act(self.session.briefing) if self.session.actor else None
         if brief is not None:
-            self.app.push_screen(BriefingScreen(brief))
+            self.app.push_screen(ActorBriefingScreen(brief))
         elif not self.session.actor:
             self.refuse("no actor is deciding now: briefings are shown at decisions")
 

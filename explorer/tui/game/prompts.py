@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.game.briefing import Briefing
 from explorer.game.dice import DiceRoll
 from explorer.game.session import MAX_TEXT
 from explorer.tui.commands import match
@@ -126,25 +127,25 @@ class ChoicePrompt(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class BriefingScreen(ModalScreen[None]):
+class ActorBriefingScreen(ModalScreen[None]):
     """An actor's briefing (from `GameSession.briefing`): name, team, objectives, text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b,enter", "close", "Close")]
 
-    def __init__(self, briefing: dict[str, Any]) -> None:
+    def __init__(self, briefing: Briefing) -> None:
         super().__init__(classes="prompt")
         self.briefing = briefing
 
     def compose(self) -> ComposeResult:
         brief = self.briefing
         with Vertical(classes="prompt-box"):
-            yield Static(Content.assemble("Briefing: ", literal(brief["name"], one_line=True), " — ",
-                                          literal(brief["team"], one_line=True)), classes="prompt-title")
+            yield Static(Content.assemble("Briefing: ", literal(brief.name, one_line=True), " — ",
+                                          literal(brief.team, one_line=True)), classes="prompt-title")
             with VerticalScroll(id="briefing-body"):
-                goals = [Content.assemble("• ", literal(goal, one_line=True)) for goal in brief["objectives"]]
+                goals = [Content.assemble("• ", literal(goal, one_line=True)) for goal in brief.objectives]
                 if goals:
                     yield Static(Content("\n").join([Content.styled("Objectives", "bold"), *goals]))
-                yield ScenarioText(brief["briefing"] or "(this actor has no briefing text)", id="briefing-text")
+                yield ScenarioText(brief.text or "(this actor has no briefing text)", id="briefing-text")
             yield Static("Escape, b or Enter: back to the game", classes="prompt-hint")
 
     def on_mount(self) -> None:

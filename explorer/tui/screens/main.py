@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.tui.literal import literal, printable
-from explorer.tui.messages import MoveRefused, WalkChanged
+from explorer.tui.messages import WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
@@ -212,7 +212,7 @@ class MainScreen(Screen[None]):
         self.query_one(OptionDetail).show(self.graph, view, mark, policy)
 
     # --- moving --------------------------------------------------------------------------
-    def move(self, action: str, do: Callable[[], Any]) -> Any:
+    def move(self, move: WalkMove, do: Callable[[], Any]) -> Any:
         """Run a walk operation; redraw and announce it, or report why the walk refused."""
         try:
             result = do()
@@ -220,7 +220,7 @@ class MainScreen(Screen[None]):
             self.refuse(str(exc))
             return None
         self.show_walk()
-        self.post_message(WalkChanged(action, self.walk.node_id, len(self.walk.history)))
+        self.post_message(WalkChanged(move, self.walk.node_id, len(self.walk.history)))
         if self.walk.is_over:
             self.action_outcome()
         return result
@@ -228,13 +228,13 @@ class MainScreen(Screen[None]):
     def refuse(self, reason: str) -> None:
         self.app.clear_notifications()  # one refusal at a time, not a growing stack
         self.notify(printable(reason), title="Not possible", severity="warning", markup=False)
-        self.post_message(MoveRefused(reason))
+        self.post_message(WalkRefused(reason))
 
     def action_take(self, number: int) -> None:
-        self.move("take", lambda: self.walk.take(number - 1))
+        self.move(WalkMove.TAKE, lambda: self.walk.take(number - 1))
 
     def action_roll(self) -> None:
-        step = self.move("roll", self.walk.roll)
+        step = self.move(WalkMove.ROLL, self.walk.roll)
         if step is not None and step.roll is not None and not self.walk.is_over:
             self.notify(roll_text(self.walk, step.roll).plain, title="Dice rolled", timeout=4, markup=False)
 
@@ -242,18 +242,18 @@ class MainScreen(Screen[None]):
         if not self.walk.history:
             self.refuse("already at the start: nothing to undo")
             return
-        self.move("back", self.walk.back)
+        self.move(WalkMove.BACK, self.walk.back)
 
     def action_restart(self) -> None:
-        self.move("restart", self.walk.restart)
+        self.move(WalkMove.RESTART, self.walk.restart)
 
     def action_crumb(self, steps: int) -> None:
         """Rewind to the position after `steps` steps (a breadcrumb click)."""
         if steps != len(self.walk.history):
-            self.move("back", lambda: self.walk.back_to(steps))
+            self.move(WalkMove.BACK, lambda: self.walk.back_to(steps))
 
     def jump(self, node_id: str) -> None:
-        self.move("jump", lambda: self.walk.jump(node_id))
+        self.move(WalkMove.JUMP, lambda: self.walk.jump(node_id))
 
     def action_outcome(self) -> None:
         self.app.push_screen(OutcomeScreen(self.walk), callback=self._after_outcome)
@@ -304,7 +304,7 @@ class MainScreen(Screen[None]):
     # --- widget messages -----------------------------------------------------------------
     @on(OptionsPanel.Chosen)
     def _option_chosen(self, event: OptionsPanel.Chosen) -> None:
-        self.move("take", lambda: self.walk.take(event.index))
+        self.move(WalkMove.TAKE, lambda: self.walk.take(event.index))
 
     @on(OptionsPanel.Focused)
     def _option_focused(self, event: OptionsPanel.Focused) -> None:
@@ -313,4 +313,4 @@ class MainScreen(Screen[None]):
     @on(ScenarioMap.NodeChosen)
     def _map_chosen(self, event: ScenarioMap.NodeChosen) -> None:
         if event.route != self.walk.route():
-            self.move("follow", lambda: self.walk.follow(event.route))
+            self.move(WalkMove.FOLLOW, lambda: self.walk.follow(event.route))

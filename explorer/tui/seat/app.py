@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from explorer.game.seat_link import SeatLink
 from explorer.tui.literal import printable
 from explorer.tui.seat.code_screen import CodeScreen
-from explorer.tui.seat.link import SeatLink
 from explorer.tui.seat.screen import SeatScreen
 
 
@@ -37,17 +38,19 @@ class SeatApp(App[None]):
         if self._first is not None:
             self.seat(self._first)
         else:
-            self.push_screen(CodeScreen(self.store_path, scenario=self.scenario, interval=self.interval))
+            self._ask_for_code()
+
+    @work
+    async def _ask_for_code(self) -> None:
+        """Ask for the team's join code, then take the seat it opens."""
+        self.seat(await self.push_screen_wait(CodeScreen(self.store_path, scenario=self.scenario,
+                                                         interval=self.interval)))
 
     def seat(self, link: SeatLink) -> None:
-        """Show the seat screen of `link` (replacing the code prompt)."""
+        """Show the seat screen of `link`."""
         self.link = link
         self.sub_title = printable(link.session.graph.scenario.title, one_line=True)
-        screen = SeatScreen(link)
-        if isinstance(self.screen, CodeScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self.push_screen(SeatScreen(link))
 
     @property
     def seat_screen(self) -> SeatScreen | None:

@@ -10,20 +10,20 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from explorer.game.seats import Briefing
+from explorer.game.briefing import Briefing
 from explorer.tui.seat.texts import briefing_text
 from explorer.tui.widgets.scenario_text import ScenarioText
 
 
-class BriefingScreen(ModalScreen[None]):
+class TeamBriefingScreen(ModalScreen[None]):
     """Each of the team's actors: objectives and briefing text (Markdown, shown literally)."""
 
     DEFAULT_CSS = """
-    BriefingScreen { align: center middle; }
-    BriefingScreen > #briefings {
+    TeamBriefingScreen { align: center middle; }
+    TeamBriefingScreen > #briefings {
         width: 90%; max-width: 100; height: 90%; border: round $primary; background: $surface; padding: 0 1;
     }
-    BriefingScreen .briefing-head { margin-top: 1; }
+    TeamBriefingScreen .briefing-head { margin-top: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

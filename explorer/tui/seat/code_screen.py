@@ -13,12 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from explorer.game.errors import GameError
+from explorer.game.seat_link import SeatLink
 from explorer.tui.literal import literal
-from explorer.tui.seat.link import SeatLink
 
 
-class CodeScreen(Screen[None]):
-    """An input for the join code; a wrong code says why and asks again."""
+class CodeScreen(Screen[SeatLink]):
+    """An input for the join code; a wrong code says why and asks again. Dismissed with the seat's
+    link once a code opened it."""
 
     DEFAULT_CSS = """
     CodeScreen { align: center middle; }
@@ -87,10 +88,4 @@ class CodeScreen(Screen[None]):
 
     @on(Joined)
     def _joined(self, message: Joined) -> None:
-        from explorer.tui.seat.app import SeatApp
-
-        app = self.app
-        if isinstance(app, SeatApp):
-            app.seat(message.link)
-        else:  # pragma: no cover - the screen is only used by SeatApp
-            message.link.close()
+        self.dismiss(message.link)

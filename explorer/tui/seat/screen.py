@@ -22,11 +22,11 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 
 from explorer.game.errors import GameError, StaleTurn
 from explorer.game.events import Event
+from explorer.game.seat_link import SeatLink
 from explorer.game.seats import SeatView
 from explorer.tui.literal import literal
 from explorer.tui.seat import texts
-from explorer.tui.seat.briefing import BriefingScreen
-from explorer.tui.seat.link import SeatLink
+from explorer.tui.seat.briefing import TeamBriefingScreen
 from explorer.tui.seat.options import SeatOptions
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
@@ -215,7 +215,7 @@ class SeatScreen(Screen[None]):
     # --- choosing and deciding --------------------------------------------------------
     def action_briefing(self) -> None:
         if self.view is not None:
-            self.app.push_screen(BriefingScreen(self.view.briefings))
+            self.app.push_screen(TeamBriefingScreen(self.view.briefings))
 
     def action_focus_options(self) -> None:
         if self.view is not None and self.view.your_move:
