@@ -112,6 +112,16 @@ async def test_a_team_reads_only_its_own_briefing(game: GameSession, codes: dict
         assert not isinstance(app.screen, TeamBriefingScreen)
 
 
+async def test_the_palette_opens_the_team_briefing(game: GameSession, codes: dict[str, str]) -> None:
+    app = seat_app(game, codes["Red"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"briefing")
+        await wait_for(pilot, lambda: "Your team's briefing" in screen_text(app), "the palette's entry", seconds=5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TeamBriefingScreen), "the briefing", seconds=5)
+        assert "SECRET-RED" in screen_text(app) and "SECRET-BLUE" not in screen_text(app)
+
+
 async def test_the_code_prompt_refuses_a_wrong_code_then_opens_the_seat(
         game: GameSession, codes: dict[str, str], tmp_path: Path) -> None:
     app = SeatApp(game.store.path)

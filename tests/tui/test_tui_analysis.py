@@ -20,7 +20,11 @@ from explorer.tui.wording import probability_text
 
 
 async def _settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Let the analysis threads (solving, marks) finish and their messages land (a screen's dialog
+    worker waits for the person, not for them)."""
+    await pilot.pause()
+    while busy := [w for w in pilot.app.workers if w.group in ("analysis", "marks") and not w.is_finished]:
+        await pilot.app.workers.wait_for_complete(busy)
     await pilot.pause()
     await pilot.pause()
 

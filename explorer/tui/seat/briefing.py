@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from explorer.game.briefing import Briefing
+from explorer.tui.seat.keys import SEAT, Scope
 from explorer.tui.seat.texts import briefing_text
 from explorer.tui.widgets.scenario_text import ScenarioText
 
@@ -26,9 +27,7 @@ class TeamBriefingScreen(ModalScreen[None]):
     TeamBriefingScreen .briefing-head { margin-top: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,b,q", "dismiss", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.BRIEFING)
 
     def __init__(self, briefings: tuple[Briefing, ...]) -> None:
         super().__init__()

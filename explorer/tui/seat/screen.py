@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -27,6 +27,7 @@ from explorer.game.seats import SeatView
 from explorer.tui.literal import literal
 from explorer.tui.seat import texts
 from explorer.tui.seat.briefing import TeamBriefingScreen
+from explorer.tui.seat.keys import SEAT, Scope
 from explorer.tui.seat.options import SeatOptions
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
@@ -52,11 +53,7 @@ class SeatScreen(Screen[None]):
     SeatScreen #rationale { width: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b,f2", "briefing", "Briefing"),
-        Binding("escape", "focus_options", "Options", show=False),
-        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.SEAT)
 
     class Changed(Message):
         """Other seats moved: the fresh view and the events (sent from the watch thread)."""
@@ -161,7 +158,7 @@ class SeatScreen(Screen[None]):
         box = view.rationale
         who = box.actor_name if box else view.team_title
         self.query_one("#move-head", Static).update(
-            literal(f"Turn {view.turn} — choose for {who}: keys 1–9, or Enter / click", one_line=True))
+            literal(f"Turn {view.turn} — choose for {who}: keys {SEAT.key('choose')}, or Enter / click", one_line=True))
         options = self.query_one("#options", SeatOptions)
         options.show(view.options)
         rationale = self.query_one("#rationale", Input)
@@ -259,7 +256,7 @@ class SeatScreen(Screen[None]):
         if view is None or not view.your_move or self.sending:
             return
         if self.chosen is None:
-            self.notice("Choose an option first (keys 1–9, or Enter on the list).")
+            self.notice(f"Choose an option first (keys {SEAT.key('choose')}, or Enter on the list).")
             return
         self.sending = True
         self.query_one("#decide", Button).disabled = True
