@@ -6,13 +6,14 @@ help screen `TABLE.help_sections()`, and words that name a key (a hint, a refusa
 `TABLE.key("action")`: a key is declared once, in its row. A new command is one row (and the
 action method on the screen that runs it).
 
-Kept light (no Textual widgets): the first screen's bindings are made from it.
+Kept light, as the first screen's bindings are made from it: no Textual widgets, and the rows
+are named tuples (a dataclass takes five times as long to define, and this is on the first frame).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
@@ -27,8 +28,7 @@ KEY_WORDS = {
 """How the words of the app name a key (Textual's key names otherwise: 'd', 'f2', 'ctrl+s')."""
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """One command: `keys` run `action` on what `scope` names (a screen, or the app)."""
 
     scope: Hashable
@@ -78,8 +78,7 @@ class Command:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-@dataclass(frozen=True, slots=True)
-class KeyNote:
+class KeyNote(NamedTuple):
     """A help line for what a widget or the mouse does (no binding of the app's own)."""
 
     section: str

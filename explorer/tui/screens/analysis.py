@@ -117,12 +117,6 @@ def paths_text(outlooks: Outlooks, policy: str, width: int) -> Content:
 class AnalysisScreen(Screen[None]):
     """What the solved scenario says: odds of each ending, expected payoffs, the paths."""
 
-    DEFAULT_CSS = """
-    AnalysisScreen #analysis-body { height: 1fr; padding: 0 2; }
-    AnalysisScreen #analysis-body > Wrapped { margin-top: 1; }
-    AnalysisScreen #analysis-wait { margin-top: 1; color: $text-muted; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.ANALYSIS)
 
     def __init__(self, graph: ScenarioGraph, analyst: Analyst) -> None:

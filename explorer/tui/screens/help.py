@@ -32,20 +32,6 @@ def help_text(width: int = 100) -> Content:
 class HelpScreen(ModalScreen[None]):
     """A list of every key; Esc, ? or a click outside closes it."""
 
-    SCOPED_CSS = False
-    CSS = """
-    /* A box over the screen it helps with. */
-    HelpScreen { align: center middle; }
-    #help-box {
-        width: 90%;
-        max-width: 100;
-        height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.HELP)
 
     def compose(self) -> ComposeResult:

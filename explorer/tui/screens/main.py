@@ -52,43 +52,6 @@ class MainScreen(Screen[None]):
     """One walk through one scenario. Keys and clicks ask the `Walk` to move; the screen then
     redraws from it. Refused moves are reported in words, never silently ignored."""
 
-    SCOPED_CSS = False
-    CSS = """
-    /* Narrow terminals (under 96 columns) hide the map until `m`. */
-    #body {
-        height: 1fr;
-    }
-
-    #centre {
-        width: 1fr;
-        min-width: 30;
-    }
-
-    #map {
-        width: 26;
-        height: 1fr;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 1;
-    }
-
-    #side {
-        width: 26;
-        height: 1fr;
-        border: round $primary 60%;
-        padding: 0;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-    }
-
-    Screen.-very-wide #map { width: 36; }
-    Screen.-very-wide #side { width: 32; }
-    Screen.-narrow #map { display: none; }
-    Screen.-narrow #side { width: 26; }
-    MainScreen.show-map #map { display: block; }
-    MainScreen.hide-map #map { display: none; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.MAIN)
 
     class MarksReady(Message):

@@ -67,24 +67,6 @@ class OutcomeScreen(Screen[OutcomeRequest | None]):
     """Shown when a walk reaches an ending. Closes with what the person wants next: `Back()`,
     `Restart()`, `Rewind(n)` (to just after step n) or None (look around the ending)."""
 
-    SCOPED_CSS = False
-    CSS = """
-    /* The ending, its tables and its path. */
-    #outcome-body {
-        height: 1fr;
-        padding: 0 2;
-    }
-    #outcome-title { text-style: bold; color: $accent; margin-top: 1; }
-    #outcome-meta { color: $text-muted; margin-bottom: 1; }
-    #outcome-sources { color: $text-muted; margin-bottom: 1; }
-    #outcome-tables { height: auto; margin-bottom: 1; }
-    #payoffs { width: 1fr; height: auto; padding-right: 2; }
-    #final-metrics { width: 1fr; height: auto; }
-    Screen.-narrow #outcome-tables { layout: vertical; }
-    Screen.-narrow #payoffs { width: 1fr; margin-bottom: 1; }
-    #outcome-path { height: auto; margin-bottom: 1; link-style: none; link-style-hover: bold underline; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.OUTCOME)
 
     def __init__(self, walk: Walk) -> None:

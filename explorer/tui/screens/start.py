@@ -11,7 +11,7 @@ shown rendered, and the actors follow with their objectives."""
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -21,10 +21,12 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from explorer.tui.walk_requests import StartRequest
+
 from explorer.graph import ScenarioGraph
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal, printable
-from explorer.tui.walk_requests import Roll, StartRequest, Take
 
 BEGIN_HINT = ("Press Enter (or a number to take that option) to begin.", "dim")
 
@@ -103,7 +105,7 @@ def keys_text() -> Content:
     return Content.assemble(*parts)
 
 
-class StartScreen(Screen[StartRequest | None]):
+class StartScreen(Screen["StartRequest | None"]):
     """What the scenario is about. Closes with the walking key pressed, if any: `Take(n)`,
     `Roll()`, or None (just begin)."""
 
@@ -173,9 +175,13 @@ class StartScreen(Screen[StartRequest | None]):
         self.close(None)
 
     def action_take(self, number: int) -> None:
+        from explorer.tui.walk_requests import Take  # not before a key asks: the first frame does not need it
+
         self.close(Take(number))
 
     def action_roll(self) -> None:
+        from explorer.tui.walk_requests import Roll
+
         self.close(Roll())
 
     def close(self, request: StartRequest | None) -> None:

@@ -25,6 +25,7 @@ from explorer.tui.seat.screen import SeatScreen
 class SeatApp(App[None]):
     """One team's view of a game stored in `store_path`."""
 
+    CSS_PATH = "seat.tcss"
     TITLE = "Scenario explorer — team seat"
     COMMAND_TABLE = SEAT
     COMMANDS = App.COMMANDS | {TableCommands}

@@ -19,14 +19,6 @@ from explorer.tui.widgets.scenario_text import ScenarioText
 class TeamBriefingScreen(ModalScreen[None]):
     """Each of the team's actors: objectives and briefing text (Markdown, shown literally)."""
 
-    DEFAULT_CSS = """
-    TeamBriefingScreen { align: center middle; }
-    TeamBriefingScreen > #briefings {
-        width: 90%; max-width: 100; height: 90%; border: round $primary; background: $surface; padding: 0 1;
-    }
-    TeamBriefingScreen .briefing-head { margin-top: 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.BRIEFING)
 
     def __init__(self, briefings: tuple[Briefing, ...]) -> None:

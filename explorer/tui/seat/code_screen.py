@@ -21,13 +21,6 @@ class CodeScreen(Screen[SeatLink]):
     """An input for the join code; a wrong code says why and asks again. Dismissed with the seat's
     link once a code opened it."""
 
-    DEFAULT_CSS = """
-    CodeScreen { align: center middle; }
-    CodeScreen > #join { width: 64; height: auto; border: round $primary; padding: 1 2; }
-    CodeScreen #code { margin: 1 0; }
-    CodeScreen #code-message { color: $text-warning; }
-    """
-
     class Joined(Message):
         """The code opened a seat (sent from the worker thread)."""
 

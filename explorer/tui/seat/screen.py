@@ -36,23 +36,6 @@ from explorer.tui.widgets.wrapped import Wrapped
 class SeatScreen(Screen[None]):
     """One team's view of a shared game, updated as the other seats move."""
 
-    DEFAULT_CSS = """
-    SeatScreen #banner { height: auto; padding: 0 1; background: $panel; }
-    SeatScreen #body { height: 1fr; }
-    SeatScreen #main { width: 2fr; padding: 0 1; }
-    SeatScreen #side { width: 1fr; min-width: 28; padding: 0 1; border-left: vkey $primary 40%; }
-    SeatScreen #node-title { text-style: bold; margin-top: 1; }
-    SeatScreen .heading { text-style: bold; color: $text-accent; margin-top: 1; }
-    SeatScreen #notice { background: $warning 20%; padding: 0 1; margin-bottom: 1; }
-    SeatScreen #waiting { margin-top: 1; }
-    SeatScreen #move { height: auto; margin-top: 1; }
-    SeatScreen #options { height: auto; max-height: 16; border: round $primary 60%; }
-    SeatScreen #options:focus { border: round $primary; }
-    SeatScreen #choice { margin: 1 0 0 0; }
-    SeatScreen #rationale-row { height: auto; }
-    SeatScreen #rationale { width: 1fr; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.SEAT)
 
     class Changed(Message):
