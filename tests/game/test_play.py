@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from explorer.bundled import default_scenario
 from explorer.cli import main
 from explorer.format.models import NodeKind
 from explorer.game.debrief import debrief_of
@@ -17,7 +16,6 @@ from explorer.game.session import GameSession
 from explorer.game.state import replay
 from explorer.game.teams import parse_team_options
 from explorer.graph import ScenarioGraph
-from explorer.loading import load_scenario
 
 
 def first_options(graph: ScenarioGraph) -> list[tuple[str, int]]:
@@ -27,14 +25,6 @@ def first_options(graph: ScenarioGraph) -> list[tuple[str, int]]:
         moves.append((node, 0))
         node = graph.actions(node)[0].option.to
     return moves
-
-
-@pytest.fixture
-def hanoi() -> object:
-    load = load_scenario(default_scenario())
-    if not load.ok:
-        pytest.skip("the bundled scenario does not load")
-    return load
 
 
 def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

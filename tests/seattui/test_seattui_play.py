@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seattui_helpers import FIXTURES, screen_text, seat, wait_for
-
 from explorer.game.seat_link import SeatLink
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
 from explorer.loading import load_scenario
 from explorer.tui.seat.app import SeatApp
 from explorer.tui.seat.briefing import TeamBriefingScreen
+from tests.seattui.seattui_helpers import FIXTURES, screen_text, seat, wait_for
 
 SIZE = (110, 40)
 

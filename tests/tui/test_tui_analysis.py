@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from textual.pilot import Pilot
-from tui_helpers import FIXTURE, SIZE, load_graph
 
 from explorer.bundled import default_scenario
 from explorer.cli import main as cli_main
@@ -17,6 +16,7 @@ from explorer.tui.widgets.options import STAR, OptionsPanel
 from explorer.tui.widgets.scenario_map import ScenarioMap
 from explorer.tui.widgets.wrapped import Wrapped
 from explorer.tui.wording import probability_text
+from tests.tui.tui_helpers import FIXTURE, SIZE, load_graph
 
 
 async def _settle(pilot: Pilot) -> None:

@@ -8,7 +8,6 @@ import pytest
 from rich.style import Style
 from textual.message import Message
 from textual.widgets import Static
-from tui_helpers import FIXTURE, SIZE, load_graph, routes_to_outcomes
 
 from explorer.bundled import default_scenario
 from explorer.graph import ScenarioGraph
@@ -21,6 +20,7 @@ from explorer.tui.screens.start import StartScreen, lead_text, summary_lead
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.options import OptionsPanel
+from tests.tui.tui_helpers import FIXTURE, SIZE, load_graph, routes_to_outcomes
 
 
 def _bundled_or_skip() -> ScenarioGraph:
