@@ -10,7 +10,6 @@ from typing import Any
 
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
 from explorer.commands.shared.output import error
-from explorer.commands.shared.scenario_input import load_graph
 from explorer.exit_codes import ExitCode
 
 
@@ -46,12 +45,10 @@ class _Bar:
 def run(args: argparse.Namespace) -> int:
     if args.runs < 1 or not 0 < args.confidence < 1:
         return error("simulate", "--runs must be at least 1 and --confidence between 0 and 1", ExitCode.USAGE)
-    graph, status = load_graph(args.path, "simulate", args.json)
-    if graph is None:
-        return status
-    analysis, status = solved(graph, args.policy, "simulate")
+    analysis, status = solved(args.path, args.policy, "simulate", args.json)
     if analysis is None:
         return status
+    graph = analysis.graph
     from explorer.analysis.simulate import coverage, simulate
 
     bar = _Bar(args.runs)

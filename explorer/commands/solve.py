@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
-from explorer.commands.shared.scenario_input import load_graph
 from explorer.exit_codes import ExitCode
 from explorer.format.models import NodeKind
 
@@ -24,10 +23,7 @@ def number(x: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    graph, status = load_graph(args.path, "solve", args.json)
-    if graph is None:
-        return status
-    analysis, status = solved(graph, args.policy, "solve")
+    analysis, status = solved(args.path, args.policy, "solve", args.json)
     if analysis is None:
         return status
     if args.json:

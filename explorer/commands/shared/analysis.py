@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error
+from explorer.commands.shared.scenario_input import load_graph
 from explorer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from explorer.analysis.summary import Analysis
-    from explorer.graph import ScenarioGraph
 
 POLICIES = ("beliefs", "equilibrium", "uniform")
 """`explorer.analysis.solve.POLICIES`, written here so that building the parser imports no analysis
@@ -21,12 +21,16 @@ POLICY_HELP = (
 )
 
 
-def solved(graph: ScenarioGraph, policy: str, command: str) -> tuple[Analysis | None, ExitCode]:
-    """The analysis of `graph` under `policy`, or None and the exit status after saying why it
-    cannot be solved here (too large to unfold)."""
+def solved(path: str, policy: str, command: str, as_json: bool) -> tuple[Analysis | None, ExitCode]:
+    """The analysis of the scenario at `path` under `policy`, or None and the exit status after
+    saying why: the scenario's problems (as `load_graph` prints them), or that it is too large
+    to unfold here."""
     from explorer.analysis.summary import analyse
     from explorer.analysis.unfolding import UnfoldingTooLarge
 
+    graph, status = load_graph(path, command, as_json)
+    if graph is None:
+        return None, status
     try:
         return analyse(graph, policy), ExitCode.OK
     except UnfoldingTooLarge as exc:
