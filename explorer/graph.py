@@ -14,35 +14,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from explorer.actions import Action, State
 from explorer.format import expressions
-from explorer.format.models import Metric, NodeKind, Option, RoundMove, RoundNode, Scenario
+from explorer.format.models import Metric, NodeKind, RoundNode, Scenario
 from explorer.resolution import Round, RuleAction
 
 if TYPE_CHECKING:
     import networkx as nx
 
-State = tuple[float, ...]
-Node = object  # DecisionNode | ChanceNode | OutcomeNode; kept loose for speed of lookup
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """One option of a node, or one move of an actor in a round, resolved: how it changes the state
-    and when it is available (an option's `option.to` says where it leads)."""
-
-    node_id: str
-    index: int
-    option: Option | RoundMove
-    effects: tuple[tuple[int, float], ...]
-    """(metric slot, amount) pairs."""
-    requires: Callable[[State], bool] | None
-    actor: str | None = None
-    """The actor whose move this is, in a round; None for an option."""
-
-    @property
-    def key(self) -> tuple[str, int] | tuple[str, str, int]:
-        """Where its `requires` is kept: (node id, option index) or (node id, actor, move index)."""
-        return (self.node_id, self.index) if self.actor is None else (self.node_id, self.actor, self.index)
+Node = object  # DecisionNode | ChanceNode | OutcomeNode | RoundNode; kept loose for speed of lookup
 
 
 DECISION, CHANCE, OUTCOME, ROUND = NodeKind.DECISION, NodeKind.CHANCE, NodeKind.OUTCOME, NodeKind.ROUND

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from explorer.actions import Action, State
 from explorer.format.models import Metric, Rule
-
-if TYPE_CHECKING:
-    from explorer.graph import Action, State
 
 Joint = tuple[int | None, ...]
 """One move index per round actor, in the order of the round's `moves` (None: sits out)."""

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.actions import Action, State
 from explorer.format.models import NodeKind, Option, RoundMove
-from explorer.graph import Action, ScenarioGraph, State
+from explorer.graph import ScenarioGraph
 
 
 class WalkError(Exception):

@@ -1,14 +1,19 @@
-"""Shared fixtures: a tiny valid scenario, writing scenario files, loading them, reading problems."""
+"""Shared fixtures: a tiny valid scenario, writing scenario files, loading them, reading problems;
+starting games (each test folder's `game` fixture says which) and their join codes."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from explorer.bundled import default_scenario
+from explorer.game.session import GameSession
+from explorer.game.teams import Teams
 from explorer.loading import LoadResult, load_scenario
+from tests.support.games import start_game
 
 TINY_YAML = """\
 format: 1
@@ -96,3 +101,35 @@ def rows(result: LoadResult) -> list[Row]:
 def problem_rows() -> Callable[[LoadResult], list[Row]]:
     """`problem_rows(result)`: the problems as (line, col, severity, message), errors first."""
     return rows
+
+
+@pytest.fixture
+def hanoi() -> LoadResult:
+    """The bundled scenario, loaded (the test is skipped if it does not load)."""
+    load = load_scenario(default_scenario())
+    if not load.ok:
+        pytest.skip("the bundled scenario does not load")
+    return load
+
+
+@pytest.fixture
+def new_game(tmp_path: Path) -> Iterator[Callable[..., GameSession]]:
+    """`new_game(scenario, teams, seed=…, timer=…, store=…)`: a new game's facilitator session
+    (stored in the test's folder unless `store` says where), closed after the test."""
+    sessions: list[GameSession] = []
+
+    def start(scenario: Path | LoadResult, teams: Teams, *, seed: int, timer: float | None = None,
+              store: Path | None = None) -> GameSession:
+        session = start_game(scenario, store or tmp_path / "game.sqlite", teams, seed=seed, timer=timer)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()
+
+
+@pytest.fixture
+def codes(game: GameSession) -> dict[str, str]:
+    """Team → join code of the folder's `game`."""
+    return game.store.join_codes()

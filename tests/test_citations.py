@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_format_rules import BASE, assert_problems, variant
 
 from explorer.checks.citations import check_citation_kinds
 from explorer.cli import main
@@ -14,6 +13,7 @@ from explorer.export.graphml import to_graphml
 from explorer.format.citation_words import KIND_WORDS, citation_text, cite
 from explorer.format.models import Source, SourceRef
 from explorer.loading import load_text
+from tests.test_format_rules import BASE, assert_problems, variant
 
 SOURCES = """\
 sources:

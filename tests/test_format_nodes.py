@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from test_format_rules import BASE, assert_problems, problems_of, variant
 
 from explorer.loading import load_text
+from tests.test_format_rules import BASE, assert_problems, problems_of, variant
 
 # --- nodes ---------------------------------------------------------------------------------
 

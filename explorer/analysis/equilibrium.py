@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import mul
 
-from explorer.analysis.policies import chance_weights, product_weights, renormalised
 from explorer.analysis.stage import StageSolution, solve_stage
 from explorer.analysis.unfolding import DECISION, OUTCOME, ROUND, Unfolding
+from explorer.analysis.weights import chance_weights, product_weights, renormalised
 from explorer.gc_pause import paused_gc
 
 TOLERANCE = 1e-9

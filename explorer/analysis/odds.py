@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from explorer.analysis.policies import Weights
 from explorer.analysis.round_positions import StagePosition
 from explorer.analysis.unfolding import OUTCOME, Unfolding
+from explorer.analysis.weights import Weights
 from explorer.gc_pause import paused_gc
 
 TOLERANCE = 1e-9

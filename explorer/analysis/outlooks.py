@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explorer.analysis.odds import most_likely_path
-from explorer.analysis.policies import POLICIES, product_weights, stage_profile
+from explorer.analysis.policies import POLICIES, stage_profile
 from explorer.analysis.stage_report import stage_report
 from explorer.analysis.summary import Analysis, PathStep, describe_path
 from explorer.analysis.unfolding import OUTCOME, Unfolding
+from explorer.analysis.weights import product_weights
 from explorer.graph import ScenarioGraph
 
 DEAD_END = "(dead end)"

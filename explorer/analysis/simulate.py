@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Any
 
+from explorer.actions import Action, State
 from explorer.analysis.equilibrium import Equilibrium
 from explorer.analysis.odds import flow, node_reach, option_reach, weight_table
 from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import Unfolding
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
-from explorer.graph import Action, ScenarioGraph, State
+from explorer.graph import ScenarioGraph
 from explorer.resolution import Joint, Round
 
 STUCK = "(dead end)"

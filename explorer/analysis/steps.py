@@ -7,9 +7,10 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
+from explorer.actions import Action
 from explorer.format import expressions
 from explorer.format.models import Metric
-from explorer.graph import Action, ScenarioGraph
+from explorer.graph import ScenarioGraph
 
 Key = tuple[float, ...]
 Effect = tuple[int, float, float, float]

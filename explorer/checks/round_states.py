@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import product
 
-from explorer.graph import ScenarioGraph, State
+from explorer.actions import State
+from explorer.graph import ScenarioGraph
 from explorer.resolution import Round
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
     files, missing = _expand(args.paths)
     for raw in missing:
-        print(f"explorer check: error: no such file or folder: {raw}", file=sys.stderr)
+        error("check", f"no such file or folder: {raw}", ExitCode.USAGE)
     if missing:
-        return EXIT_USAGE
+        return ExitCode.USAGE
     errors, warnings, summaries = [], [], []
     for path in files:
         result = load_scenario(path)
@@ -70,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
         strict = " (--strict: warnings count as problems)" if args.strict and warnings else ""
         print(f"{len(errors)} error(s), {len(warnings)} warning(s) in {len(files)} scenario(s){strict}")
     failed = bool(errors) or (args.strict and bool(warnings))
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return ExitCode.PROBLEMS if failed else ExitCode.OK

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,21 +29,19 @@ def run(args: argparse.Namespace) -> int:
     from explorer.guides import find_guide, guides
 
     if not guides():
-        print("explorer docs: error: no guides found beside the package (a broken install?)", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("docs", "no guides found beside the package (a broken install?)", ExitCode.PROBLEMS)
     if args.topic is None:
         print("Guides (explorer docs TOPIC prints one):")
         print("\n".join(_listing()))
-        return EXIT_OK
+        return ExitCode.OK
     guide = find_guide(args.topic)
     if guide is None:
-        print(f"explorer docs: error: no guide '{args.topic}'; the guides are:", file=sys.stderr)
+        code = error("docs", f"no guide '{args.topic}'; the guides are:", ExitCode.USAGE)
         print("\n".join(_listing()), file=sys.stderr)
-        return EXIT_USAGE
+        return code
     try:
         text = guide.text()
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"explorer docs: error: cannot read {guide.path}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("docs", f"cannot read {guide.path}: {exc}", ExitCode.PROBLEMS)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return EXIT_OK
+    return ExitCode.OK

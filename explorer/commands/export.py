@@ -7,8 +7,9 @@ import argparse
 import sys
 from typing import Any
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from explorer.commands.solve import load_graph
+from explorer.commands.shared.output import error
+from explorer.commands.shared.scenario_input import load_graph
+from explorer.exit_codes import ExitCode
 
 PICTURES = ("svg", "png", "pdf")
 FORMATS = ("dot", *PICTURES, "mermaid", "graphml", "json", "efg")
@@ -33,8 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     usage = _usage_problem(args)
     if usage:
-        print(f"explorer export: error: {usage}", file=sys.stderr)
-        return EXIT_USAGE
+        return error("export", usage, ExitCode.USAGE)
     graph, status = load_graph(args.path, "export")
     if graph is None:
         return status
@@ -44,11 +44,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             chunks = _render(graph, args.format, args.max_nodes)
     except _Usage as exc:
-        print(f"explorer export: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return error("export", str(exc), ExitCode.USAGE)
     except ValueError as exc:
-        print(f"explorer export: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("export", str(exc), ExitCode.PROBLEMS)
     return _write(chunks, args)
 
 
@@ -107,9 +105,8 @@ def _write(chunks: list[str] | bytes, args: argparse.Namespace) -> int:
         else:
             sys.stdout.writelines(chunks)
     except OSError as exc:
-        print(f"explorer export: error: cannot write {args.output or 'the output'}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
+        return error("export", f"cannot write {args.output or 'the output'}: {exc.strerror or exc}", ExitCode.USAGE)
+    return ExitCode.OK
 
 
 def _render(graph: Any, fmt: str, max_nodes: int | None) -> list[str]:

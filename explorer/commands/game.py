@@ -12,7 +12,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error, warning
+from explorer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from explorer.game.session import GameSession
@@ -49,10 +50,6 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _error(message: str, code: int) -> int:
-    print(f"explorer game: error: {message}", file=sys.stderr)
-    return code
-
 
 def run(args: argparse.Namespace) -> int:
     from explorer.game.errors import GameError
@@ -60,21 +57,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _resume(args) if args.resume else _create(args)
     except GameError as exc:
-        return _error(str(exc), EXIT_PROBLEMS)
+        return error("game", str(exc), ExitCode.PROBLEMS)
 
 
 def _create(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from explorer.bundled import default_scenario
-    from explorer.commands.scenario_input import load_valid
+    from explorer.commands.shared.scenario_input import load_valid
     from explorer.game.errors import StoreError
     from explorer.game.location import default_store_path
     from explorer.game.session import GameSession
     from explorer.game.teams import TeamError, parse_team_options
 
     if args.force:
-        return _error("--force goes with --resume", EXIT_USAGE)
+        return error("game", "--force goes with --resume", ExitCode.USAGE)
     path = Path(args.path) if args.path else default_scenario()
     load, status = load_valid(path, "game")
     if load is None:
@@ -82,32 +79,32 @@ def _create(args: argparse.Namespace) -> int:
     try:
         teams = parse_team_options(args.team, load.graph.scenario.actors)
     except TeamError as exc:
-        return _error(str(exc), EXIT_USAGE)
+        return error("game", str(exc), ExitCode.USAGE)
     store = Path(args.store) if args.store else default_store_path(load.graph.scenario.id)
     if interactive(args) and not args.team:
         if store.exists():
-            return _error(f"{store} already exists: choose another --store, or resume it with --resume", EXIT_USAGE)
+            return error("game", f"{store} already exists: choose another --store, or resume it with --resume", ExitCode.USAGE)
         from explorer.tui.game.app import make_setup_app
 
         app = make_setup_app(load, store, seed=args.seed, timer=args.timer)
         app.run()
         if app.session is None:
             print("no game was started")
-            return EXIT_OK
+            return ExitCode.OK
         with app.session:
             _after_tui(app.session)
-        return EXIT_OK
+        return ExitCode.OK
     try:
         session = GameSession.create(load, store, teams=teams, seed=args.seed, timer=args.timer)
     except StoreError as exc:
-        return _error(str(exc), EXIT_USAGE)
+        return error("game", str(exc), ExitCode.USAGE)
     if interactive(args):
         return _play(session)
     with session:
         print(f"game created: {session.store.path}")
         _summary(session)
         print(f"resume it with: explorer game --resume {session.store.path}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -116,20 +113,20 @@ def _resume(args: argparse.Namespace) -> int:
     from explorer.game.session import GameSession
 
     if args.team or args.seed is not None or args.timer is not None or args.store:
-        return _error("--team, --seed, --timer and --store set up a new game; a resumed game keeps its own",
-                      EXIT_USAGE)
+        return error("game", "--team, --seed, --timer and --store set up a new game; a resumed game keeps its own",
+                      ExitCode.USAGE)
     store = Path(args.resume)
     if not store.exists():
-        return _error(f"no such game file: {store}", EXIT_USAGE)
+        return error("game", f"no such game file: {store}", ExitCode.USAGE)
     session = GameSession.resume(store, scenario=args.path, force=args.force)
     if interactive(args):
         return _play(session)
     with session:
-        for warning in session.warnings:
-            print(f"explorer game: warning: {warning}", file=sys.stderr)
+        for text in session.warnings:
+            warning("game", text)
         print(f"game resumed: {session.store.path}")
         _summary(session)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _play(session: GameSession) -> int:
@@ -139,7 +136,7 @@ def _play(session: GameSession) -> int:
     with session:
         make_game_app(session).run()
         _after_tui(session)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _after_tui(session: GameSession) -> None:

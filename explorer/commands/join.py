@@ -14,7 +14,8 @@ import sys
 import unicodedata
 from typing import TYPE_CHECKING
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error
+from explorer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,10 +37,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--scenario", metavar="PATH", help="where the game's scenario is now, if it moved")
 
 
-def _error(message: str, code: int) -> int:
-    print(f"explorer join: error: {message}", file=sys.stderr)
-    return code
-
 
 def interactive(args: argparse.Namespace) -> bool:
     """True when the TUI should open: no code to print with, or a terminal on both ends and no text mode."""
@@ -56,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
     from explorer.game.seats import open_seat, seat_view
 
     if args.json and args.follow:
-        return _error("--json goes with --once", EXIT_USAGE)
+        return error("join", "--json goes with --once", ExitCode.USAGE)
     path = Path(args.file)
     if not path.exists():
-        return _error(f"no such game file: {path}", EXIT_USAGE)
+        return error("join", f"no such game file: {path}", ExitCode.USAGE)
     if args.code is None and (args.once or args.follow or args.json):
-        return _error("--once, --follow and --json need --code", EXIT_USAGE)
+        return error("join", "--once, --follow and --json need --code", ExitCode.USAGE)
     if interactive(args):
         return _tui(path, args.code, args.scenario)
     try:
@@ -69,29 +66,29 @@ def run(args: argparse.Namespace) -> int:
             view = seat_view(session)
             if args.json:
                 print(json.dumps(view.as_dict(), ensure_ascii=False))
-                return EXIT_OK
+                return ExitCode.OK
             print(render(view), flush=True)
             if args.follow:
                 _follow(session)
     except GameError as exc:
-        return _error(str(exc), EXIT_PROBLEMS)
-    return EXIT_OK
+        return error("join", str(exc), ExitCode.PROBLEMS)
+    return ExitCode.OK
 
 
 def _tui(path: Path, code: str | None, scenario: str | None) -> int:
     """The team's TUI view; a given code is checked first (a wrong one: a one-line error, exit 1)."""
     from explorer.game.errors import GameError
+    from explorer.game.seat_link import SeatLink
     from explorer.tui.seat.app import SeatApp
-    from explorer.tui.seat.link import SeatLink
 
     link = None
     if code is not None:
         try:
             link = SeatLink.open(path, code, scenario=scenario)
         except GameError as exc:
-            return _error(str(exc), EXIT_PROBLEMS)
+            return error("join", str(exc), ExitCode.PROBLEMS)
     SeatApp(path, link=link, scenario=scenario).run()
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _follow(session: GameSession) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,18 +25,16 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
-        print(f"explorer log: error: no such game file: {path}", file=sys.stderr)
-        return EXIT_USAGE
+        return error("log", f"no such game file: {path}", ExitCode.USAGE)
     try:
         with Store.open(path) as store:
             events = store.events()
     except StoreError as exc:
-        print(f"explorer log: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("log", str(exc), ExitCode.PROBLEMS)
     names = actor_names(events)
     for event in events:
         if args.jsonl:
             print(json.dumps(event.as_dict(), ensure_ascii=False))
         else:
             print(log_line(event, names))
-    return EXIT_OK
+    return ExitCode.OK

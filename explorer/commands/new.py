@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,11 +59,10 @@ class _Answers:
             items.append(answer)
 
 
-def _error(message: str, status: int) -> int:
+def _error(message: str, status: ExitCode) -> ExitCode:
     from explorer.problems import printable
 
-    print(f"explorer new: error: {printable(message)}", file=sys.stderr)
-    return status
+    return error("new", printable(message), status)
 
 
 def _target(path: str | None, scenario_id: str) -> Path:
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from explorer import scaffold
 
     if args.path is not None and Path(args.path).exists() and not Path(args.path).is_dir() and not args.force:
-        return _error(f"{args.path} exists; choose another name, or --force to overwrite it", EXIT_USAGE)
+        return _error(f"{args.path} exists; choose another name, or --force to overwrite it", ExitCode.USAGE)
     answers = _Answers()
     quiet = bool(args.title) and bool(args.actor)
     try:
@@ -105,17 +105,17 @@ def run(args: argparse.Namespace) -> int:
         spec = scaffold.Spec(title, actors, metrics, fmt)
         scaffold.validate(spec)
     except scaffold.SpecError as exc:
-        return _error(str(exc), EXIT_USAGE)
+        return _error(str(exc), ExitCode.USAGE)
     target = _target(args.path, spec.id)
     if target.exists() and not args.force:
-        return _error(f"{target} exists; choose another name, or --force to overwrite it", EXIT_USAGE)
+        return _error(f"{target} exists; choose another name, or --force to overwrite it", ExitCode.USAGE)
     spec = scaffold.Spec(title, actors, metrics, fmt, schema=_schema_reference(target))
     text = scaffold.skeleton_text(spec)
     try:
         with open(target, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except OSError as exc:
-        return _error(f"cannot write {target}: {exc.strerror or exc}", EXIT_USAGE)
+        return _error(f"cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
     return _report(target)
 
 
@@ -145,6 +145,6 @@ def _report(target: Path) -> int:
     print(f"wrote {target}", file=sys.stderr)
     if problems:
         print(f"explorer new: {len(problems)} problem(s) in the skeleton (explorer check --strict {target})", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return ExitCode.PROBLEMS
     print(f"next: edit the TODOs, then `explorer check --strict {target}` and `explorer play {target}`", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from explorer.cli import EXIT_OK
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from explorer.bundled import default_scenario
-    from explorer.commands.scenario_input import load_valid
+    from explorer.commands.shared.scenario_input import load_valid
 
     path = Path(args.path) if args.path else default_scenario()
     result, status = load_valid(path, "play")
@@ -31,4 +31,4 @@ def run(args: argparse.Namespace) -> int:
     # which on a big scenario shows as a pause now and then after a keypress.
     gc.freeze()
     make_app(result.graph, path=path, seed=args.seed).run()
-    return EXIT_OK
+    return ExitCode.OK

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error, warning
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,17 +23,15 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
-        print(f"explorer replay: error: no such game file: {path}", file=sys.stderr)
-        return EXIT_USAGE
+        return error("replay", f"no such game file: {path}", ExitCode.USAGE)
     try:
         session = GameSession.resume(path, scenario=args.scenario, force=args.force, log=False)
     except GameError as exc:
-        print(f"explorer replay: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("replay", str(exc), ExitCode.PROBLEMS)
     from explorer.tui.game.app import make_replay_app
 
     with session:
-        for warning in session.warnings:
-            print(f"explorer replay: warning: {warning}", file=sys.stderr)
+        for text in session.warnings:
+            warning("replay", text)
         make_replay_app(session).run()
-    return EXIT_OK
+    return ExitCode.OK

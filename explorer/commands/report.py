@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error, warning
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,31 +22,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from explorer.game.debrief import analysis_sources
+    from explorer.game.debrief import analysis_sources, debrief_of
     from explorer.game.errors import GameError
     from explorer.game.report import render
     from explorer.game.session import GameSession
 
     path = Path(args.file)
     if not path.exists():
-        print(f"explorer report: error: no such game file: {path}", file=sys.stderr)
-        return EXIT_USAGE
+        return error("report", f"no such game file: {path}", ExitCode.USAGE)
     try:
         with GameSession.resume(path, scenario=args.scenario, force=args.force, log=False) as session:
-            for warning in session.warnings:
-                print(f"explorer report: warning: {warning}", file=sys.stderr)
+            for text in session.warnings:
+                warning("report", text)
             sources = {} if args.no_analysis else analysis_sources(session.graph)
-            text = render(session.debrief(**sources))
+            text = render(debrief_of(session, **sources))
     except GameError as exc:
-        print(f"explorer report: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("report", str(exc), ExitCode.PROBLEMS)
     if not args.output:
         sys.stdout.write(text)
-        return EXIT_OK
+        return ExitCode.OK
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"explorer report: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return error("report", f"cannot write {args.output}: {exc.strerror or exc}", ExitCode.USAGE)
     print(f"report written: {args.output}")
-    return EXIT_OK
+    return ExitCode.OK

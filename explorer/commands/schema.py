@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from explorer.cli import EXIT_OK
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,4 +16,4 @@ def run(args: argparse.Namespace) -> int:
     from explorer.format.schema import schema_text
 
     print(schema_text(fragment=args.fragment), end="")
-    return EXIT_OK
+    return ExitCode.OK

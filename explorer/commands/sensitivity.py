@@ -8,8 +8,10 @@ import json
 import sys
 from typing import Any
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS
-from explorer.commands.solve import POLICIES, POLICY_HELP, load_graph, odds
+from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds
+from explorer.commands.shared.output import error
+from explorer.commands.shared.scenario_input import load_graph
+from explorer.exit_codes import ExitCode
 
 BAR = 12
 """Characters of each half of a tornado bar."""
@@ -36,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         u = unfold(graph)
     except UnfoldingTooLarge as exc:
-        print(f"explorer sensitivity: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return error("sensitivity", str(exc), ExitCode.PROBLEMS)
     shown = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False))
     else:
         print("\n".join(report(graph, result, swings)))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _answer(answer: Any) -> dict[str, Any] | None:

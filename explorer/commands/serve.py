@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.output import error, warning
+from explorer.exit_codes import ExitCode
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -44,10 +45,6 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError("give a port between 1 and 65535")
     return value
 
-
-def _error(message: str, code: int) -> int:
-    print(f"explorer serve: error: {message}", file=sys.stderr)
-    return code
 
 
 def is_loopback(host: str) -> bool:
@@ -102,15 +99,15 @@ def _game(args: argparse.Namespace) -> tuple[str, str] | int:
     from explorer.game.store import Store
 
     if args.path or args.seed is not None:
-        return _error("--game serves a stored game: give no scenario PATH or --seed with it", EXIT_USAGE)
+        return error("serve", "--game serves a stored game: give no scenario PATH or --seed with it", ExitCode.USAGE)
     path = Path(args.game).resolve()
     if not path.is_file():
-        return _error(f"no such game file: {path}", EXIT_USAGE)
+        return error("serve", f"no such game file: {path}", ExitCode.USAGE)
     try:
         with Store.open(path) as store:
             title = store.meta.scenario_title
     except GameError as exc:
-        return _error(str(exc), EXIT_PROBLEMS)
+        return error("serve", str(exc), ExitCode.PROBLEMS)
     return join_command(str(path)), f"Scenario explorer — {title} (team seats)"
 
 
@@ -119,7 +116,7 @@ def _play(args: argparse.Namespace) -> tuple[str, str] | int:
     from pathlib import Path
 
     from explorer.bundled import default_scenario
-    from explorer.commands.scenario_input import load_valid
+    from explorer.commands.shared.scenario_input import load_valid
 
     path = (Path(args.path) if args.path else default_scenario()).resolve()
     load, status = load_valid(path, "serve")
@@ -130,8 +127,8 @@ def _play(args: argparse.Namespace) -> tuple[str, str] | int:
 
 def run(args: argparse.Namespace) -> int:
     if not is_loopback(args.host) and not args.public:
-        return _error(f"--host {args.host} lets other machines connect, and there is no login (only join codes "
-                      "guard games): add --public if that is what you want", EXIT_USAGE)
+        return error("serve", f"--host {args.host} lets other machines connect, and there is no login (only join codes "
+                      "guard games): add --public if that is what you want", ExitCode.USAGE)
     found = _game(args) if args.game else _play(args)
     if isinstance(found, int):
         return found
@@ -139,15 +136,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        return _error("explorer serve needs the textual-serve package: pip install textual-serve", EXIT_USAGE)
+        return error("serve", "explorer serve needs the textual-serve package: pip install textual-serve", ExitCode.USAGE)
     if not is_loopback(args.host):
-        print(f"explorer serve: warning: serving on {args.host}:{args.port} — there is no login: anyone who can "
-              "reach this address can open the explorer; games are guarded only by their join codes",
-              file=sys.stderr)
+        warning("serve", f"serving on {args.host}:{args.port} — there is no login: anyone who can reach this "
+                         "address can open the explorer; games are guarded only by their join codes")
     url = args.public_url or public_url(args.host, args.port)
     server = Server(command, host=args.host, port=args.port, title=title, public_url=url)
     try:
         server.serve()
     except OSError as exc:
-        return _error(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", EXIT_USAGE)
-    return EXIT_OK
+        return error("serve", f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", ExitCode.USAGE)
+    return ExitCode.OK

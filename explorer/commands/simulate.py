@@ -8,8 +8,9 @@ import json
 import sys
 from typing import Any
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from explorer.commands.solve import POLICIES, POLICY_HELP, load_graph, odds
+from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
+from explorer.commands.shared.output import error
+from explorer.exit_codes import ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,20 +44,13 @@ class _Bar:
 
 def run(args: argparse.Namespace) -> int:
     if args.runs < 1 or not 0 < args.confidence < 1:
-        print("explorer simulate: error: --runs must be at least 1 and --confidence between 0 and 1", file=sys.stderr)
-        return EXIT_USAGE
-    graph, status = load_graph(args.path, "simulate", args.json)
-    if graph is None:
+        return error("simulate", "--runs must be at least 1 and --confidence between 0 and 1", ExitCode.USAGE)
+    analysis, status = solved(args.path, args.policy, "simulate", args.json)
+    if analysis is None:
         return status
+    graph = analysis.graph
     from explorer.analysis.simulate import coverage, simulate
-    from explorer.analysis.summary import analyse
-    from explorer.analysis.unfolding import UnfoldingTooLarge
 
-    try:
-        analysis = analyse(graph, args.policy)
-    except UnfoldingTooLarge as exc:
-        print(f"explorer simulate: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
     bar = _Bar(args.runs)
     try:
         sim = simulate(graph, args.runs, args.seed, args.policy, analysis.equilibrium, progress=bar)
@@ -68,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(sim, rows, cov, args.confidence), indent=2, ensure_ascii=False))
     else:
         print("\n".join(report(graph, sim, rows, cov, args.confidence)))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def outcome_rows(analysis: Any, sim: Any, confidence: float) -> list[dict[str, Any]]:

@@ -1,25 +1,14 @@
-"""`explorer solve PATH [--policy P] [--json]`: equilibrium, outcome odds, expected payoffs and metrics.
-
-Also home of what the analysis commands share: loading a scenario (problems printed as
-`explorer check` prints them, exit 1 when there are errors) and probabilities in words.
-"""
+"""`explorer solve PATH [--policy P] [--json]`: equilibrium, outcome odds, expected payoffs and metrics."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
+from explorer.exit_codes import ExitCode
 from explorer.format.models import NodeKind
-
-POLICIES = ("beliefs", "equilibrium", "uniform")
-POLICY_HELP = (
-    "how decisions are taken when computing odds: beliefs (the analyst's probabilities, uniform where "
-    "none are given), equilibrium, or uniform (default: beliefs)"
-)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,54 +18,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
 
 
-def load_graph(path: str, command: str, as_json: bool = False) -> tuple[Any, int]:
-    """The scenario's graph, or None and the exit status after printing why (as `explorer check` does)."""
-    from explorer.loading import load_scenario
-
-    if not Path(path).exists():
-        print(f"explorer {command}: error: no such file: {path}", file=sys.stderr)
-        return None, EXIT_USAGE
-    result = load_scenario(path)
-    problems = result.problems.sorted()
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or result.graph is None:
-        if as_json:
-            print(json.dumps({"problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
-        else:
-            for problem in problems:
-                print(problem)
-            print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s): fix the scenario before `explorer {command}`")
-        return None, EXIT_PROBLEMS
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return result.graph, EXIT_OK
-
-
-def odds(p: float) -> str:
-    """A probability as a number and its ICD 203 words; tiny non-zero values keep their digits."""
-    from explorer.format.probability_words import icd203
-
-    p = round(p, 12)  # sums of floats: 0.9999999999999999 is certain
-    number = f"{p:.2f}" if p == 0 or p >= 0.01 else f"{p:.1e}"
-    return f"{number} ({icd203(p)})"
-
-
 def number(x: float) -> str:
     return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
 
 
 def run(args: argparse.Namespace) -> int:
-    graph, status = load_graph(args.path, "solve", args.json)
-    if graph is None:
+    analysis, status = solved(args.path, args.policy, "solve", args.json)
+    if analysis is None:
         return status
-    from explorer.analysis.summary import analyse
-    from explorer.analysis.unfolding import UnfoldingTooLarge
-
-    try:
-        analysis = analyse(graph, args.policy)
-    except UnfoldingTooLarge as exc:
-        print(f"explorer solve: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
     if args.json:
         from explorer.analysis.stage_report import stage_reports, strategy
 
@@ -86,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print("\n".join(report(analysis)))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _move_label(node: Any, actor: str, move_id: str) -> str:

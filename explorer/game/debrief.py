@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from explorer.actions import State
 from explorer.format.citation_words import CitedSource, cite
 from explorer.format.models import NodeKind
 from explorer.game.dice import DiceRoll
@@ -18,7 +19,7 @@ from explorer.game.events import Decided, Injected, Overridden, Rolled, TimerExp
 from explorer.game.narration import log_line
 from explorer.game.state import Entry
 from explorer.game.teams import team_title
-from explorer.graph import ScenarioGraph, State
+from explorer.graph import ScenarioGraph
 from explorer.walk import Walk
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Road:
 
 
 @dataclass(frozen=True, slots=True)
-class PathStep:
+class PlayedStep:
     """One step of the class's path, with how it was made and what else could have been."""
 
     number: int
@@ -115,7 +116,7 @@ class Debrief:
     timer: float | None
     teams: list[tuple[str, list[str]]]
     facilitator_actors: list[str]
-    steps: list[PathStep]
+    steps: list[PlayedStep]
     finished: bool
     end: str
     series: list[dict[str, float]]
@@ -146,7 +147,7 @@ def analysis_sources(graph: ScenarioGraph) -> dict[str, PathSource]:
     return {"equilibrium": lambda _graph: eq, "most_likely": lambda _graph: likely}
 
 
-def build(session: GameSession, *, equilibrium: PathSource | None = None,
+def debrief_of(session: GameSession, *, equilibrium: PathSource | None = None,
           most_likely: PathSource | None = None) -> Debrief:
     """The debrief of `session`'s game as it stands (finished or not).
 
@@ -212,11 +213,11 @@ def roads(graph: ScenarioGraph, node_id: str, state: State) -> tuple[Road, ...]:
 
 
 def _step(graph: ScenarioGraph, number: int, entry: Entry, names: dict[str, str],
-          team_of: Callable[[str | None], str | None]) -> PathStep:
+          team_of: Callable[[str | None], str | None]) -> PlayedStep:
     step, event, body = entry.step, entry.event, entry.event.body
     node = graph.node(step.node_id)
     how = {Decided: "decided", Rolled: "rolled", Overridden: "overridden", Injected: "injected"}[type(body)]
-    return PathStep(
+    return PlayedStep(
         number, event.turn, event.time, step.node_id, node.title, node.KIND, node.actor,
         names.get(node.actor or "", ""), team_title(team_of(node.actor)) if node.actor else "Facilitator", how,
         step.index, step.label if how != "injected" else f"inject: {graph.node(step.to).title}", step.to,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.actions import State
 from explorer.format.probability_words import describe
 from explorer.game.events import Rolled
-from explorer.graph import ScenarioGraph, State
+from explorer.graph import ScenarioGraph
 from explorer.walk import Step, Walk
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from explorer.format.citation_words import citation_text, cite
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe
-from explorer.game.debrief import Debrief, Line, PathStep, Road
+from explorer.game.debrief import Debrief, Line, PlayedStep, Road
 from explorer.game.diagram import explored_flowchart
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -89,7 +89,7 @@ def _path(d: Debrief) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _step(d: Debrief, step: PathStep) -> list[str]:
+def _step(d: Debrief, step: PlayedStep) -> list[str]:
     who = f"{step.team} — {step.actor_name} decides" if step.kind == NodeKind.DECISION else "Facilitator — chance"
     out = [f"### {step.number}. {step.node_title}", "", f"*Turn {step.turn} · {who} · {step.time}*", ""]
     if step.how == "injected":

@@ -15,6 +15,7 @@ from typing import Any
 
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe as describe_probability
+from explorer.game.briefing import Briefing
 from explorer.game.events import Decided
 from explorer.game.joincodes import JoinRefused
 from explorer.game.privacy import describe_for
@@ -35,14 +36,6 @@ def open_seat(store_path: str | os.PathLike[str], code: str, *,
     with Store.open(store_path) as store:
         team = store.team_for_code(code)
     return GameSession.resume(store_path, scenario=scenario, seat=team, log=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Briefing:
-    actor: str
-    name: str
-    objectives: tuple[str, ...]
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +156,7 @@ def seat_view(session: GameSession) -> SeatView:
     events = session.events
     return SeatView(
         scenario_title=scenario.title, team=team, team_title=team_title(team),
-        briefings=tuple(_briefing(session, a) for a in session.teams.members[team]),
+        briefings=tuple(session.briefing(a) for a in session.teams.members[team]),
         turn=session.turn, banner=session.banner, node_id=session.node_id, node_title=session.node.title,
         node_text=session.node.text or "", kind=session.kind, your_move=your_move, options=options,
         rationale=box, odds=odds,
@@ -181,8 +174,3 @@ def seat_view(session: GameSession) -> SeatView:
         payoffs=tuple((names.get(a, a), v) for a, v in session.payoffs().items()),
         last_seq=events[-1].seq if events else 0,
     )
-
-
-def _briefing(session: GameSession, actor: str) -> Briefing:
-    found = session.briefing(actor)
-    return Briefing(actor, found["name"], tuple(found["objectives"]), found["briefing"])

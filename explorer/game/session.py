@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
+from explorer.actions import State
 from explorer.format.models import NodeKind
+from explorer.game.briefing import Briefing, read_briefing
 from explorer.game.dice import DiceRoll
 from explorer.game.errors import GameError, MoveRefused, ScenarioChanged, StaleTurn, StoreError
 from explorer.game.events import (
@@ -32,11 +34,11 @@ from explorer.game.events import (
     Undone,
 )
 from explorer.game.fingerprint import scenario_files, scenario_hash
-from explorer.game.privacy import describe_for, may_read_briefing
+from explorer.game.privacy import describe_for
 from explorer.game.state import Entry, GameState, Timer
 from explorer.game.store import GameMeta, Store
-from explorer.game.teams import Teams, banner, team_title
-from explorer.graph import ScenarioGraph, State
+from explorer.game.teams import Teams, banner
+from explorer.graph import ScenarioGraph
 from explorer.walk import OptionView, WalkError
 
 if TYPE_CHECKING:
@@ -211,16 +213,9 @@ class GameSession:
         found = self.graph.scenario.actors.get(actor or "")
         return found.name if found else (actor or "")
 
-    def briefing(self, actor: str | None = None) -> dict[str, Any]:
-        """The briefing of `actor` (default: the one deciding): name, team, objectives, text."""
-        actor = actor or self.actor
-        found = self.graph.scenario.actors.get(actor or "")
-        if found is None:
-            raise GameError("no actor is deciding now" if actor is None else f"there is no actor '{actor}'")
-        if not may_read_briefing(self.seat, actor, self.teams):
-            raise MoveRefused(f"the briefing of {found.name} is private to {team_title(self.teams.team_of(actor))}")
-        return {"actor": actor, "name": found.name, "team": team_title(self.teams.team_of(actor)),
-                "objectives": list(found.objectives), "briefing": found.briefing or ""}
+    def briefing(self, actor: str | None = None) -> Briefing:
+        """The briefing of `actor` (default: the one deciding), if this seat may read it."""
+        return read_briefing(self.graph, self.teams, self.seat, actor or self.actor)
 
     def options(self) -> list[OptionView]:
         return self.state.walk.options()
@@ -321,12 +316,6 @@ class GameSession:
         if timer is None or timer.expired:
             return None
         return self._commit(TimerExpired(timer.seconds), turn=turn)
-
-    def debrief(self, **lines: Any) -> Any:
-        """The debrief data (see `explorer.game.debrief.build`); `lines` are extra paths to compare."""
-        from explorer.game.debrief import build
-
-        return build(self, **lines)
 
     # --- internals --------------------------------------------------------------------
     def _check(self, turn: int | None) -> None:

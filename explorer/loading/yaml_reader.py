@@ -121,10 +121,8 @@ class _Fatal(Exception):
 def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> ReadResult:
     """The event loop: one branch per event kind, with plain scalars (most events) inlined.
 
-    Each frame is one open container: [value, key positions (a mapping's) or None, item
-    positions (a sequence's) or None, pending key (or _NO_KEY / _BAD_KEY), its line, its
-    column, `expanded` when the container started, anchor, start mark]. A sentinel frame
-    at the bottom receives the document's root. `count` counts events as the node limit
+    Each `_Frame` is one open container; a sentinel frame at the bottom receives the
+    document's root. `count` counts events as the node limit
     does (a container twice); `expanded` counts values with aliases expanded, so that an
     anchored container's size is the difference between its end and its start.
     """
@@ -139,7 +137,7 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     max_nodes, max_depth = limits.MAX_YAML_NODES, limits.MAX_DEPTH
     nodes = positions.nodes
 
-    top: list[Any] = [[], None, [], no_key, 0, 0, 0, None, None]
+    top = _Frame([], None, [], 0, None, None)
     stack = [top]
     anchors: dict[str, tuple[Any, int]] = {}
     numbers: dict[str, Any] = {}  # plain scalars that start like a number, typed: they recur
@@ -151,8 +149,8 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             event = get_event()
             cls = event.__class__
             if cls is scalar_cls:
-                keys = top[1]
-                if keys is not None and top[3] is no_key:  # a mapping key: its text is the key
+                keys = top.keys
+                if keys is not None and top.key is no_key:  # a mapping key: its text is the key
                     if event.tag is not None or event.anchor is not None:
                         value = _scalar(event)  # refuses a bad tag; the typed value for an anchor
                         if event.anchor is not None:
@@ -169,11 +167,11 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                             _mark_position(file, mark),
                         )
                         ok = False
-                        top[3] = bad_key
+                        top.key = bad_key
                         continue
-                    top[3] = key
-                    top[4] = mark.line + 1
-                    top[5] = mark.column + 1
+                    top.key = key
+                    top.key_line = mark.line + 1
+                    top.key_col = mark.column + 1
                     continue
                 if event.tag is None and event.implicit[0]:
                     value = event.value
@@ -197,14 +195,14 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     anchors[event.anchor] = (value, 1)
                 col = mark.column + 1 + (event.style in quotes)
                 if keys is not None:
-                    key = top[3]
-                    top[3] = no_key
+                    key = top.key
+                    top.key = no_key
                     if key is not bad_key:
-                        top[0][key] = value
-                        keys[key] = (top[4], top[5], mark.line + 1, col)
+                        top.value[key] = value
+                        keys[key] = (top.key_line, top.key_col, mark.line + 1, col)
                 else:
-                    top[0].append(value)
-                    top[2].append((mark.line + 1, col))
+                    top.value.append(value)
+                    top.items.append((mark.line + 1, col))
                 continue
             if cls is map_cls or cls is seq_cls:
                 if event.tag is not None and not event.implicit and event.tag not in SAFE_TAGS:
@@ -225,16 +223,16 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 nodes[id(container)] = (container, file, mark.line + 1, mark.column + 1, keys, items)  # see `positions.Entry`
                 count += 1
                 expanded += 1
-                top = [container, keys, items, no_key, 0, 0, expanded - 1, event.anchor, mark]
+                top = _Frame(container, keys, items, expanded - 1, event.anchor, mark)
                 stack.append(top)
                 continue
             if cls is map_end or cls is seq_end:
                 frame = stack.pop()
                 top = stack[-1]
-                value = frame[0]
-                mark = frame[8]
-                if frame[7] is not None:
-                    anchors[frame[7]] = (value, expanded - frame[6])
+                value = frame.value
+                mark = frame.mark
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (value, expanded - frame.start)
             elif cls is alias_cls:
                 mark = event.start_mark
                 if event.anchor not in anchors:
@@ -267,21 +265,21 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             count += 1
             if count > max_nodes:
                 raise _TooMany(mark)
-            keys = top[1]
+            keys = top.keys
             if keys is not None:
-                key = top[3]
+                key = top.key
                 if key is no_key:
                     problems.error(_BAD_KEY_MESSAGE[cls is alias_cls], _mark_position(file, mark))
                     ok = False
-                    top[3] = bad_key
+                    top.key = bad_key
                     continue
-                top[3] = no_key
+                top.key = no_key
                 if key is not bad_key:
-                    top[0][key] = value
-                    keys[key] = (top[4], top[5], mark.line + 1, mark.column + 1)
+                    top.value[key] = value
+                    keys[key] = (top.key_line, top.key_col, mark.line + 1, mark.column + 1)
             else:
-                top[0].append(value)
-                top[2].append((mark.line + 1, mark.column + 1))
+                top.value.append(value)
+                top.items.append((mark.line + 1, mark.column + 1))
     except _TagError as exc:
         problems.error(
             f"YAML tag '{exc.tag}' is not allowed: scenario files hold plain data only",
@@ -296,7 +294,7 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     finally:
         if parser_dispose is not None:
             parser_dispose()
-    root = stack[0][0][0] if stack[0][0] else None
+    root = stack[0].value[0] if stack[0].value else None
     if root is None:
         problems.error("the file is empty: a scenario needs at least format, id, title, actors, start and nodes", Position(file, 1, 1))
         return ReadResult(None, positions, False)
@@ -313,6 +311,31 @@ def _scalar(event: Any) -> Any:
     if tag in SAFE_TAGS:
         return tagged_scalar(tag, event.value)
     raise _TagError(tag, event.start_mark)
+
+
+class _Frame:
+    """One open container while the events are read (the last one opened is `top`).
+
+    `value` is the dict or list being filled; `keys` a mapping's key positions (key → (line,
+    col, value line, value col)), None for a sequence; `items` a sequence's item positions,
+    None for a mapping; `key` the mapping key waiting for its value (or _NO_KEY, or _BAD_KEY
+    after a duplicate), written at `key_line`, `key_col`; `start` the `expanded` count when the
+    container started (an anchored container's size is the count at its end minus it);
+    `anchor` its anchor, `mark` where it starts.
+    """
+
+    __slots__ = ("anchor", "items", "key", "key_col", "key_line", "keys", "mark", "start", "value")
+
+    def __init__(self, value: Any, keys: dict[str, Any] | None, items: list[Any] | None, start: int,
+                 anchor: str | None, mark: Any) -> None:
+        self.value = value
+        self.keys = keys
+        self.items = items
+        self.key: Any = _NO_KEY
+        self.key_line = self.key_col = 0
+        self.start = start
+        self.anchor = anchor
+        self.mark = mark
 
 
 class _TagError(Exception):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.screen import Screen
 
 from explorer.graph import ScenarioGraph
+from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import printable
 from explorer.tui.screens.start import StartScreen
 
@@ -18,16 +21,17 @@ if TYPE_CHECKING:
 
     from explorer.tui.analyst import Analyst
     from explorer.tui.screens.main import MainScreen
+    from explorer.tui.walk_requests import StartRequest
     from explorer.walk import Walk
 
 # The main screen, the help and the palette are imported when first used, so that the
 # start screen (the first one shown) does not wait for them.
 
 
-def _explorer_commands() -> type[Provider]:
-    from explorer.tui.commands import ExplorerCommands
+def _table_commands() -> type[Provider]:
+    from explorer.tui.palette import TableCommands
 
-    return ExplorerCommands
+    return TableCommands
 
 
 class ExplorerApp(App[None]):
@@ -35,11 +39,9 @@ class ExplorerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Scenario explorer"
-    COMMANDS = App.COMMANDS | {_explorer_commands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-    ]
+    COMMAND_TABLE = EXPLORER
+    COMMANDS = App.COMMANDS | {_table_commands}
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.APP)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (96, "-wide"), (130, "-very-wide")]
 
     def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None) -> None:
@@ -72,12 +74,23 @@ class ExplorerApp(App[None]):
         if self._analyst is None:
             from explorer.tui.analyst import Analyst
 
-            self._analyst = Analyst(self)
+            self._analyst = Analyst()
         return self._analyst
 
     @property
     def has_analyst(self) -> bool:
         return self._analyst is not None
+
+    @work(thread=True, group="analysis", exit_on_error=False)
+    def request_analysis(self, screen: Screen[object], graph: ScenarioGraph) -> None:
+        """Solve `graph` in a thread; `screen` hears `AnalysisReady` or `AnalysisFailed`."""
+        from explorer.tui.analyst import NoAnalysis
+        from explorer.tui.messages import AnalysisFailed, AnalysisReady
+
+        try:
+            screen.post_message(AnalysisReady(graph, self.analyst.solve(graph)))
+        except NoAnalysis as exc:
+            screen.post_message(AnalysisFailed(str(exc)))
 
     def get_default_screen(self) -> StartScreen:
         """The start screen is the app's first (base) screen: no empty screen is laid out first."""
@@ -92,27 +105,34 @@ class ExplorerApp(App[None]):
         if isinstance(self.screen, StartScreen):
             self.screen.call_after_refresh(self.screen.render_summary)
 
-    def begin(self, then: str | None) -> None:
-        """The start screen closed: open the walk, doing the walking key pressed there."""
-        self.push_screen(self._new_main(lambda main: main.after_start(then)))
+    @on(StartScreen.Begin)
+    def begin(self, message: StartScreen.Begin) -> None:
+        """The first start screen closed: open the walk, making the move whose key was pressed there."""
+        self.push_screen(self._new_main(message.request))
 
-    def _new_main(self, then: Callable[[MainScreen], None] | None = None) -> MainScreen:
+    def _new_main(self, first: StartRequest | None = None) -> MainScreen:
         from explorer.tui.screens.main import MainScreen
 
-        return MainScreen(self.walk, file_name=self.path.name if self.path else None, then=then)
+        return MainScreen(self.walk, file_name=self.path.name if self.path else None, first=first)
 
-    def with_main(self, act: Callable[[MainScreen], None]) -> None:
-        """Run `act` on the main screen, closing screens over it (or opening it first)."""
+    async def main_screen(self) -> MainScreen:
+        """The main screen, brought to the front: screens over it are closed (as if escaped), and
+        one is opened over the start screen if there is none yet."""
         from explorer.tui.screens.main import MainScreen
 
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if main is None:
             self._pop_to_base()
-            self.push_screen(self._new_main(act))
-            return
+            main = self._new_main()
+            await self.push_screen(main)
+            return main
         while self.screen is not main:
-            self.pop_screen()
-        act(main)
+            self.screen.dismiss(None)
+        return main
+
+    async def command_target(self, scope: Hashable) -> App[object] | Screen[object]:
+        """What runs a palette command of `scope`: the main screen for the walk's, else the app."""
+        return await self.main_screen() if scope is Scope.MAIN else self
 
     def _pop_to_base(self) -> None:
         while len(self.screen_stack) > 1:
@@ -127,42 +147,25 @@ class ExplorerApp(App[None]):
         else:
             self.push_screen(HelpScreen())
 
-    def action_restart(self) -> None:
-        self.with_main(lambda main: main.action_restart())
-
-    def action_toggle_map(self) -> None:
-        self.with_main(lambda main: main.action_toggle_map())
-
-    def action_about(self) -> None:
-        self.with_main(lambda main: main.action_about())
-
-    def action_toggle_marks(self) -> None:
-        self.with_main(lambda main: main.action_toggle_marks())
-
-    def action_cycle_policy(self) -> None:
-        self.with_main(lambda main: main.action_cycle_policy())
-
-    def action_analysis(self) -> None:
-        self.with_main(lambda main: main.action_analysis())
-
     def action_jump_to_node(self) -> None:
         from textual.command import CommandPalette
 
-        from explorer.tui.commands import NodeProvider
+        from explorer.tui.pickers import NodeProvider
 
         self.push_screen(CommandPalette(providers=[NodeProvider], placeholder="Jump to node: type a title or id…"))
 
     def action_switch_scenario(self) -> None:
         from textual.command import CommandPalette
 
-        from explorer.tui.commands import ScenarioProvider
+        from explorer.tui.pickers import ScenarioProvider
 
         self.push_screen(CommandPalette(providers=[ScenarioProvider], placeholder="Switch to scenario…"))
 
-    def jump_to(self, node_id: str) -> None:
-        self.with_main(lambda main: main.jump(node_id))
+    async def jump_to(self, node_id: str) -> None:
+        (await self.main_screen()).jump(node_id)
 
-    def open_scenario(self, path: Path) -> None:
+    @work(group="switch", exclusive=True)
+    async def open_scenario(self, path: Path) -> None:
         """Load another scenario and start walking it; a broken one is refused with a notice."""
         from explorer.loading import load_scenario
 
@@ -184,8 +187,9 @@ class ExplorerApp(App[None]):
         self.walk = Walk(result.graph, self.seed)
         self.title = printable(self.graph.scenario.title, one_line=True)
         self._pop_to_base()
-        self.push_screen(StartScreen(self.graph), callback=self.begin)
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
+        request = await self.push_screen_wait(StartScreen(self.graph))
+        self.push_screen(self._new_main(request))
 
 
 def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None) -> ExplorerApp:

@@ -87,3 +87,11 @@ def test_export_to_a_file(fmt: str, tiny: Path, tmp_path: Path) -> None:
 def test_export_efg_too_large_is_a_clear_error(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tiny), "--format", "efg", "--max-nodes", "3"]) == 1
     assert "more than 3 nodes" in capsys.readouterr().err
+
+
+def test_the_commands_offer_the_analysis_policies() -> None:
+    """The parser's copy of the policies (kept light: no analysis import) is the analysis's own list."""
+    from explorer.analysis.policies import POLICIES
+    from explorer.commands.shared.analysis import POLICIES as OFFERED
+
+    assert OFFERED == POLICIES

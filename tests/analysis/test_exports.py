@@ -9,7 +9,6 @@ from fractions import Fraction
 
 import networkx as nx
 import pytest
-from analysis_helpers import graph_of
 
 from explorer.analysis.unfolding import unfold
 from explorer.export.dot import quote
@@ -18,6 +17,7 @@ from explorer.export.graphml import to_graphml
 from explorer.export.mermaid import to_mermaid
 from explorer.export.nodelink import node_link, to_json
 from explorer.export.picture import picture_dot
+from tests.analysis.analysis_helpers import graph_of
 
 AWKWARD = r'''
 format: 1

@@ -13,7 +13,6 @@ import io
 from typing import Any
 
 import pytest
-from analysis_helpers import graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
 from explorer.analysis.equilibrium import Equilibrium, equilibrium
@@ -22,6 +21,7 @@ from explorer.bundled import scenarios_dir
 from explorer.export.efg import efg_text, tree_size
 from explorer.graph import ScenarioGraph
 from explorer.loading import load_scenario
+from tests.analysis.analysis_helpers import graph_of, scenarios
 
 gbt = pytest.importorskip("pygambit")
 

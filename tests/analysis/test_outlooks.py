@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
 from explorer.analysis.outlooks import DEAD_END, Outlooks, group_odds, outcome_classes
 from explorer.analysis.summary import analyse
+from tests.analysis.analysis_helpers import graph_of, scenarios
 
 TAGGED = """\
 format: 1

@@ -4,13 +4,13 @@ scaled by the outcomes reachable from a position (both formats); `score` payoffs
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import graph_of
 
 from explorer.analysis.equilibrium import equilibrium
 from explorer.analysis.stage import StageMethod
 from explorer.analysis.stage_report import stage_reports
 from explorer.analysis.summary import analyse
 from explorer.analysis.unfolding import unfold
+from tests.analysis.analysis_helpers import graph_of
 
 
 def two_by_two(title: str, moves: tuple[str, str], payoffs: dict[tuple[str, str], tuple[float, float]]) -> str:

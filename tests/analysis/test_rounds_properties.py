@@ -8,13 +8,13 @@ from itertools import product
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from round_helpers import STUCK, RoundReference, round_games, stage_games
 
 from explorer.analysis.equilibrium import end_values, equilibrium, tie_margins
 from explorer.analysis.odds import flow, weight_table
 from explorer.analysis.policies import policy_weights
 from explorer.analysis.unfolding import unfold
 from explorer.loading import load_text
+from tests.analysis.round_helpers import STUCK, RoundReference, round_games, stage_games
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

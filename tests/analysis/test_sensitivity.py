@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import graph_of
 
 from explorer.analysis.sensitivity import Sensitivity, Swing, rescaled, sensitivity
 from explorer.analysis.unfolding import unfold
+from tests.analysis.analysis_helpers import graph_of
 
 GAMBLE = """\
 format: 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
 from explorer.analysis.simulate import STUCK, coverage, simulate, wilson
 from explorer.analysis.summary import analyse
+from tests.analysis.analysis_helpers import graph_of, scenarios
 
 
 def test_wilson_interval_known_values() -> None:

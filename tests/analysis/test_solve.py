@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import STUCK, Reference, graph_of, scenarios
 from hypothesis import HealthCheck, given, settings
 
 from explorer.analysis.summary import analyse
 from explorer.analysis.unfolding import unfold
+from tests.analysis.analysis_helpers import STUCK, Reference, graph_of, scenarios
 
 HEADER = """\
 format: 1

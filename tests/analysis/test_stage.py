@@ -9,7 +9,10 @@ import warnings
 
 import numpy as np
 import pytest
-from stage_helpers import (
+
+from explorer.analysis.stage import StageMethod, solve_stage
+from explorer.analysis.stage import logit as logit_module
+from tests.analysis.stage_helpers import (
     STALLING,
     assert_equilibrium,
     assert_reported_truly,
@@ -18,9 +21,6 @@ from stage_helpers import (
     margin_of,
     profile_close,
 )
-
-from explorer.analysis.stage import StageMethod, solve_stage
-from explorer.analysis.stage import logit as logit_module
 
 PRISONERS = game([[3, 0], [5, 1]], [[3, 5], [0, 1]])  # moves: cooperate, defect
 PENNIES = game([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])

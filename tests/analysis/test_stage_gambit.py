@@ -7,10 +7,10 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from stage_helpers import STALLING, games, margin_of
 
 from explorer.analysis.stage import StageMethod, StageSolution, solve_stage
 from explorer.analysis.stage.pure import pure_equilibria
+from tests.analysis.stage_helpers import STALLING, games, margin_of
 
 gbt = pytest.importorskip("pygambit")
 

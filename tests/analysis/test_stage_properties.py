@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
-from stage_helpers import assert_equilibrium, assert_reported_truly, brute_selection, games, margin_of
 
 from explorer.analysis.stage import StageMethod, solve_stage
 from explorer.analysis.stage.pure import pure_equilibria
+from tests.analysis.stage_helpers import assert_equilibrium, assert_reported_truly, brute_selection, games, margin_of
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from stage_helpers import VALUE_SETS, assert_equilibrium, margin_of
 
 from explorer.analysis.stage import StageMethod, solve_stage
 from explorer.analysis.stage import solver as solver_module
@@ -16,6 +15,7 @@ from explorer.analysis.stage import support as support_module
 from explorer.analysis.stage.lemke_howson import lemke_howson
 from explorer.analysis.stage.pure import pure_equilibria
 from explorer.analysis.stage.support import support_enumeration
+from tests.analysis.stage_helpers import VALUE_SETS, assert_equilibrium, margin_of
 
 
 def exact_equilibrium(a: np.ndarray, b: np.ndarray, x: list[Fraction], y: list[Fraction]) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import graph_of
 
 from explorer.analysis.unfolding import DECISION, OUTCOME, UnfoldingTooLarge, unfold
+from tests.analysis.analysis_helpers import graph_of
 
 HEADER = """\
 format: 1

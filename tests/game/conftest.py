@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from game_helpers import FIXTURES
 
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
-from explorer.loading import load_scenario
+from tests.game.game_helpers import FIXTURES
+from tests.support.games import copy_scenario
 
 
 @pytest.fixture
 def crisis(tmp_path: Path) -> Path:
     """The path of a fresh copy of the crisis scenario (main file plus an included file)."""
-    folder = tmp_path / "scenario"
-    shutil.copytree(FIXTURES, folder)
-    return folder / "crisis.yaml"
+    return copy_scenario(FIXTURES / "crisis.yaml", tmp_path / "scenario", whole_folder=True)
 
 
 @pytest.fixture
@@ -28,9 +25,6 @@ def teams() -> Teams:
 
 
 @pytest.fixture
-def game(tmp_path: Path, crisis: Path, teams: Teams) -> Iterator[GameSession]:
-    load = load_scenario(crisis)
-    assert load.ok, load.problems.sorted()
-    session = GameSession.create(load, tmp_path / "game.sqlite", teams=teams, seed=42, timer=60)
-    yield session
-    session.close()
+def game(new_game: Callable[..., GameSession], crisis: Path, teams: Teams) -> GameSession:
+    """Red and Blue teams, seed 42, a 60 s turn timer."""
+    return new_game(crisis, teams, seed=42, timer=60)

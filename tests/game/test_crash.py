@@ -7,9 +7,9 @@ import signal
 from pathlib import Path
 
 import pytest
-from game_helpers import run_python
 
 from explorer.game.session import GameSession
+from tests.support.processes import run_python
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from explorer.bundled import default_scenario
 from explorer.cli import main
 from explorer.format.models import NodeKind
+from explorer.game.debrief import debrief_of
 from explorer.game.errors import MoveRefused
 from explorer.game.session import GameSession
 from explorer.game.state import replay
 from explorer.game.teams import parse_team_options
 from explorer.graph import ScenarioGraph
-from explorer.loading import load_scenario
 
 
 def first_options(graph: ScenarioGraph) -> list[tuple[str, int]]:
@@ -26,14 +25,6 @@ def first_options(graph: ScenarioGraph) -> list[tuple[str, int]]:
         moves.append((node, 0))
         node = graph.actions(node)[0].option.to
     return moves
-
-
-@pytest.fixture
-def hanoi() -> object:
-    load = load_scenario(default_scenario())
-    if not load.ok:
-        pytest.skip("the bundled scenario does not load")
-    return load
 
 
 def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,7 +109,7 @@ def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pyt
 def _report(game: GameSession, tmp_path: Path) -> str:
     from explorer.game.report import render
 
-    text = render(game.debrief(equilibrium=first_options, most_likely=first_options))
+    text = render(debrief_of(game, equilibrium=first_options, most_likely=first_options))
     out = tmp_path / "report.md"
     assert main(["report", str(game.store.path), "-o", str(out)]) == 0
     assert "## The class's path" in out.read_text(encoding="utf-8")
@@ -128,7 +119,7 @@ def _report(game: GameSession, tmp_path: Path) -> str:
 def test_a_fixture_game_step_by_step(game: GameSession) -> None:
     assert game.banner == "Team Red — Redland decides"
     brief = game.briefing()
-    assert brief["team"] == "Team Red" and brief["briefing"].startswith("You are **Redland**")
+    assert brief.team == "Team Red" and brief.text.startswith("You are **Redland**")
     assert game.start_timer().kind == "timer_started" and game.start_timer() is None
     now = game.timer.started + dt.timedelta(seconds=45)
     assert game.timer_remaining(now) == pytest.approx(15)
@@ -186,7 +177,7 @@ def test_the_fixture_report_reads_well(game: GameSession) -> None:
         game.decide(1, "sanctions")
         game.decide(0, "mediate")
         game.roll()
-    text = render(game.debrief(equilibrium=first_options))
+    text = render(debrief_of(game, equilibrium=first_options))
     assert "# Debrief: A border crisis [/] with | pipes" in text
     assert "> Mass | troops [/]" in text  # a rationale is quoted as written
     assert "**Chose:** Mass troops — 0.70 (likely)" in text

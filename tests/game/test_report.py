@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explorer.game.debrief import historical_line, roads
+from explorer.game.debrief import debrief_of, historical_line, roads
 from explorer.game.diagram import mermaid_text
 from explorer.game.report import cell, render, sparkline
 from explorer.game.session import GameSession
@@ -42,7 +42,7 @@ def test_an_unfinished_game_reports_its_state_and_interventions(game: GameSessio
     game.start_timer()
     game.expire_timer()
     game.decide(0, None)
-    text = render(game.debrief())
+    text = render(debrief_of(game))
     assert "in progress, at “Blueland answers”" in text
     assert "No payoffs yet" in text
     assert "the timer ran out (60 s): Team Red for Redland must decide" in text
@@ -52,5 +52,5 @@ def test_an_unfinished_game_reports_its_state_and_interventions(game: GameSessio
 
 
 def test_a_game_with_no_moves_yet_has_a_report(game: GameSession) -> None:
-    text = render(game.debrief())
+    text = render(debrief_of(game))
     assert "No move has been made yet." in text and "```mermaid" in text

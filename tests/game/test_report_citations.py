@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from explorer.game.debrief import debrief_of
 from explorer.game.report import render
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
@@ -52,7 +53,7 @@ def test_the_report_lists_each_steps_sources_with_their_kind(tmp_path: Path) -> 
     game = GameSession.create(load, tmp_path / "g.sqlite", teams=Teams.from_pairs([("a", "Blue")]), seed=1)
     try:
         game.decide(0, "because")
-        debrief = game.debrief()
+        debrief = debrief_of(game)
         assert [c.kind for c in debrief.steps[0].sources] == ["article", "history", "judgement"]
         text = render(debrief)
     finally:
@@ -73,7 +74,7 @@ def test_the_debrief_screen_text_shows_the_sources(tmp_path: Path) -> None:
     game = GameSession.create(load, tmp_path / "g.sqlite", teams=Teams.from_pairs([("a", "Blue")]), seed=1)
     try:
         game.decide(0, None)
-        debrief = game.debrief()
+        debrief = debrief_of(game)
     finally:
         game.close()
     plain = step_text(debrief, debrief.steps[0], width=200).plain

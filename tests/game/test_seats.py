@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from game_helpers import ROOT, run_python
 
 from explorer.game.errors import GameError, MoveRefused, StaleTurn
 from explorer.game.session import GameSession
+from tests.support.processes import ROOT, run_python
 
 MOVE = """
 import sys

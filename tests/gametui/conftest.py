@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from gametui_helpers import FIXTURE
 
-from explorer.bundled import default_scenario
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
-from explorer.loading import LoadResult, load_scenario
+from explorer.loading import LoadResult
+from tests.gametui.gametui_helpers import FIXTURE
+from tests.support.games import valid_load
 
 
 @pytest.fixture
 def fixture_load() -> LoadResult:
-    load = load_scenario(FIXTURE)
-    assert load.ok, [str(p) for p in load.problems.sorted()]
-    return load
+    return valid_load(FIXTURE)
 
 
 @pytest.fixture
-def hanoi() -> LoadResult:
-    load = load_scenario(default_scenario())
-    if not load.ok:
-        pytest.skip("the bundled scenario does not load")
-    return load
-
-
-@pytest.fixture
-def harbour_game(tmp_path: Path, fixture_load: LoadResult) -> Iterator[GameSession]:
+def harbour_game(new_game: Callable[..., GameSession], fixture_load: LoadResult) -> GameSession:
     """A game of the fixture: Blue and Red teams, the mediator played by the facilitator, seed 42, no timer."""
-    teams = Teams.from_pairs([("blue", "Blue"), ("red", "Red")])
-    session = GameSession.create(fixture_load, tmp_path / "game.sqlite", teams=teams, seed=42)
-    yield session
-    session.close()
+    return new_game(fixture_load, Teams.from_pairs([("blue", "Blue"), ("red", "Red")]), seed=42)

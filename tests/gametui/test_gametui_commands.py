@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gametui_helpers import FIXTURE
 
 from explorer.cli import main
 from explorer.commands import game as game_command
 from explorer.tui.game.app import GameApp
+from tests.gametui.gametui_helpers import FIXTURE
 
 
 @pytest.fixture

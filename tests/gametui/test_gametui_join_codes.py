@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gametui_helpers import SIZE, shown
-
 from explorer.game import joincodes
 from explorer.game.session import GameSession
 from explorer.game.teams import parse_team_options
@@ -13,6 +11,7 @@ from explorer.loading import LoadResult
 from explorer.tui.game.app import make_game_app
 from explorer.tui.game.join_codes import JoinCodesScreen
 from explorer.tui.game.play import PlayScreen
+from tests.gametui.gametui_helpers import SIZE, shown
 
 
 async def test_join_codes_are_shown_to_the_facilitator(hanoi: LoadResult, tmp_path: Path) -> None:

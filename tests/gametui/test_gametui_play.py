@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from gametui_helpers import SIZE, notes, shown, type_text
 
 from explorer.cli import main
 from explorer.format.models import NodeKind
@@ -18,6 +17,7 @@ from explorer.tui.game.app import make_game_app
 from explorer.tui.game.debrief import DebriefScreen, report_path
 from explorer.tui.game.play import PlayScreen
 from explorer.tui.game.prompts import ChoicePrompt, RollScreen, TextPrompt
+from tests.gametui.gametui_helpers import SIZE, notes, shown, type_text
 
 OVERRIDE_REASON = "discuss the other branch"
 INJECT_REASON = "news flash [/]"

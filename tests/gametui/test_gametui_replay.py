@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from gametui_helpers import SIZE, shown
 
 from explorer.cli import main
 from explorer.game.session import GameSession
 from explorer.tui.game.app import ReplayApp, make_replay_app
 from explorer.tui.game.replay import ReplayScreen
+from tests.gametui.gametui_helpers import SIZE, shown
 
 
 def _play(game: GameSession) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gametui_helpers import SIZE, notes, shown, type_text
-
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
 from explorer.loading import LoadResult, load_scenario
 from explorer.tui.game.app import make_game_app
 from explorer.tui.game.play import PlayScreen
 from explorer.tui.game.prompts import TextPrompt
+from tests.gametui.gametui_helpers import SIZE, notes, shown, type_text
 
 
 async def test_the_timer_counts_down_and_logs_when_it_runs_out(fixture_load: LoadResult, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gametui_helpers import SIZE, shown, type_text
 from textual import events
 from textual.widgets import Input
 
@@ -12,6 +11,7 @@ from explorer.loading import LoadResult
 from explorer.tui.game.app import make_setup_app
 from explorer.tui.game.play import PlayScreen
 from explorer.tui.game.setup import SetupScreen
+from tests.gametui.gametui_helpers import SIZE, shown, type_text
 
 
 async def test_setup_creates_the_game_and_starts_play(fixture_load: LoadResult, tmp_path: Path) -> None:

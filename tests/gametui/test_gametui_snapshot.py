@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gametui_helpers import FIXTURE, SIZE
 from textual.pilot import Pilot
 
 from explorer.game.session import GameSession
@@ -12,6 +11,7 @@ from explorer.game.teams import Teams
 from explorer.loading import load_scenario
 from explorer.tui.game.app import make_game_app
 from explorer.tui.game.play import PlayScreen
+from tests.gametui.gametui_helpers import FIXTURE, SIZE
 
 
 def test_play_screen(snap_compare, tmp_path: Path) -> None:

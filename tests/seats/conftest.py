@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from seat_helpers import FIXTURES
-from serve_fakes import fake_server  # noqa: F401 - a fixture shared with the other serve tests
 
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
-from explorer.loading import load_scenario
+from tests.seats.seat_helpers import FIXTURES
+from tests.support.games import copy_scenario
+from tests.support.serve_fakes import fake_server  # noqa: F401 - a fixture shared with the other serve tests
 
 
 @pytest.fixture
 def summit(tmp_path: Path) -> Path:
     """A fresh copy of the summit scenario (each actor's briefing holds a SECRET-… marker)."""
-    target = tmp_path / "summit.yaml"
-    shutil.copy(FIXTURES / "summit.yaml", target)
-    return target
+    return copy_scenario(FIXTURES / "summit.yaml", tmp_path)
 
 
 @pytest.fixture
@@ -29,16 +26,6 @@ def three_teams() -> Teams:
 
 
 @pytest.fixture
-def game(tmp_path: Path, summit: Path, three_teams: Teams) -> Iterator[GameSession]:
-    """The facilitator's session of a new three-team game."""
-    load = load_scenario(summit)
-    assert load.ok, load.problems.sorted()
-    session = GameSession.create(load, tmp_path / "game.sqlite", teams=three_teams, seed=7)
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def codes(game: GameSession) -> dict[str, str]:
-    """Team → join code of `game`."""
-    return game.store.join_codes()
+def game(new_game: Callable[..., GameSession], summit: Path, three_teams: Teams) -> GameSession:
+    """The facilitator's session of a new three-team game, seed 7."""
+    return new_game(summit, three_teams, seed=7)

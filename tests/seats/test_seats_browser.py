@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import browser_tab, serving
+
+from tests.support.browser import browser_tab, serving
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from seat_helpers import start_python, wait_for_files
 
 from explorer.cli import main
 from explorer.game import joincodes
 from explorer.game.joincodes import ALPHABET, JoinRefused, normalize, shown
 from explorer.game.session import GameSession
 from explorer.game.store import SCHEMA_VERSION, Store
+from tests.support.processes import start_python, wait_for_files
 
 
 def test_codes_are_short_and_unambiguous_and_typed_loosely() -> None:

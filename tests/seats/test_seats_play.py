@@ -9,13 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from seat_helpers import BOT, ROOT, wait_for_files
 
 from explorer.format.models import NodeKind
 from explorer.game.events import Decided, Rolled
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
 from explorer.loading import load_scenario
+from tests.seats.seat_helpers import BOT
+from tests.support.processes import ROOT, wait_for_files
 
 PLAN = {"north_opens": 0, "south_replies": 0, "west_weighs": 0}
 """Offer a freeze → Accept the freeze → Fund the deal → the facilitator rolls whether it is signed."""

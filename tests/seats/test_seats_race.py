@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seat_helpers import start_python, wait_for_files
 
 from explorer.game.errors import StaleTurn
 from explorer.game.seats import open_seat
 from explorer.game.session import GameSession
+from tests.support.processes import start_python, wait_for_files
 
 RACER = """
 import os, sys, time

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from serve_fakes import FakeServer
 
 from explorer.cli import main
 from explorer.commands.serve import app_command, is_loopback, public_url
+from tests.support.serve_fakes import FakeServer
 
 
 @pytest.mark.parametrize(("host", "local"), [

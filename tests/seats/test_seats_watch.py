@@ -9,11 +9,11 @@ import threading
 import time
 
 import pytest
-from seat_helpers import ROOT, LineReader, run_python
 
 from explorer.game.events import Event
 from explorer.game.session import GameSession
 from explorer.game.watch import Watch
+from tests.support.processes import ROOT, LineReader, run_python
 
 MOVE = """
 import sys

@@ -1,33 +1,22 @@
-"""Fixtures for the seat TUI tests: a two-team game of the strait scenario, and its join codes."""
+"""Fixtures for the seat TUI tests: a two-team game of the strait scenario (its join codes: the
+root conftest's `codes`)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from seattui_helpers import FIXTURES
-from serve_fakes import fake_server  # noqa: F401 - a fixture shared with the other serve tests
 
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
-from explorer.loading import load_scenario
+from tests.seattui.seattui_helpers import FIXTURES
+from tests.support.games import copy_scenario
+from tests.support.serve_fakes import fake_server  # noqa: F401 - a fixture shared with the other serve tests
 
 
 @pytest.fixture
-def game(tmp_path: Path) -> Iterator[GameSession]:
-    """The facilitator's session of a new game: Redland is team Red, Blueland team Blue."""
-    scenario = Path(shutil.copy(FIXTURES / "strait.yaml", tmp_path / "strait.yaml"))
-    load = load_scenario(scenario)
-    assert load.ok, load.problems.sorted()
-    teams = Teams.from_pairs([("red", "Red"), ("blue", "Blue")])
-    session = GameSession.create(load, tmp_path / "game.sqlite", teams=teams, seed=3)
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def codes(game: GameSession) -> dict[str, str]:
-    """Team → join code."""
-    return game.store.join_codes()
+def game(new_game: Callable[..., GameSession], tmp_path: Path) -> GameSession:
+    """The facilitator's session of a new game: Redland is team Red, Blueland team Blue, seed 3."""
+    return new_game(copy_scenario(FIXTURES / "strait.yaml", tmp_path), Teams.from_pairs([("red", "Red"), ("blue", "Blue")]),
+                    seed=3)

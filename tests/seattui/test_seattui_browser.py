@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_support import browser_tab, serving
 
 from explorer.game.session import GameSession
+from tests.support.browser import browser_tab, serving
 
 
 @pytest.fixture

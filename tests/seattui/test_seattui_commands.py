@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from serve_fakes import FakeServer
 
 from explorer.cli import main
 from explorer.commands import join as join_command
 from explorer.game.session import GameSession
 from explorer.tui.seat.app import SeatApp
+from tests.support.serve_fakes import FakeServer
 
 
 @pytest.fixture

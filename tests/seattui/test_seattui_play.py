@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seattui_helpers import FIXTURES, screen_text, seat, wait_for
-
+from explorer.game.seat_link import SeatLink
 from explorer.game.session import GameSession
 from explorer.game.teams import Teams
 from explorer.loading import load_scenario
 from explorer.tui.seat.app import SeatApp
-from explorer.tui.seat.briefing import BriefingScreen
-from explorer.tui.seat.link import SeatLink
+from explorer.tui.seat.briefing import TeamBriefingScreen
+from tests.seattui.seattui_helpers import FIXTURES, screen_text, seat, wait_for
 
 SIZE = (110, 40)
 
@@ -102,14 +101,24 @@ async def test_a_team_reads_only_its_own_briefing(game: GameSession, codes: dict
     async with app.run_test(size=SIZE) as pilot:
         assert "SECRET-BLUE" not in screen_text(app)
         await pilot.press("escape", "b")
-        assert isinstance(app.screen, BriefingScreen)
+        assert isinstance(app.screen, TeamBriefingScreen)
         await pilot.pause()
         text = screen_text(app)
         assert "Redland" in text and "Keep the strait open" in text
         assert "SECRET-RED: your navy is [bold]not[/bold] ready." in text  # shown literally
         assert "SECRET-BLUE" not in text and "Avoid a war" not in text
         await pilot.press("escape")
-        assert not isinstance(app.screen, BriefingScreen)
+        assert not isinstance(app.screen, TeamBriefingScreen)
+
+
+async def test_the_palette_opens_the_team_briefing(game: GameSession, codes: dict[str, str]) -> None:
+    app = seat_app(game, codes["Red"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"briefing")
+        await wait_for(pilot, lambda: "Your team's briefing" in screen_text(app), "the palette's entry", seconds=5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TeamBriefingScreen), "the briefing", seconds=5)
+        assert "SECRET-RED" in screen_text(app) and "SECRET-BLUE" not in screen_text(app)
 
 
 async def test_the_code_prompt_refuses_a_wrong_code_then_opens_the_seat(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tui_helpers import FIXTURE, load_graph
 
 from explorer.graph import ScenarioGraph
+from tests.tui.tui_helpers import FIXTURE, load_graph
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from textual.pilot import Pilot
-from tui_helpers import FIXTURE, SIZE, load_graph
 
 from explorer.bundled import default_scenario
 from explorer.cli import main as cli_main
@@ -17,10 +16,15 @@ from explorer.tui.widgets.options import STAR, OptionsPanel
 from explorer.tui.widgets.scenario_map import ScenarioMap
 from explorer.tui.widgets.wrapped import Wrapped
 from explorer.tui.wording import probability_text
+from tests.tui.tui_helpers import FIXTURE, SIZE, load_graph
 
 
 async def _settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Let the analysis threads (solving, marks) finish and their messages land (a screen's dialog
+    worker waits for the person, not for them)."""
+    await pilot.pause()
+    while busy := [w for w in pilot.app.workers if w.group in ("analysis", "marks") and not w.is_finished]:
+        await pilot.app.workers.wait_for_complete(busy)
     await pilot.pause()
     await pilot.pause()
 

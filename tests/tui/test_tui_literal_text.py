@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.widgets import Static
-from tui_helpers import LONG_WORD, SIZE, graph_from_text, hostile_yaml
 
 from explorer.tui.app import make_app
 from explorer.tui.literal import literal, printable
@@ -14,6 +13,7 @@ from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.widgets.options import OptionsPanel
 from explorer.tui.widgets.scenario_map import ScenarioMap
 from explorer.tui.widgets.scenario_text import ScenarioText
+from tests.tui.tui_helpers import LONG_WORD, SIZE, graph_from_text, hostile_yaml
 
 
 def test_printable_makes_control_characters_visible() -> None:

@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-from tui_helpers import FIXTURE, SIZE, graph_from_text, random_dag_yaml
 
 from explorer.cli import main
 from explorer.graph import ScenarioGraph
@@ -14,6 +13,7 @@ from explorer.tui.app import make_app
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.start import StartScreen
 from explorer.tui.widgets.scenario_map import ScenarioMap
+from tests.tui.tui_helpers import FIXTURE, SIZE, graph_from_text, random_dag_yaml
 
 KEYS = ["1", "2", "3", "4", "9", "d", "backspace", "r", "m", "o", "escape", "enter", "tab", "down", "up", "space"]
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from tui_helpers import FIXTURE, SIZE
 
 from explorer.graph import ScenarioGraph
 from explorer.tui.app import ExplorerApp, make_app
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.outcome import OutcomeScreen
+from tests.tui.tui_helpers import FIXTURE, SIZE
 
 
 def _app(graph: ScenarioGraph) -> ExplorerApp:

@@ -8,19 +8,19 @@ import pytest
 from rich.style import Style
 from textual.message import Message
 from textual.widgets import Static
-from tui_helpers import FIXTURE, SIZE, load_graph, routes_to_outcomes
 
 from explorer.bundled import default_scenario
 from explorer.graph import ScenarioGraph
 from explorer.loading import load_scenario
 from explorer.tui.app import ExplorerApp, make_app
-from explorer.tui.messages import MoveRefused, WalkChanged
+from explorer.tui.messages import WalkChanged, WalkRefused
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen, lead_text, summary_lead
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.options import OptionsPanel
+from tests.tui.tui_helpers import FIXTURE, SIZE, load_graph, routes_to_outcomes
 
 
 def _bundled_or_skip() -> ScenarioGraph:
@@ -43,7 +43,7 @@ class Recorder:
 
     def __call__(self, message: Message) -> None:
         # a message bubbles from the screen to the app: count each one once
-        if isinstance(message, (WalkChanged, MoveRefused)) and all(m is not message for m in self.messages):
+        if isinstance(message, (WalkChanged, WalkRefused)) and all(m is not message for m in self.messages):
             self.messages.append(message)
 
     def of(self, kind: type[Message]) -> list[Message]:
@@ -71,7 +71,7 @@ async def test_keys_walk_to_three_different_outcomes(which: str) -> None:
             assert app.walk.node_id == outcome
             assert isinstance(app.screen, OutcomeScreen)
             assert len(recorder.of(WalkChanged)) == len(keys)
-            assert not recorder.of(MoveRefused)
+            assert not recorder.of(WalkRefused)
             payoffs = str(app.screen.query_one("#payoffs").render())
             for actor in graph.scenario.actors.values():
                 assert actor.name[:10] in payoffs
@@ -136,7 +136,7 @@ async def test_a_locked_option_is_refused_with_the_reason(fixture_graph: Scenari
         await pilot.press("enter", "3")
         await pilot.pause()
         assert app.walk.node_id == "seize" and not app.walk.history
-        reasons = [m.reason for m in recorder.of(MoveRefused)]
+        reasons = [m.reason for m in recorder.of(WalkRefused)]
         assert reasons == ["option 3 is locked: needs Tension ≥ 6; now Tension 4"]
         assert any("needs Tension ≥ 6" in note for note in _notes(app))
         # the lock is shown before anyone tries: in the option itself, in words
@@ -147,7 +147,7 @@ async def test_a_locked_option_is_refused_with_the_reason(fixture_graph: Scenari
         # a click on the locked option is refused the same way
         await pilot.click(OptionsPanel, offset=(6, await _line_of(pilot, panel, 2)))
         await pilot.pause()
-        assert len(recorder.of(MoveRefused)) == 2 and app.walk.node_id == "seize"
+        assert len(recorder.of(WalkRefused)) == 2 and app.walk.node_id == "seize"
         # and a click on an open option takes it
         await pilot.click(OptionsPanel, offset=(6, await _line_of(pilot, panel, 0)))
         await pilot.pause()
@@ -208,7 +208,7 @@ async def test_breadcrumb_clicks_go_back(fixture_graph: ScenarioGraph) -> None:
         await pilot.click(Breadcrumbs, offset=(2, 0))
         await pilot.pause()
         assert app.walk.node_id == "seize" and not app.walk.history
-        assert [m.action for m in recorder.of(WalkChanged)][-2:] == ["back", "back"]
+        assert [m.move for m in recorder.of(WalkChanged)][-2:] == ["back", "back"]
 
 
 async def test_dice_roll_is_seeded_and_shown(fixture_graph: ScenarioGraph) -> None:
@@ -255,7 +255,7 @@ async def test_the_map_marks_the_route_and_clicks_follow_it(fixture_graph: Scena
         tree.select_node(tree.root.children[2])  # the blockade is locked: refused
         await pilot.pause()
         assert app.walk.node_id == "showdown"
-        assert "locked" in recorder.of(MoveRefused)[-1].reason
+        assert "locked" in recorder.of(WalkRefused)[-1].reason
 
 
 async def test_help_lists_every_key(fixture_graph: ScenarioGraph) -> None:

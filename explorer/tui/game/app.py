@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.binding import BindingType
 
 from explorer.game.errors import GameError
 from explorer.game.session import GameSession
-from explorer.tui.commands import highlighted, match
+from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.game.setup import Setup, SetupScreen
 from explorer.tui.literal import printable
+from explorer.tui.palette import TableCommands, to_front
 
 if TYPE_CHECKING:
     from explorer.loading import LoadResult
     from explorer.tui.game.play import PlayScreen
 
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-narrow"), (96, "-wide")]
-
-GAME_COMMANDS = (
-    ("Roll the dice", "At a chance node: the facilitator rolls (d)", "roll"),
-    ("Override the last roll…", "Replace the dice's result, with a reason (o)", "override"),
-    ("Inject: move the game to a node…", "Any node, with a reason; the metrics are kept (i)", "inject"),
-    ("Undo the last move…", "The facilitator takes it back, with a reason (u)", "undo"),
-    ("Briefing", "The deciding actor's briefing (b)", "briefing"),
-    ("Debrief", "The class's path, the other paths, metrics and payoffs (e)", "debrief"),
-)
-
-
-class GameCommands(Provider):
-    """The facilitator's commands in the palette (Ctrl+P)."""
-
-    async def discover(self) -> Hits:
-        app = self.app
-        if isinstance(app, GameApp):
-            for name, help_text, action in GAME_COMMANDS:
-                yield DiscoveryHit(name, lambda a=action: app.play_action(a), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        if not isinstance(app, GameApp):
-            return
-        for name, help_text, action in GAME_COMMANDS:
-            score, offsets = match(query, name)
-            if score > 0:
-                yield Hit(score, highlighted(name, offsets), lambda a=action: app.play_action(a), text=name,
-                          help=help_text)
 
 
 class GameApp(App[None]):
@@ -57,8 +29,9 @@ class GameApp(App[None]):
 
     CSS_PATH = "game.tcss"
     TITLE = "Classroom game"
-    COMMANDS = App.COMMANDS | {GameCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit (saved)")]
+    COMMAND_TABLE = GAME
+    COMMANDS = App.COMMANDS | {TableCommands}
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.APP)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = BREAKPOINTS
 
     def __init__(self, session: GameSession | None = None, *, load: LoadResult | None = None,
@@ -101,15 +74,16 @@ class GameApp(App[None]):
         for warning in session.warnings:
             self.notify(printable(warning), title="Warning", severity="warning", timeout=10, markup=False)
 
-    def play_action(self, action: str) -> None:
-        """Run a play-screen action (from the palette), closing screens over the play screen."""
+    async def command_target(self, scope: Hashable) -> App[object] | PlayScreen | None:
+        """What runs a palette command of `scope`: the play screen (screens over it closed, as if
+        escaped) for the facilitator's commands; None before the game has started."""
+        if scope is not Scope.PLAY:
+            return self
         play = self.play_screen
         if play is None:
             self.notify("Start the game first.", severity="warning")
-            return
-        while self.screen is not play:
-            self.pop_screen()
-        getattr(play, f"action_{action}")()
+            return None
+        return to_front(self, play)
 
     @property
     def play_screen(self) -> PlayScreen | None:
@@ -123,7 +97,7 @@ class ReplayApp(App[None]):
 
     CSS_PATH = "game.tcss"
     TITLE = "Game replay"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.REPLAY_APP)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = BREAKPOINTS
 
     def __init__(self, session: GameSession) -> None:

@@ -7,6 +7,7 @@ from textual.widget import Widget
 
 from explorer.format.models import NodeKind
 from explorer.game.session import GameSession
+from explorer.tui.game.keys import GAME
 from explorer.tui.literal import literal
 from explorer.tui.wording import actor_colour
 
@@ -19,11 +20,14 @@ def clock(seconds: float) -> str:
 
 def hint(session: GameSession) -> str:
     """What can be done now, in a line."""
+    key = GAME.key
     if session.finished:
-        return "The game is over — e: the debrief · u: undo the last move"
+        return f"The game is over — {key('debrief')}: the debrief · {key('undo')}: undo the last move"
     if session.kind == NodeKind.CHANCE:
-        return f"d: the facilitator rolls the dice (seed {session.meta.seed}) · o: override · i: inject"
-    return "1–9: choose, then the rationale · b: briefing · u: undo · i: inject"
+        return (f"{key('roll')}: the facilitator rolls the dice (seed {session.meta.seed}) · "
+                f"{key('override')}: override · {key('inject')}: inject")
+    return (f"{key('choose')}: choose, then the rationale · {key('briefing')}: briefing · {key('undo')}: undo · "
+            f"{key('inject')}: inject")
 
 
 class Banner(Widget):

@@ -5,17 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from explorer.game.debrief import PathSource, analysis_sources
+from explorer.game.debrief import PathSource, analysis_sources, debrief_of
 from explorer.game.report import render
 from explorer.game.session import GameSession
 from explorer.tui.game.debrief_text import path_text, sections
+from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.literal import literal
 from explorer.tui.widgets.wrapped import Wrapped
 
@@ -30,10 +33,7 @@ class DebriefScreen(Screen[None]):
     metrics and payoffs, and the metrics over the turns. The equilibrium and most likely paths
     are worked out in a thread; until then they say so."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "write", "Write report"),
-        Binding("escape", "back", "Back to the game"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.DEBRIEF)
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()
@@ -55,23 +55,31 @@ class DebriefScreen(Screen[None]):
                 yield Static(id=f"debrief-{n}")
         yield Footer()
 
+    class Analysed(Message):
+        """The equilibrium and most likely paths are worked out (sent from the worker thread)."""
+
+        def __init__(self, sources: dict[str, PathSource]) -> None:
+            super().__init__()
+            self.sources = sources
+
     def on_mount(self) -> None:
         self.query_one("#debrief-saved").display = False
         self.show()
         self.query_one("#debrief-body").focus()
-        self.run_worker(self._analyse, thread=True, exclusive=True)
+        self._analyse()
 
+    @work(thread=True, exclusive=True)
     def _analyse(self) -> None:
-        sources = analysis_sources(self.session.graph)
-        self.app.call_from_thread(self._analysed, sources)
+        self.post_message(self.Analysed(analysis_sources(self.session.graph)))
 
-    def _analysed(self, sources: dict[str, PathSource]) -> None:
-        self.sources, self.analysed = sources, True
+    @on(Analysed)
+    def _analysed(self, message: Analysed) -> None:
+        self.sources, self.analysed = message.sources, True
         self.query_one("#debrief-wait").display = False
         self.show()
 
     def show(self) -> None:
-        debrief = self.session.debrief(**self.sources)
+        debrief = debrief_of(self.session, **self.sources)
         with self.app.batch_update():
             for n, content in enumerate(sections(debrief)):
                 self.query_one(f"#debrief-{n}", Static).update(content)
@@ -82,7 +90,7 @@ class DebriefScreen(Screen[None]):
         path = report_path(self.session.store.path)
         try:
             sources = self.sources if self.analysed else analysis_sources(self.session.graph)
-            path.write_text(render(self.session.debrief(**sources)), encoding="utf-8")
+            path.write_text(render(debrief_of(self.session, **sources)), encoding="utf-8")
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", title="Report not written",
                         severity="error", markup=False)

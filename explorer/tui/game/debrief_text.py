@@ -6,7 +6,7 @@ from textual.content import Content
 
 from explorer.format.citation_words import citation_text
 from explorer.format.models import NodeKind
-from explorer.game.debrief import Debrief, Line, PathStep
+from explorer.game.debrief import Debrief, Line, PlayedStep
 from explorer.game.report import odds, sparkline
 from explorer.tui.game.dice_view import dice_text
 from explorer.tui.literal import literal
@@ -36,14 +36,14 @@ def header(d: Debrief) -> Content:
     ])
 
 
-def step_text(d: Debrief, step: PathStep, width: int = 96) -> Content:
+def step_text(d: Debrief, step: PlayedStep, width: int = 96) -> Content:
     """One step of the class's path: who, what, why, the dice, the roads not taken, the metrics;
     wrapped to `width` with every line after the heading indented."""
     lines = _step_lines(d, step)
     return Content("\n").join([lines[0], *(hanging([line], "", width, INDENT) for line in lines[1:])])
 
 
-def _step_lines(d: Debrief, step: PathStep) -> list[Content]:
+def _step_lines(d: Debrief, step: PlayedStep) -> list[Content]:
     who = f"{step.team} — {step.actor_name} decides" if step.kind == NodeKind.DECISION else "Facilitator — chance"
     lines = [Content.assemble((f"{step.number}. ", "bold"), literal(step.node_title, "bold", one_line=True)),
              literal(f"Turn {step.turn} · {who}", "dim")]

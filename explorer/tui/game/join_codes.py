@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.game import joincodes
+from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.literal import literal
 
 
 class JoinCodesScreen(ModalScreen[None]):
     """Each team's join code, and the command a team runs to take its seat."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,j,enter", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.JOIN_CODES)
 
     def __init__(self, codes: dict[str, str], store_path: str) -> None:
         super().__init__(classes="prompt")
@@ -42,7 +43,7 @@ class JoinCodesScreen(ModalScreen[None]):
                 )
             else:
                 yield Static("No team has a seat: the facilitator plays every actor.", id="join-codes")
-            yield Static("Escape, j or Enter: back to the game", classes="prompt-hint")
+            yield Static(f"{GAME.key('close', Scope.JOIN_CODES)}: back to the game", classes="prompt-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

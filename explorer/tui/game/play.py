@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -22,7 +22,8 @@ from explorer.game.debrief import roads
 from explorer.game.errors import GameError
 from explorer.game.session import GameSession
 from explorer.tui.game.banner import Banner
-from explorer.tui.game.prompts import BriefingScreen, ChoicePrompt, RollScreen, TextPrompt
+from explorer.tui.game.keys import GAME, Scope
+from explorer.tui.game.prompts import ActorBriefingScreen, AfterRoll, ChoicePrompt, RollScreen, TextPrompt
 from explorer.tui.literal import literal, printable
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
@@ -52,10 +53,10 @@ def log_text(session: GameSession) -> Content:
 
 def options_title(session: GameSession) -> Content:
     if session.kind == NodeKind.DECISION:
-        return Content.assemble(literal(session.banner, one_line=True), ": 1–9, then the rationale")
+        return Content.assemble(literal(session.banner, one_line=True), f": {GAME.key('choose')}, then the rationale")
     if session.kind == NodeKind.CHANCE:
-        return Content("Chance — the facilitator rolls the dice: d")
-    return Content("Game over — e: the debrief")
+        return Content(f"Chance — the facilitator rolls the dice: {GAME.key('roll')}")
+    return Content(f"Game over — {GAME.key('debrief')}: the debrief")
 
 
 class GameOptions(OptionsPanel):
@@ -73,17 +74,7 @@ class GameOptions(OptionsPanel):
 class PlayScreen(Screen[None]):
     """A game in progress on the shared screen; the facilitator holds the keyboard."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9"),
-        *(Binding(str(n), f"choose({n})", f"Choose option {n}", show=False) for n in range(2, 10)),
-        Binding("b", "briefing", "Briefing"),
-        Binding("j", "join_codes", "Join codes"),
-        Binding("d", "roll", "Roll"),
-        Binding("o", "override", "Override"),
-        Binding("i", "inject", "Inject"),
-        Binding("u", "undo", "Undo"),
-        Binding("e", "debrief", "Debrief"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.PLAY)
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()
@@ -174,11 +165,13 @@ class PlayScreen(Screen[None]):
         self.app.clear_notifications()
         self.notify(printable(reason), title="Not possible", severity="warning", markup=False)
 
-    def action_choose(self, number: int) -> None:
-        session = self.session
+    @work(group="dialog")
+    async def action_choose(self, number: int) -> None:
+        """Option `number` for the deciding actor, then the team's rationale (or its skip)."""
+        session, key = self.session, GAME.key
         if session.kind != NodeKind.DECISION:
-            self.refuse("the game is over: e shows the debrief" if session.finished
-                        else "no one decides here: the facilitator rolls the dice (d)")
+            self.refuse(f"the game is over: {key('debrief')} shows the debrief" if session.finished
+                        else f"no one decides here: the facilitator rolls the dice ({key('roll')})")
             return
         views = session.options()
         if not 1 <= number <= len(views):
@@ -190,70 +183,76 @@ class PlayScreen(Screen[None]):
             return
         title = Content.assemble(literal(session.banner, one_line=True), " — chose ",
                                  literal(view.option.label, one_line=True))
+        text = await self.app.push_screen_wait(TextPrompt(title, "Why? The team's rationale, in a sentence or two:",
+                                                          placeholder="our rationale…"))
+        if text is None:
+            return
+        if self._move(lambda: session.decide(view.index, text or None, turn=turn)) and not text:
+            self.notify("Rationale skipped — the skip is logged.", timeout=3)
 
-        def decided(text: str | None) -> None:
-            if text is None:
-                return
-            if self._move(lambda: session.decide(view.index, text or None, turn=turn)) and not text:
-                self.notify("Rationale skipped — the skip is logged.", timeout=3)
-
-        self.app.push_screen(TextPrompt(title, "Why? The team's rationale, in a sentence or two:",
-                                        placeholder="our rationale…"), decided)
-
-    def action_roll(self) -> None:
+    @work(group="dialog")
+    async def action_roll(self) -> None:
+        """The facilitator rolls the dice; the class sees them, and the result may be overridden."""
         session = self.session
         if session.kind != NodeKind.CHANCE:
             self.refuse("the dice are rolled only at chance nodes" + ("" if session.finished else
-                        f": here {session.banner.removesuffix(' decides')} decides (1–9)"))
+                        f": here {session.banner.removesuffix(' decides')} decides ({GAME.key('choose')})"))
             return
         node_title = session.node.title
         record = self._move(lambda: session.roll(turn=session.turn))
-        if record is not None:
-            self.app.push_screen(RollScreen(record, node_title, self.graph.node(record.to).title), self._after_roll)
+        if record is None:
+            return
+        after = await self.app.push_screen_wait(RollScreen(record, node_title, self.graph.node(record.to).title))
+        if after is AfterRoll.OVERRIDE:
+            await self._override()
 
-    def _after_roll(self, choice: str | None) -> None:
-        if choice == "override":
-            self.action_override()
+    @work(group="dialog")
+    async def action_override(self) -> None:
+        await self._override()
 
-    def action_override(self) -> None:
+    async def _override(self) -> None:
+        """Replace the last roll's result with another option, with a reason."""
         session = self.session
         last = session.state.last_roll()
         if last is None:
             self.refuse("there is no roll to override: the last move was not a roll")
             return
         step, turn = last.step, session.turn
-        choices = [(str(r.index), f"{r.index + 1}. {r.label} — {probability_text(r.probability or 0.0)}")
+        choices = [(r.index, f"{r.index + 1}. {r.label} — {probability_text(r.probability or 0.0)}")
                    for r in roads(self.graph, step.node_id, step.before) if r.index != step.index and not r.lock_reason]
         title = Content.assemble("Override the roll “", literal(step.label, one_line=True), "” with:")
-        self.app.push_screen(ChoicePrompt(title, choices, what="result"), lambda got: got and self._move(
-            lambda: session.override(int(got[0]), got[1], turn=turn)))
+        choice = await self.app.push_screen_wait(ChoicePrompt(title, choices, what="result"))
+        if choice is not None:
+            self._move(lambda: session.override(choice.key, choice.reason, turn=turn))
 
-    def action_inject(self) -> None:
+    @work(group="dialog")
+    async def action_inject(self) -> None:
+        """Move the game to any node, with a reason."""
         session, turn = self.session, self.session.turn
         choices = [(node_id, f"{node.title} ({node_id})") for node_id, node in self.graph.scenario.nodes.items()]
         title = Content("Inject: move the game to any node (the metrics are kept)")
-        self.app.push_screen(ChoicePrompt(title, choices, filtered=True, what="node"), lambda got: got and self._move(
-            lambda: session.inject(got[0], got[1], turn=turn)))
+        choice = await self.app.push_screen_wait(ChoicePrompt(title, choices, filtered=True, what="node"))
+        if choice is not None:
+            self._move(lambda: session.inject(choice.key, choice.reason, turn=turn))
 
-    def action_undo(self) -> None:
+    @work(group="dialog")
+    async def action_undo(self) -> None:
+        """The facilitator takes the last move back, with a reason."""
         session, turn = self.session, self.session.turn
         if not session.entries:
             self.refuse("there is nothing to undo: the game is at its start")
             return
         last = session.entries[-1].step
         title = Content.assemble("Undo “", literal(last.label, one_line=True), "”")
-
-        def undone(reason: str | None) -> None:
-            if reason:
-                self._move(lambda: session.undo(reason, turn=turn))
-
-        self.app.push_screen(TextPrompt(title, "The facilitator takes the last move back. Why?",
-                                        placeholder="reason…", required=True), undone)
+        reason = await self.app.push_screen_wait(TextPrompt(title, "The facilitator takes the last move back. Why?",
+                                                            placeholder="reason…", required=True))
+        if reason:
+            self._move(lambda: session.undo(reason, turn=turn))
 
     def action_briefing(self) -> None:
         brief = self._act(self.session.briefing) if self.session.actor else None
         if brief is not None:
-            self.app.push_screen(BriefingScreen(brief))
+            self.app.push_screen(ActorBriefingScreen(brief))
         elif not self.session.actor:
             self.refuse("no actor is deciding now: briefings are shown at decisions")
 
@@ -270,11 +269,12 @@ class PlayScreen(Screen[None]):
         self.app.push_screen(DebriefScreen(self.session))
 
     def action_crumb(self, steps: int) -> None:
-        self.refuse("a game does not go back by clicking: the facilitator undoes the last move (u)")
+        self.refuse(f"a game does not go back by clicking: the facilitator undoes the last move ({GAME.key('undo')})")
 
     @on(OptionsPanel.Chosen)
     def _option_chosen(self, event: OptionsPanel.Chosen) -> None:
         if self.session.kind == NodeKind.CHANCE:
-            self.refuse("the facilitator rolls the dice here (d); picking a result is an override after the roll")
+            self.refuse(f"the facilitator rolls the dice here ({GAME.key('roll')}); picking a result is an override "
+                        "after the roll")
         else:
             self.action_choose(event.index + 1)

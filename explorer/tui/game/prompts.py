@@ -1,33 +1,56 @@
-"""Modal prompts of the game: a rationale or reason, a choice with a reason, a briefing, a roll."""
+"""Modal prompts of the game: a rationale or reason, a choice with a reason, a briefing, a roll.
+
+Each is a `ModalScreen[Result]` that the play screen awaits (`push_screen_wait`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explorer.game.briefing import Briefing
 from explorer.game.dice import DiceRoll
 from explorer.game.session import MAX_TEXT
-from explorer.tui.commands import match
 from explorer.tui.game.dice_view import dice_strip, dice_text
+from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.literal import literal
+from explorer.tui.palette_match import match
 from explorer.tui.widgets.scenario_text import ScenarioText
 
 MAX_CHOICES = 100
+
+Key = TypeVar("Key")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice(Generic[Key]):
+    """What a `ChoicePrompt` closes with: the chosen item's key and the reason given."""
+
+    key: Key
+    reason: str
+
+
+class AfterRoll(Enum):
+    """What the facilitator does once the dice are shown."""
+
+    GO_ON = "go on"
+    OVERRIDE = "override the result"
 
 
 class TextPrompt(ModalScreen[str | None]):
     """Ask for a short text. Enter records it (blank: skipped, unless `required`); Escape cancels (None)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.TEXT_PROMPT)
 
     def __init__(self, title: Content, question: str, *, placeholder: str = "", required: bool = False) -> None:
         super().__init__(classes="prompt")
@@ -40,7 +63,7 @@ class TextPrompt(ModalScreen[str | None]):
             yield Input(placeholder=self.placeholder, max_length=MAX_TEXT, id="prompt-input")
             yield Static("", classes="prompt-error")
             skip = "" if self.required else " (nothing typed: skipped, and the skip is logged)"
-            yield Static(f"Enter: record it{skip} · Escape: cancel", classes="prompt-hint")
+            yield Static(f"Enter: record it{skip} · {GAME.key('cancel')}: cancel", classes="prompt-hint")
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -54,18 +77,18 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoicePrompt(ModalScreen[tuple[str, str] | None]):
+class ChoicePrompt(ModalScreen[Choice[Key] | None], Generic[Key]):
     """Pick one of `choices` ((key, label) pairs; type to filter when `filtered`), then give a
-    reason. Dismisses with (key, reason), or None on Escape."""
+    reason. Closes with `Choice(key, reason)`, or None on Escape."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.CHOICE_PROMPT)
 
-    def __init__(self, title: Content, choices: Sequence[tuple[str, str]], *, filtered: bool = False,
+    def __init__(self, title: Content, choices: Sequence[tuple[Key, str]], *, filtered: bool = False,
                  what: str = "option") -> None:
         super().__init__(classes="prompt")
         self.title_text, self.choices, self.filtered, self.what = title, list(choices), filtered, what
-        self.chosen: str | None = None
-        self.shown: list[tuple[str, str]] = []
+        self.chosen: Key | None = None
+        self.shown: list[tuple[Key, str]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt-box", id="choice-box"):
@@ -76,7 +99,7 @@ class ChoicePrompt(ModalScreen[tuple[str, str] | None]):
             yield Static(Content.styled(f"No {self.what} chosen yet", "dim"), id="choice-made")
             yield Input(placeholder="Reason (needed; it goes into the log)", max_length=MAX_TEXT, id="choice-reason")
             yield Static("", classes="prompt-error")
-            yield Static("Enter on the list: choose · Enter on the reason: record · Escape: cancel",
+            yield Static(f"Enter on the list: choose · Enter on the reason: record · {GAME.key('cancel')}: cancel",
                          classes="prompt-hint")
 
     def on_mount(self) -> None:
@@ -120,32 +143,32 @@ class ChoicePrompt(ModalScreen[tuple[str, str] | None]):
         elif not event.value.strip():
             error.update("A reason is needed: it goes into the log.")
         else:
-            self.dismiss((self.chosen, event.value.strip()))
+            self.dismiss(Choice(self.chosen, event.value.strip()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class BriefingScreen(ModalScreen[None]):
+class ActorBriefingScreen(ModalScreen[None]):
     """An actor's briefing (from `GameSession.briefing`): name, team, objectives, text."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b,enter", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.BRIEFING)
 
-    def __init__(self, briefing: dict[str, Any]) -> None:
+    def __init__(self, briefing: Briefing) -> None:
         super().__init__(classes="prompt")
         self.briefing = briefing
 
     def compose(self) -> ComposeResult:
         brief = self.briefing
         with Vertical(classes="prompt-box"):
-            yield Static(Content.assemble("Briefing: ", literal(brief["name"], one_line=True), " — ",
-                                          literal(brief["team"], one_line=True)), classes="prompt-title")
+            yield Static(Content.assemble("Briefing: ", literal(brief.name, one_line=True), " — ",
+                                          literal(brief.team, one_line=True)), classes="prompt-title")
             with VerticalScroll(id="briefing-body"):
-                goals = [Content.assemble("• ", literal(goal, one_line=True)) for goal in brief["objectives"]]
+                goals = [Content.assemble("• ", literal(goal, one_line=True)) for goal in brief.objectives]
                 if goals:
                     yield Static(Content("\n").join([Content.styled("Objectives", "bold"), *goals]))
-                yield ScenarioText(brief["briefing"] or "(this actor has no briefing text)", id="briefing-text")
-            yield Static("Escape, b or Enter: back to the game", classes="prompt-hint")
+                yield ScenarioText(brief.text or "(this actor has no briefing text)", id="briefing-text")
+            yield Static(f"{GAME.key('close', Scope.BRIEFING)}: back to the game", classes="prompt-hint")
 
     def on_mount(self) -> None:
         self.query_one("#briefing-body").focus()
@@ -154,13 +177,10 @@ class BriefingScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class RollScreen(ModalScreen[str | None]):
-    """The dice just rolled, for the class to check. Dismisses with 'override' (o) or None."""
+class RollScreen(ModalScreen[AfterRoll]):
+    """The dice just rolled, for the class to check; closes with what the facilitator does next."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Go on"),
-        Binding("o", "override", "Override"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.ROLL)
 
     def __init__(self, record: DiceRoll, node_title: str, to_title: str) -> None:
         super().__init__(classes="prompt")
@@ -173,10 +193,12 @@ class RollScreen(ModalScreen[str | None]):
             yield Static(dice_text(self.record), id="dice-text")
             yield Static(Content.assemble(("Result: ", "bold"), literal(self.record.label, "bold", one_line=True),
                                           " → ", literal(self.to_title, one_line=True)), id="dice-result")
-            yield Static("Enter: go on · o: the facilitator overrides the result (with a reason)", classes="prompt-hint")
+            keys = GAME.key("close", Scope.ROLL), GAME.key("override", Scope.ROLL)
+            yield Static(f"{keys[0]}: go on · {keys[1]}: the facilitator overrides the result (with a reason)",
+                         classes="prompt-hint")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(AfterRoll.GO_ON)
 
     def action_override(self) -> None:
-        self.dismiss("override")
+        self.dismiss(AfterRoll.OVERRIDE)

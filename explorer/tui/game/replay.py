@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -21,6 +21,7 @@ from explorer.game.session import GameSession
 from explorer.game.state import GameState, replay
 from explorer.game.teams import banner
 from explorer.tui.game.dice_view import dice_strip, dice_text
+from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.literal import literal
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
@@ -66,12 +67,7 @@ class ReplayScreen(Screen[None]):
     """Every event of a game in a list; the selected one in full, with the node, whose move it
     was and the metrics right after it. n/p (or → ←) step; Home/End jump."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right,space", "step(1)", "Next", key_display="n/→"),
-        Binding("p,left", "step(-1)", "Previous", key_display="p/←"),
-        Binding("home", "go(0)", "First", show=False),
-        Binding("end", "go(-1)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.REPLAY)
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()

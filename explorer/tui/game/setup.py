@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Static
 from explorer.game.errors import GameError
 from explorer.game.teams import MAX_NAME, Teams
 from explorer.graph import ScenarioGraph
+from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.literal import literal
 from explorer.tui.wording import actor_tag
 
@@ -55,10 +56,7 @@ class SetupScreen(Screen[None]):
     facilitator plays it), set the timer and the seed, then start: `start(setup)` creates the
     game and returns None, or a message saying why it could not, shown here."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start the game"),
-        Binding("enter", "next_field", "Next field", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.SETUP)
 
     def __init__(self, graph: ScenarioGraph, start: Callable[[Setup], str | None], *, seed: int | None = None,
                  timer: float | None = None, store: str = "") -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -20,7 +21,10 @@ from explorer.analysis.summary import PathStep
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.analyst import POLICIES, POLICY_WORDS, Analyst
+from explorer.tui.host import explorer_host
+from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal
+from explorer.tui.messages import AnalysisFailed, AnalysisReady
 from explorer.tui.widgets.metrics import bar
 from explorer.tui.widgets.wrapped import Wrapped
 from explorer.tui.wording import actor_colour, actor_name, actor_tag, number, probability_text
@@ -113,16 +117,7 @@ def paths_text(outlooks: Outlooks, policy: str, width: int) -> Content:
 class AnalysisScreen(Screen[None]):
     """What the solved scenario says: odds of each ending, expected payoffs, the paths."""
 
-    DEFAULT_CSS = """
-    AnalysisScreen #analysis-body { height: 1fr; padding: 0 2; }
-    AnalysisScreen #analysis-body > Wrapped { margin-top: 1; }
-    AnalysisScreen #analysis-wait { margin-top: 1; color: $text-muted; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,a", "close", "Back", key_display="Esc"),
-        Binding("p", "cycle_policy", "Next policy"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.ANALYSIS)
 
     def __init__(self, graph: ScenarioGraph, analyst: Analyst) -> None:
         super().__init__()
@@ -145,12 +140,24 @@ class AnalysisScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#analysis-body").focus()
-        self.analyst.request(self.graph, self.show)
+        outlooks = self.analyst.ready(self.graph)
+        if outlooks is None:
+            explorer_host(self.app).request_analysis(self, self.graph)
+        else:
+            self.show(outlooks)
+
+    @on(AnalysisReady)
+    def _solved(self, message: AnalysisReady) -> None:
+        if message.graph is self.graph:
+            self.show(message.outlooks)
+
+    @on(AnalysisFailed)
+    def _unsolvable(self, message: AnalysisFailed) -> None:
+        self.query_one("#analysis-wait", Static).update(literal(f"No analysis: {message.reason}"))
+        self.notify(message.reason, title="No analysis", severity="error", markup=False)
 
     def show(self, outlooks: Outlooks) -> None:
         """Lay out the analysis under the analyst's current policy."""
-        if not self.is_attached:
-            return
         self.outlooks = outlooks
         policy = self.analyst.policy
         with self.app.batch_update():

@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
+from explorer.actions import State
+from explorer.graph import ScenarioGraph
+from explorer.tui.host import explorer_host
+from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal, printable
-from explorer.tui.messages import MoveRefused, WalkChanged
+from explorer.tui.messages import AnalysisFailed, AnalysisReady, WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen
+from explorer.tui.walk_requests import Back, Restart, Rewind, Roll, Take, WalkRequest
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.node_panel import NodePanel, roll_text
@@ -25,7 +32,7 @@ from explorer.tui.widgets.scenario_map import ScenarioMap
 from explorer.walk import Walk, WalkError
 
 if TYPE_CHECKING:
-    from explorer.analysis.outlooks import OptionMark
+    from explorer.analysis.outlooks import OptionMark, Outlooks
     from explorer.tui.analyst import Analyst
 
 
@@ -38,75 +45,35 @@ def title_bar(walk: Walk, file_name: str | None) -> Content:
     return Content.assemble(literal(scenario.title, "bold", one_line=True), ("  ·  " + "  ·  ".join(tail), "dim"))
 
 
+Where = tuple[str, State, str]
+"""(node id, metric state, policy): what a set of analysis marks is for."""
+
+
 class MainScreen(Screen[None]):
     """One walk through one scenario. Keys and clicks ask the `Walk` to move; the screen then
     redraws from it. Refused moves are reported in words, never silently ignored."""
 
-    SCOPED_CSS = False
-    CSS = """
-    /* Narrow terminals (under 96 columns) hide the map until `m`. */
-    #body {
-        height: 1fr;
-    }
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.MAIN)
 
-    #centre {
-        width: 1fr;
-        min-width: 30;
-    }
+    class MarksReady(Message):
+        """Marks worked out in a thread for `where` (they are cached in the analysis now)."""
 
-    #map {
-        width: 26;
-        height: 1fr;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 1;
-    }
+        def __init__(self, where: Where) -> None:
+            super().__init__()
+            self.where = where
 
-    #side {
-        width: 26;
-        height: 1fr;
-        border: round $primary 60%;
-        padding: 0;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-    }
-
-    Screen.-very-wide #map { width: 36; }
-    Screen.-very-wide #side { width: 32; }
-    Screen.-narrow #map { display: none; }
-    Screen.-narrow #side { width: 26; }
-    MainScreen.show-map #map { display: block; }
-    MainScreen.hide-map #map { display: none; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "take(1)", "Take", key_display="1-9"),
-        *(Binding(str(n), f"take({n})", f"Take option {n}", show=False) for n in range(2, 10)),
-        Binding("backspace", "back", "Back", key_display="⌫"),
-        Binding("r", "restart", "Restart"),
-        Binding("d", "roll", "Roll", show=False),  # the options' frame offers it at a chance node
-        Binding("m", "toggle_map", "Map"),
-        Binding("i", "about", "About", show=False),
-        Binding("o", "outcome", "Outcome"),
-        Binding("e", "toggle_marks", "Marks"),
-        Binding("a", "analysis", "Analysis"),
-        Binding("p", "cycle_policy", "Policy", show=False),
-    ]
-
-    def __init__(
-        self, walk: Walk, *, file_name: str | None = None, then: Callable[[MainScreen], None] | None = None
-    ) -> None:
+    def __init__(self, walk: Walk, *, file_name: str | None = None, first: WalkRequest | None = None) -> None:
         super().__init__()
         self.walk = walk
         self.file_name = file_name
-        self._then = then
+        self._first = first
+        """The move to make once the screen is shown (a walking key pressed on the start screen)."""
         self._footer_for_ending = False
-        """Something to do once the screen is shown (a key pressed on the start screen)."""
         self._marks: dict[int, OptionMark] | None = None
         self._solving = False
 
     @property
-    def graph(self):
+    def graph(self) -> ScenarioGraph:
         return self.walk.graph
 
     def compose(self) -> ComposeResult:
@@ -126,8 +93,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_walk()
         self.query_one(OptionsPanel).focus()
-        if self._then is not None:
-            self._then(self)
+        if self._first is not None:
+            self.make(self._first)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`o` (the outcome again) is offered only at an ending."""
@@ -138,7 +105,7 @@ class MainScreen(Screen[None]):
     # --- drawing -------------------------------------------------------------------------
     @property
     def analyst(self) -> Analyst:
-        return self.app.analyst  # type: ignore[attr-defined]
+        return explorer_host(self.app).analyst
 
     def show_walk(self) -> None:
         """Redraw every panel from the walk (in one batch: one repaint)."""
@@ -162,27 +129,27 @@ class MainScreen(Screen[None]):
         self.query_one(OptionsPanel).show(self.walk, marks, note)
         self.query_one(ScenarioMap).show_likely(route)
 
+    def _where(self) -> Where:
+        return self.walk.node_id, self.walk.state, self.analyst.policy
+
     def _analysis(self) -> tuple[dict[int, OptionMark] | None, str, tuple[int, ...] | None]:
         """(option index → mark, a note for the options' frame, the most likely route) if the marks
-        are on and the analysis is ready; a solve or slow marks are left to a thread, which
-        redraws the options when done."""
-        analyst = self.analyst if self.app.has_analyst else None  # type: ignore[attr-defined]
+        are on and the analysis is ready; a solve or slow marks are left to a thread, whose
+        message redraws the options when done."""
+        host = explorer_host(self.app)
+        analyst = host.analyst if host.has_analyst else None
         if analyst is None or not analyst.marks_on:
             return None, "", None
         outlooks = analyst.ready(self.graph)
         if outlooks is None:
             if not self._solving:
                 self._solving = True
-                analyst.request(self.graph, self._solved)
+                host.request_analysis(self, self.graph)
             return None, "analysis: solving…", None
         walk, policy = self.walk, analyst.policy
-        where = (walk.node_id, walk.state, policy)
-
-        def arrived(_marks: tuple[OptionMark, ...]) -> None:
-            if self.is_attached and analyst.marks_on and (self.walk.node_id, self.walk.state, analyst.policy) == where:
-                self._redraw_options()
-
-        marks = analyst.marks(outlooks, walk.node_id, walk.state, arrived)
+        marks = analyst.marks_now(outlooks, walk.node_id, walk.state)
+        if marks is None:
+            self._work_out_marks(outlooks, self._where())
         route = outlooks.likely_route(policy)
         if marks is None:
             return None, "analysis: working…", route
@@ -191,10 +158,28 @@ class MainScreen(Screen[None]):
             note = "no analysis here: the solved game never reaches this position"
         return {m.index: m for m in marks}, note, route
 
-    def _solved(self, _outlooks: object) -> None:
-        self._solving = False
-        if self.is_attached:
+    @work(thread=True, group="marks", exclusive=True, exit_on_error=False)
+    def _work_out_marks(self, outlooks: Outlooks, where: Where) -> None:
+        node_id, state, policy = where
+        outlooks.marks(node_id, state, policy)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.MarksReady(where))
+
+    @on(MarksReady)
+    def _marks_ready(self, message: MarksReady) -> None:
+        if self.analyst.marks_on and message.where == self._where():
             self._redraw_options()
+
+    @on(AnalysisReady)
+    def _solved(self, message: AnalysisReady) -> None:
+        self._solving = False
+        if message.graph is self.graph:
+            self._redraw_options()
+
+    @on(AnalysisFailed)
+    def _unsolvable(self, message: AnalysisFailed) -> None:
+        self._solving = False
+        self.notify(message.reason, title="No analysis", severity="error", markup=False)
 
     def _redraw_options(self) -> None:
         options = self.query_one(OptionsPanel)
@@ -212,7 +197,7 @@ class MainScreen(Screen[None]):
         self.query_one(OptionDetail).show(self.graph, view, mark, policy)
 
     # --- moving --------------------------------------------------------------------------
-    def move(self, action: str, do: Callable[[], Any]) -> Any:
+    def move(self, move: WalkMove, do: Callable[[], Any]) -> Any:
         """Run a walk operation; redraw and announce it, or report why the walk refused."""
         try:
             result = do()
@@ -220,21 +205,35 @@ class MainScreen(Screen[None]):
             self.refuse(str(exc))
             return None
         self.show_walk()
-        self.post_message(WalkChanged(action, self.walk.node_id, len(self.walk.history)))
+        self.post_message(WalkChanged(move, self.walk.node_id, len(self.walk.history)))
         if self.walk.is_over:
             self.action_outcome()
         return result
 
+    def make(self, request: WalkRequest) -> None:
+        """Make the move a screen over the walk closed with."""
+        match request:
+            case Take(number):
+                self.action_take(number)
+            case Roll():
+                self.action_roll()
+            case Back():
+                self.action_back()
+            case Restart():
+                self.action_restart()
+            case Rewind(steps):
+                self.action_crumb(steps)
+
     def refuse(self, reason: str) -> None:
         self.app.clear_notifications()  # one refusal at a time, not a growing stack
         self.notify(printable(reason), title="Not possible", severity="warning", markup=False)
-        self.post_message(MoveRefused(reason))
+        self.post_message(WalkRefused(reason))
 
     def action_take(self, number: int) -> None:
-        self.move("take", lambda: self.walk.take(number - 1))
+        self.move(WalkMove.TAKE, lambda: self.walk.take(number - 1))
 
     def action_roll(self) -> None:
-        step = self.move("roll", self.walk.roll)
+        step = self.move(WalkMove.ROLL, self.walk.roll)
         if step is not None and step.roll is not None and not self.walk.is_over:
             self.notify(roll_text(self.walk, step.roll).plain, title="Dice rolled", timeout=4, markup=False)
 
@@ -242,29 +241,25 @@ class MainScreen(Screen[None]):
         if not self.walk.history:
             self.refuse("already at the start: nothing to undo")
             return
-        self.move("back", self.walk.back)
+        self.move(WalkMove.BACK, self.walk.back)
 
     def action_restart(self) -> None:
-        self.move("restart", self.walk.restart)
+        self.move(WalkMove.RESTART, self.walk.restart)
 
     def action_crumb(self, steps: int) -> None:
         """Rewind to the position after `steps` steps (a breadcrumb click)."""
         if steps != len(self.walk.history):
-            self.move("back", lambda: self.walk.back_to(steps))
+            self.move(WalkMove.BACK, lambda: self.walk.back_to(steps))
 
     def jump(self, node_id: str) -> None:
-        self.move("jump", lambda: self.walk.jump(node_id))
+        self.move(WalkMove.JUMP, lambda: self.walk.jump(node_id))
 
-    def action_outcome(self) -> None:
-        self.app.push_screen(OutcomeScreen(self.walk), callback=self._after_outcome)
-
-    def _after_outcome(self, choice: str | None) -> None:
-        if choice == "back":
-            self.action_back()
-        elif choice == "restart":
-            self.action_restart()
-        elif choice and choice.startswith("crumb:"):
-            self.action_crumb(int(choice.removeprefix("crumb:")))
+    @work(group="outcome")
+    async def action_outcome(self) -> None:
+        """The outcome screen; then the move it closed with, if any."""
+        request = await self.app.push_screen_wait(OutcomeScreen(self.walk))
+        if request is not None:
+            self.make(request)
 
     def action_toggle_marks(self) -> None:
         """Turn the analysis marks on or off (solving the scenario the first time)."""
@@ -280,31 +275,30 @@ class MainScreen(Screen[None]):
         self.notify(f"{policy}: {POLICY_WORDS[policy]}", title="Analysis policy", timeout=3)
         self._redraw_options()
 
-    def action_analysis(self) -> None:
+    @work(group="analysis-screen")
+    async def action_analysis(self) -> None:
+        """The analysis screen; the marks are redrawn after it (the policy may have changed)."""
         from explorer.tui.screens.analysis import AnalysisScreen
 
-        self.app.push_screen(AnalysisScreen(self.graph, self.analyst), callback=lambda _: self._redraw_options())
+        await self.app.push_screen_wait(AnalysisScreen(self.graph, self.analyst))
+        self._redraw_options()
 
     def action_toggle_map(self) -> None:
         shown = self.query_one(ScenarioMap).display
         self.set_class(shown, "hide-map")
         self.set_class(not shown, "show-map")
 
-    def action_about(self) -> None:
-        """Show the start screen again; a walking key pressed there is passed back here."""
-        self.app.push_screen(StartScreen(self.graph), callback=self.after_start)
-
-    def after_start(self, then: str | None) -> None:
-        """Do the walking key pressed on the start screen: 'take:N', 'roll' or None."""
-        if then == "roll":
-            self.action_roll()
-        elif then and then.startswith("take:"):
-            self.action_take(int(then.removeprefix("take:")))
+    @work(group="about")
+    async def action_about(self) -> None:
+        """The start screen again; a walking key pressed there is a move here."""
+        request = await self.app.push_screen_wait(StartScreen(self.graph))
+        if request is not None:
+            self.make(request)
 
     # --- widget messages -----------------------------------------------------------------
     @on(OptionsPanel.Chosen)
     def _option_chosen(self, event: OptionsPanel.Chosen) -> None:
-        self.move("take", lambda: self.walk.take(event.index))
+        self.move(WalkMove.TAKE, lambda: self.walk.take(event.index))
 
     @on(OptionsPanel.Focused)
     def _option_focused(self, event: OptionsPanel.Focused) -> None:
@@ -313,4 +307,4 @@ class MainScreen(Screen[None]):
     @on(ScenarioMap.NodeChosen)
     def _map_chosen(self, event: ScenarioMap.NodeChosen) -> None:
         if event.route != self.walk.route():
-            self.move("follow", lambda: self.walk.follow(event.route))
+            self.move(WalkMove.FOLLOW, lambda: self.walk.follow(event.route))

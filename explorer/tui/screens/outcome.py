@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Footer, Static
 
+from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal
+from explorer.tui.walk_requests import Back, OutcomeRequest, Restart, Rewind
 from explorer.tui.widgets.breadcrumbs import crumb_text
 from explorer.tui.widgets.metrics import bar, metric_lines
 from explorer.tui.widgets.node_panel import sources_text
@@ -61,33 +63,11 @@ def path_lines(walk: Walk, width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class OutcomeScreen(Screen[str | None]):
-    """Shown when a walk reaches an ending. Dismisses with what the person wants next:
-    'back', 'restart', 'crumb:N' (rewind to after step N) or None (look around)."""
+class OutcomeScreen(Screen[OutcomeRequest | None]):
+    """Shown when a walk reaches an ending. Closes with what the person wants next: `Back()`,
+    `Restart()`, `Rewind(n)` (to just after step n) or None (look around the ending)."""
 
-    SCOPED_CSS = False
-    CSS = """
-    /* The ending, its tables and its path. */
-    #outcome-body {
-        height: 1fr;
-        padding: 0 2;
-    }
-    #outcome-title { text-style: bold; color: $accent; margin-top: 1; }
-    #outcome-meta { color: $text-muted; margin-bottom: 1; }
-    #outcome-sources { color: $text-muted; margin-bottom: 1; }
-    #outcome-tables { height: auto; margin-bottom: 1; }
-    #payoffs { width: 1fr; height: auto; padding-right: 2; }
-    #final-metrics { width: 1fr; height: auto; }
-    Screen.-narrow #outcome-tables { layout: vertical; }
-    Screen.-narrow #payoffs { width: 1fr; margin-bottom: 1; }
-    #outcome-path { height: auto; margin-bottom: 1; link-style: none; link-style-hover: bold underline; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace", "choose('back')", "Back", key_display="⌫"),
-        Binding("r", "choose('restart')", "Restart"),
-        Binding("escape", "choose('close')", "Look around"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.OUTCOME)
 
     def __init__(self, walk: Walk) -> None:
         super().__init__()
@@ -124,8 +104,15 @@ class OutcomeScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#outcome-body").focus()
 
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(None if choice == "close" else choice)
+    def action_back(self) -> None:
+        self.dismiss(Back())
+
+    def action_restart(self) -> None:
+        self.dismiss(Restart())
+
+    def action_look_around(self) -> None:
+        self.dismiss(None)
 
     def action_crumb(self, steps: int) -> None:
-        self.dismiss(f"crumb:{steps}")
+        """A click on step `steps` of the path: rewind to just after it."""
+        self.dismiss(Rewind(steps))

@@ -11,17 +11,21 @@ shown rendered, and the actors follow with their objectives."""
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from explorer.tui.walk_requests import StartRequest
+
 from explorer.graph import ScenarioGraph
+from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal, printable
 
 BEGIN_HINT = ("Press Enter (or a number to take that option) to begin.", "dim")
@@ -86,36 +90,26 @@ def head_text(graph: ScenarioGraph) -> Content:
     )
 
 
-KEYS = (("⏎", "Begin", "screen.begin"), ("?", "Help", "app.help"), ("q", "Quit", "app.quit"), ("^p", "palette", "app.command_palette"))
+PALETTE_KEY = ("^p", "palette", "app.command_palette")
+"""Textual's own key for the command palette, as its footer shows it."""
 
 
 def keys_text() -> Content:
     """The start screen's keys, each clickable: a one-line footer without a widget per key."""
+    keys = [(c, "screen") for c in EXPLORER.footer(Scope.START)] + [(c, "app") for c in EXPLORER.footer(Scope.APP)]
+    shown = [(c.key_display or c.key, c.label, f"{where}.{c.action}") for c, where in keys] + [PALETTE_KEY]
     parts = [
-        Content.assemble((f" {key} ", "bold $accent"), f"{words} ")
-        .stylize(Style.from_meta({"@click": action}))
-        for key, words, action in KEYS
+        Content.assemble((f" {key} ", "bold $accent"), f"{words} ").stylize(Style.from_meta({"@click": action}))
+        for key, words, action in shown
     ]
     return Content.assemble(*parts)
 
 
-class StartScreen(Screen[str | None]):
-    """What the scenario is about. Dismisses with the walking key pressed, if any:
-    'take:N', 'roll', or None (just begin)."""
+class StartScreen(Screen["StartRequest | None"]):
+    """What the scenario is about. Closes with the walking key pressed, if any: `Take(n)`,
+    `Roll()`, or None (just begin)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "begin", "Begin", key_display="⏎"),
-        Binding("escape,space", "begin", "Begin", show=False),
-        *(Binding(str(n), f"begin('take:{n}')", f"Take option {n}", show=False) for n in range(1, 10)),
-        Binding("d", "begin('roll')", "Roll", show=False),
-        Binding("backspace,r,i", "begin", "Begin", show=False),
-        Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
-        Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_page(1)", "Page down", show=False),
-        Binding("pageup", "scroll_page(-1)", "Page up", show=False),
-        Binding("home", "scroll_edge(False)", "Top", show=False),
-        Binding("end", "scroll_edge(True)", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.START)
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = []
     """None of the app's width classes: nothing here depends on them, and setting one after the
@@ -123,6 +117,13 @@ class StartScreen(Screen[str | None]):
 
     class Completed(Message):
         """The start screen is complete: the summary's Markdown is rendered and laid out."""
+
+    class Begin(Message):
+        """The first start screen (the app's base screen, which stays) asks the app to begin the walk."""
+
+        def __init__(self, request: StartRequest | None) -> None:
+            super().__init__()
+            self.request = request
 
     def __init__(self, graph: ScenarioGraph) -> None:
         super().__init__()
@@ -170,10 +171,23 @@ class StartScreen(Screen[str | None]):
         else:
             self.scroll_home(animate=False)
 
-    def action_begin(self, then: str | None = None) -> None:
+    def action_begin(self) -> None:
+        self.close(None)
+
+    def action_take(self, number: int) -> None:
+        from explorer.tui.walk_requests import Take  # not before a key asks: the first frame does not need it
+
+        self.close(Take(number))
+
+    def action_roll(self) -> None:
+        from explorer.tui.walk_requests import Roll
+
+        self.close(Roll())
+
+    def close(self, request: StartRequest | None) -> None:
         """Close the screen, passing on the walking key pressed, if any; the first start screen is
         the app's base screen, which stays under the walk, so it asks the app to begin instead."""
         if self.app.screen_stack[0] is self:
-            self.app.begin(then)  # type: ignore[attr-defined]
+            self.post_message(self.Begin(request))
         else:
-            self.dismiss(then)
+            self.dismiss(request)

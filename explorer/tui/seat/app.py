@@ -6,23 +6,30 @@ the code first. In a browser (`explorer serve --game FILE`) every tab runs one o
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
+from explorer.game.seat_link import SeatLink
 from explorer.tui.literal import printable
+from explorer.tui.palette import TableCommands, to_front
 from explorer.tui.seat.code_screen import CodeScreen
-from explorer.tui.seat.link import SeatLink
+from explorer.tui.seat.keys import SEAT, Scope
 from explorer.tui.seat.screen import SeatScreen
 
 
 class SeatApp(App[None]):
     """One team's view of a game stored in `store_path`."""
 
+    CSS_PATH = "seat.tcss"
     TITLE = "Scenario explorer — team seat"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit")]
+    COMMAND_TABLE = SEAT
+    COMMANDS = App.COMMANDS | {TableCommands}
+    BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.APP)
 
     def __init__(self, store_path: str | Path, *, link: SeatLink | None = None, scenario: str | Path | None = None,
                  interval: float | None = None) -> None:
@@ -37,17 +44,30 @@ class SeatApp(App[None]):
         if self._first is not None:
             self.seat(self._first)
         else:
-            self.push_screen(CodeScreen(self.store_path, scenario=self.scenario, interval=self.interval))
+            self._ask_for_code()
+
+    @work
+    async def _ask_for_code(self) -> None:
+        """Ask for the team's join code, then take the seat it opens."""
+        self.seat(await self.push_screen_wait(CodeScreen(self.store_path, scenario=self.scenario,
+                                                         interval=self.interval)))
 
     def seat(self, link: SeatLink) -> None:
-        """Show the seat screen of `link` (replacing the code prompt)."""
+        """Show the seat screen of `link`."""
         self.link = link
         self.sub_title = printable(link.session.graph.scenario.title, one_line=True)
-        screen = SeatScreen(link)
-        if isinstance(self.screen, CodeScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self.push_screen(SeatScreen(link))
+
+    async def command_target(self, scope: Hashable) -> App[object] | SeatScreen | None:
+        """What runs a palette command of `scope`: the seat screen (screens over it closed) for the
+        seat's commands; None while the code is being asked for."""
+        if scope is not Scope.SEAT:
+            return self
+        seat = self.seat_screen
+        if seat is None:
+            self.notify("Join the game first.", severity="warning")
+            return None
+        return to_front(self, seat)
 
     @property
     def seat_screen(self) -> SeatScreen | None:

@@ -5,30 +5,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from explorer.game.seats import Briefing
+from explorer.game.briefing import Briefing
+from explorer.tui.seat.keys import SEAT, Scope
 from explorer.tui.seat.texts import briefing_text
 from explorer.tui.widgets.scenario_text import ScenarioText
 
 
-class BriefingScreen(ModalScreen[None]):
+class TeamBriefingScreen(ModalScreen[None]):
     """Each of the team's actors: objectives and briefing text (Markdown, shown literally)."""
 
-    DEFAULT_CSS = """
-    BriefingScreen { align: center middle; }
-    BriefingScreen > #briefings {
-        width: 90%; max-width: 100; height: 90%; border: round $primary; background: $surface; padding: 0 1;
-    }
-    BriefingScreen .briefing-head { margin-top: 1; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,b,q", "dismiss", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.BRIEFING)
 
     def __init__(self, briefings: tuple[Briefing, ...]) -> None:
         super().__init__()

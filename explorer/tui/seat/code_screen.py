@@ -13,19 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from explorer.game.errors import GameError
+from explorer.game.seat_link import SeatLink
 from explorer.tui.literal import literal
-from explorer.tui.seat.link import SeatLink
 
 
-class CodeScreen(Screen[None]):
-    """An input for the join code; a wrong code says why and asks again."""
-
-    DEFAULT_CSS = """
-    CodeScreen { align: center middle; }
-    CodeScreen > #join { width: 64; height: auto; border: round $primary; padding: 1 2; }
-    CodeScreen #code { margin: 1 0; }
-    CodeScreen #code-message { color: $text-warning; }
-    """
+class CodeScreen(Screen[SeatLink]):
+    """An input for the join code; a wrong code says why and asks again. Dismissed with the seat's
+    link once a code opened it."""
 
     class Joined(Message):
         """The code opened a seat (sent from the worker thread)."""
@@ -87,10 +81,4 @@ class CodeScreen(Screen[None]):
 
     @on(Joined)
     def _joined(self, message: Joined) -> None:
-        from explorer.tui.seat.app import SeatApp
-
-        app = self.app
-        if isinstance(app, SeatApp):
-            app.seat(message.link)
-        else:  # pragma: no cover - the screen is only used by SeatApp
-            message.link.close()
+        self.dismiss(message.link)

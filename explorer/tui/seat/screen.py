@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -22,11 +22,12 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 
 from explorer.game.errors import GameError, StaleTurn
 from explorer.game.events import Event
+from explorer.game.seat_link import SeatLink
 from explorer.game.seats import SeatView
 from explorer.tui.literal import literal
 from explorer.tui.seat import texts
-from explorer.tui.seat.briefing import BriefingScreen
-from explorer.tui.seat.link import SeatLink
+from explorer.tui.seat.briefing import TeamBriefingScreen
+from explorer.tui.seat.keys import SEAT, Scope
 from explorer.tui.seat.options import SeatOptions
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
@@ -35,28 +36,7 @@ from explorer.tui.widgets.wrapped import Wrapped
 class SeatScreen(Screen[None]):
     """One team's view of a shared game, updated as the other seats move."""
 
-    DEFAULT_CSS = """
-    SeatScreen #banner { height: auto; padding: 0 1; background: $panel; }
-    SeatScreen #body { height: 1fr; }
-    SeatScreen #main { width: 2fr; padding: 0 1; }
-    SeatScreen #side { width: 1fr; min-width: 28; padding: 0 1; border-left: vkey $primary 40%; }
-    SeatScreen #node-title { text-style: bold; margin-top: 1; }
-    SeatScreen .heading { text-style: bold; color: $text-accent; margin-top: 1; }
-    SeatScreen #notice { background: $warning 20%; padding: 0 1; margin-bottom: 1; }
-    SeatScreen #waiting { margin-top: 1; }
-    SeatScreen #move { height: auto; margin-top: 1; }
-    SeatScreen #options { height: auto; max-height: 16; border: round $primary 60%; }
-    SeatScreen #options:focus { border: round $primary; }
-    SeatScreen #choice { margin: 1 0 0 0; }
-    SeatScreen #rationale-row { height: auto; }
-    SeatScreen #rationale { width: 1fr; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b,f2", "briefing", "Briefing"),
-        Binding("escape", "focus_options", "Options", show=False),
-        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.SEAT)
 
     class Changed(Message):
         """Other seats moved: the fresh view and the events (sent from the watch thread)."""
@@ -161,7 +141,7 @@ class SeatScreen(Screen[None]):
         box = view.rationale
         who = box.actor_name if box else view.team_title
         self.query_one("#move-head", Static).update(
-            literal(f"Turn {view.turn} — choose for {who}: keys 1–9, or Enter / click", one_line=True))
+            literal(f"Turn {view.turn} — choose for {who}: keys {SEAT.key('choose')}, or Enter / click", one_line=True))
         options = self.query_one("#options", SeatOptions)
         options.show(view.options)
         rationale = self.query_one("#rationale", Input)
@@ -215,7 +195,7 @@ class SeatScreen(Screen[None]):
     # --- choosing and deciding --------------------------------------------------------
     def action_briefing(self) -> None:
         if self.view is not None:
-            self.app.push_screen(BriefingScreen(self.view.briefings))
+            self.app.push_screen(TeamBriefingScreen(self.view.briefings))
 
     def action_focus_options(self) -> None:
         if self.view is not None and self.view.your_move:
@@ -259,7 +239,7 @@ class SeatScreen(Screen[None]):
         if view is None or not view.your_move or self.sending:
             return
         if self.chosen is None:
-            self.notice("Choose an option first (keys 1–9, or Enter on the list).")
+            self.notice(f"Choose an option first (keys {SEAT.key('choose')}, or Enter on the list).")
             return
         self.sending = True
         self.query_one("#decide", Button).disabled = True

@@ -9,7 +9,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from explorer.format.models import NodeKind
-from explorer.game.seats import Briefing, MetricValue, SeatOption, SeatView
+from explorer.game.briefing import Briefing
+from explorer.game.seats import MetricValue, SeatOption, SeatView
 from explorer.tui.literal import literal, printable
 from explorer.tui.widgets.metrics import bar
 from explorer.tui.wording import number, signed

@@ -1,0 +1,97 @@
+"""The explorer's command table: every key of every explorer screen, its palette entry and its
+line on the help screen (see `explorer.tui.command_table`)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from explorer.tui.command_table import DIGITS, Command, CommandTable, KeyNote
+
+
+class Scope(Enum):
+    """Where an explorer command runs."""
+
+    APP = "app"
+    MAIN = "the walk (MainScreen)"
+    OUTCOME = "the outcome screen"
+    START = "the start screen"
+    ANALYSIS = "the analysis screen"
+    HELP = "the help screen"
+
+
+WALKING, LOOKING, ANALYSIS = "Walking", "Looking around", "Analysis"
+OUTCOME, EVERYWHERE, MOUSE = "On the outcome screen", "Everywhere", "Mouse"
+
+EXPLORER = CommandTable(
+    # The walk (the main screen); the footer shows them in this order.
+    Command(Scope.APP, "", "jump_to_node", palette="Jump to node…",
+            palette_help="Go straight to any node (the metrics are kept)"),
+    Command(Scope.MAIN, DIGITS, "take", "Take", key_display="1-9", section=WALKING, help_keys="1 – 9",
+            help="take the option with that number (a locked one is refused, with the reason)"),
+    KeyNote(WALKING, "↑ ↓  Enter", "move through the options and take the highlighted one"),
+    Command(Scope.MAIN, "backspace", "back", "Back", key_display="⌫", section=WALKING, help_keys="Backspace ⌫",
+            help="back one step, restoring the metrics"),
+    Command(Scope.MAIN, "r", "restart", "Restart", section=WALKING, help="restart from the first node",
+            palette="Restart", palette_help="Start the walk again from the first node"),
+    Command(Scope.APP, "", "switch_scenario", palette="Switch scenario…", palette_help="Open another bundled scenario"),
+    Command(Scope.MAIN, "d", "roll", "Roll", show=False, section=WALKING,  # the options' frame offers it at a chance node
+            help="at a chance node: roll the dice (seeded; the draw, the bands and the seed are shown)"),
+    KeyNote(WALKING, "1 – 9 at a chance node", "pick that branch yourself instead of rolling"),
+    Command(Scope.MAIN, "m", "toggle_map", "Map", section=LOOKING, help="show or hide the map of the scenario",
+            palette="Toggle map"),
+    Command(Scope.MAIN, "o", "outcome", "Outcome", section=WALKING, help="at an ending: show the outcome again"),
+    Command(Scope.MAIN, "e", "toggle_marks", "Marks", section=ANALYSIS,
+            help="analysis marks on or off: ★ on the equilibrium move, each option's odds of each kind of ending "
+                 "and each actor's expected payoff if it is taken, » on the map's most likely path",
+            palette="Toggle analysis marks",
+            palette_help="Mark the equilibrium move, each option's odds and payoffs, the most likely path"),
+    Command(Scope.MAIN, "p", "cycle_policy", "Policy", show=False, section=ANALYSIS,
+            help="next policy for the odds: beliefs (the analyst's estimates) → equilibrium → uniform",
+            palette="Cycle analysis policy", palette_help="Odds under beliefs → equilibrium → uniform play"),
+    Command(Scope.MAIN, "a", "analysis", "Analysis", section=ANALYSIS,
+            help="the analysis screen: outcome odds as bars, expected payoffs, equilibrium and likely paths "
+                 "(p changes the policy there too; Esc or a closes it)",
+            palette="Analysis…",
+            palette_help="Outcome odds as a bar chart, expected payoffs, equilibrium and likely paths"),
+    Command(Scope.MAIN, "i", "about", "About", show=False, section=LOOKING,
+            help="show the scenario's introduction again",
+            palette="About this scenario", palette_help="Title, summary, as-of date and actors"),
+    KeyNote(LOOKING, "Tab  Shift+Tab", "move between the options, the node text and the map"),
+    KeyNote(LOOKING, "↑ ↓ ← →  Space", "in the map: move, open and close branches"),
+    KeyNote(LOOKING, "Enter (in the map)", "go to that point of the scenario"),
+    KeyNote(LOOKING, "PgUp PgDn", "scroll the focused panel"),
+    # The outcome screen.
+    Command(Scope.OUTCOME, "backspace", "back", "Back", key_display="⌫", section=OUTCOME, help_keys="Backspace ⌫",
+            help="back one step"),
+    Command(Scope.OUTCOME, "r", "restart", "Restart", section=OUTCOME, help="restart"),
+    Command(Scope.OUTCOME, "escape", "look_around", "Look around", section=OUTCOME, help_keys="Esc",
+            help="close it and look around the ending"),
+    # Everywhere (the app).
+    Command(Scope.APP, "question_mark", "help", "Help", key_display="?", section=EVERYWHERE,
+            help="this help (Esc or ? closes it)", palette="Help", palette_help="Every key and what the mouse does"),
+    KeyNote(EVERYWHERE, "Ctrl+P", "command palette: jump to node…, restart, switch scenario…, analysis…"),
+    Command(Scope.APP, "q", "quit", "Quit", section=EVERYWHERE, help="quit"),
+    KeyNote(MOUSE, "click an option", "take it"),
+    KeyNote(MOUSE, "click a breadcrumb", "go back to that point"),
+    KeyNote(MOUSE, "click a map line", "go there; click its ▶ to open or close it"),
+    KeyNote(MOUSE, "click a key in the footer", "does what the key does"),
+    # The start screen: any walking key begins the walk and is passed on.
+    Command(Scope.START, "enter", "begin", "Begin", key_display="⏎"),
+    Command(Scope.START, "escape,space", "begin", "Begin", show=False),
+    Command(Scope.START, DIGITS, "take", "Take", show=False),
+    Command(Scope.START, "d", "roll", "Roll", show=False),
+    Command(Scope.START, "backspace,r,i", "begin", "Begin", show=False),
+    Command(Scope.START, "down,j", "scroll_by(1)", "Scroll down", show=False),
+    Command(Scope.START, "up,k", "scroll_by(-1)", "Scroll up", show=False),
+    Command(Scope.START, "pagedown", "scroll_page(1)", "Page down", show=False),
+    Command(Scope.START, "pageup", "scroll_page(-1)", "Page up", show=False),
+    Command(Scope.START, "home", "scroll_edge(False)", "Top", show=False),
+    Command(Scope.START, "end", "scroll_edge(True)", "Bottom", show=False),
+    # The analysis screen.
+    Command(Scope.ANALYSIS, "escape,a", "close", "Back", key_display="Esc"),
+    Command(Scope.ANALYSIS, "p", "cycle_policy", "Next policy"),
+    # The help screen.
+    Command(Scope.HELP, "escape", "dismiss", "Close"),
+    Command(Scope.HELP, "question_mark", "dismiss", "Close", key_display="?"),
+)
+"""Every explorer command, in the order of the footers, the palette and each help section."""
