@@ -203,19 +203,24 @@ def _validate_section(name: str, value: dict[str, Any], raw: dict[str, Any], loc
 def _salvage(adapter: TypeAdapter[Any], section: dict[str, Any], bad: set[Any], errors: list[Any]) -> dict[str, Any]:
     """Items validated again with their offending keys dropped (only where that is enough)."""
     saved: dict[str, Any] = {}
+    by_item: dict[Any, list[tuple[Any, ...]]] = {}
+    for error in errors:  # grouped once: scanning every error for every item would be quadratic
+        loc = error["loc"]
+        if loc:
+            by_item.setdefault(loc[0], []).append(loc[1:])
     for key in bad:
         if not isinstance(key, str) or key not in section:
             continue
         item = copy.deepcopy(section[key])
+        locs = by_item.get(key, [])
         for _ in range(4):
-            locs = [e["loc"][1:] for e in errors if e["loc"][:1] == (key,)]
             if not locs or not all(_drop(item, loc) for loc in locs):
                 break
             try:
                 saved[key] = adapter.validate_python({key: item})[key]
                 break
             except ValidationError as exc:
-                errors = exc.errors(include_url=False)
+                locs = [e["loc"][1:] for e in exc.errors(include_url=False) if e["loc"][:1] == (key,)]
     return saved
 
 
@@ -244,7 +249,7 @@ class _IncludeReader:
 
     def __init__(self, main: Path, locator: Locator, problems: Problems, files: list[str]) -> None:
         self.folder = main.resolve().parent
-        self.display_folder = main.parent
+        self.display_folder = _display_folder(main, self.folder)
         self.locator = locator
         self.problems = problems
         self.files = files
@@ -276,8 +281,9 @@ class _IncludeReader:
             try:
                 target = (here.parent / entry).resolve()
                 usable = target.is_file() if target.is_relative_to(self.folder) else True
-            except (OSError, ValueError) as exc:
-                self._fail(f"include '{entry}' is not a usable path: {getattr(exc, 'strerror', None) or exc}", position)
+            except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+                reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else getattr(exc, "strerror", None) or exc
+                self._fail(f"include '{entry}' is not a usable path: {reason}", position)
                 continue
             if not target.is_relative_to(self.folder):
                 self._fail(f"include '{entry}' points outside the scenario's folder; keep included files beside or below it", position)
@@ -315,6 +321,21 @@ class _IncludeReader:
             parts.append(_validate_sections(display, result.value, self.locator, self.problems))
             if "include" in result.value:
                 self.read(result.value, result.value["include"], target, parts, [*chain, target])
+
+
+def _display_folder(main: Path, real: Path) -> Path:
+    """How to name the folder included files are read from: as the user wrote the main file's
+    folder, unless the main file is a link into another folder; then that folder (relative to
+    the working folder where it can be)."""
+    try:
+        if main.parent.resolve() == real:
+            return main.parent
+    except (OSError, RuntimeError):
+        pass
+    try:
+        return Path(os.path.relpath(real))
+    except ValueError:  # another drive (Windows)
+        return real
 
 
 def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str, Any]:
