@@ -25,7 +25,7 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
         try:
             if path.is_dir():
                 files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-            elif path.exists():
+            elif path.exists() or path.is_symlink():  # a broken link or a loop: the loader says which
                 files.append(path)
             else:
                 missing.append(raw)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
@@ -94,16 +95,24 @@ def join_command(game: str) -> str:
     return shlex.join([sys.executable, "-m", "explorer", "join", game])
 
 
+def _resolved(path: Path) -> Path | None:
+    """`path` made absolute with its links followed; None for a symbolic link loop."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError for a loop, later ones OSError
+        return None
+
+
 def _game(args: argparse.Namespace) -> tuple[str, str] | int:
     """(command, page title) for `--game FILE`, or an exit code after a one-line error."""
-    from pathlib import Path
-
     from explorer.game.errors import GameError
     from explorer.game.store import Store
 
     if args.path or args.seed is not None:
         return _error("--game serves a stored game: give no scenario PATH or --seed with it", EXIT_USAGE)
-    path = Path(args.game).resolve()
+    path = _resolved(Path(args.game))
+    if path is None:
+        return _error(f"cannot use {args.game}: it is a symbolic link loop", EXIT_USAGE)
     if not path.is_file():
         return _error(f"no such game file: {path}", EXIT_USAGE)
     try:
@@ -116,12 +125,12 @@ def _game(args: argparse.Namespace) -> tuple[str, str] | int:
 
 def _play(args: argparse.Namespace) -> tuple[str, str] | int:
     """(command, page title) for a scenario, or an exit code after the problems."""
-    from pathlib import Path
-
     from explorer.bundled import default_scenario
     from explorer.commands.scenario_input import load_valid
 
-    path = (Path(args.path) if args.path else default_scenario()).resolve()
+    path = _resolved(Path(args.path) if args.path else default_scenario())
+    if path is None:
+        return _error(f"cannot use {args.path}: it is a symbolic link loop", EXIT_USAGE)
     load, status = load_valid(path, "serve")
     if load is None:
         return status

@@ -146,12 +146,13 @@ class Store:
             joincodes.issue(db, teams.names)
             _insert(db, started, 1, FACILITATOR, None, None, node, state)
             db.execute("COMMIT")
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
             if db is not None:  # the file is ours and unfinished: leave nothing half-made behind
                 db.close()
                 for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                     leftover.unlink(missing_ok=True)
-            raise StoreError(f"cannot create the game store {path}: {exc}") from None
+            reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else exc
+            raise StoreError(f"cannot create the game store {path}: {reason}") from None
         return cls(path, db)
 
     @classmethod

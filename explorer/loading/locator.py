@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from explorer.loading.positions import PositionMap
+from explorer.loading.yaml_reader import LINE_BREAK
 from explorer.problems import Position
 
 
@@ -67,7 +68,7 @@ class Locator:
         if source is None or not start.line or offset <= 0:
             return start
         if start.file not in self._lines:
-            self._lines[start.file] = source.split("\n")
+            self._lines[start.file] = LINE_BREAK.split(source)  # as YAML counts lines: CR, LF, CRLF, …
         lines = self._lines[start.file]
         line = lines[start.line - 1] if start.line <= len(lines) else ""
         if line[start.col - 1 : start.col - 1 + offset] != value[:offset]:

@@ -46,24 +46,22 @@ def decode(data: bytes, file: str, problems: Problems) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
-        line = good.count("\n") + 1
-        col = len(good) - (good.rfind("\n") + 1) + 1
         problems.error(
             f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8",
-            Position(file, line, col),
+            _char_offset_position(good, file, len(good)),
         )
         return None
     return text
 
 
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 """Line breaks as libyaml counts them, to find the character a mark points at."""
 
 
 def _char_at(text: str, mark: Any) -> str:
     if mark is None:
         return ""
-    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    lines = LINE_BREAK.split(text, maxsplit=mark.line + 1)
     line = lines[mark.line] if mark.line < len(lines) else ""
     return line[mark.column] if 0 <= mark.column < len(line) else ""
 
@@ -104,8 +102,11 @@ def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
 
 
 def _char_offset_position(text: str, file: str, index: int) -> Position:
-    before = text[:index]
-    return Position(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+    """Line and column of character `index`, counting line breaks as YAML does (CR, LF, CRLF, …)."""
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return Position(file, line, index - start + 1)
 
 
 def _byte_offset_position(text: str, file: str, offset: Any) -> Position:
