@@ -80,12 +80,10 @@ class ScenarioGraph:
         self.metric_slot: dict[str, int] = {m: i for i, m in enumerate(self.metric_ids)}
         self.metrics: tuple[Metric, ...] = tuple(scenario.metrics.values())
         self.parsed_requires = dict(parsed_requires)
-        self._moves: dict[str, tuple[Move, ...]] = {}
-        self._edges: list[tuple[str, str, dict[str, list[int]]]] = []
         self.table = self._build()
 
     def _build(self) -> NodeTable:
-        """Fill the digraph and the moves, and record the flat `NodeTable` in the same walk."""
+        """The moves and the flat `NodeTable`, in one walk over the nodes."""
         slot = self.metric_slot
         nodes = self.scenario.nodes
         parsed = self.parsed_requires
@@ -94,6 +92,7 @@ class ScenarioGraph:
         compiled: dict[expressions.Expr, tuple[Callable[[State], bool], int]] = {}
         seen: dict[int, tuple[Callable[[State], bool], int]] = {}
         interned: dict[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]] = {}
+        shared: dict[tuple[float, ...], tuple[float, ...]] = {}  # payoff and probability tuples: few distinct ones
         actors = self.scenario.actors
         actor_index = {a: i for i, a in enumerate(actors)}
         ids = list(nodes)
@@ -106,8 +105,7 @@ class ScenarioGraph:
         children: list[list[int]] = [[] for _ in range(size)]
         all_moves: list[tuple[Move, ...]] = [none] * size
         complete = True
-        edges = self._edges
-        kind_codes, moves_of = KIND_CODES, self._moves
+        kind_codes = KIND_CODES
         n = -1
         for node_id, node in nodes.items():
             n += 1
@@ -115,10 +113,13 @@ class ScenarioGraph:
             code = kind_codes[kind]
             if code == OUTCOME:
                 given = node.payoffs
-                payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
-                moves_of[node_id] = none
+                if given:
+                    vector = tuple([v if (v := given.get(x, 0.0)).__class__ is float else float(v) for x in actors])
+                    payoffs[n] = shared.setdefault(vector, vector)
+                else:
+                    payoffs[n] = zero
                 continue
-            moves, probs, kids, targets = [], [], [], {}
+            moves, probs, kids = [], [], []
             bits = 0
             index = -1
             for option in node.options:
@@ -151,12 +152,8 @@ class ScenarioGraph:
                     complete = False
                     continue
                 indegree[c] += 1
-                if to in targets:
-                    targets[to].append(index)
-                else:
-                    targets[to] = [index]
-            edges.extend([(node_id, to, {"options": where}) for to, where in targets.items()])
             p = tuple(probs)
+            p = shared.setdefault(p, p)
             kinds[n] = code
             if code == DECISION:
                 actor_of[n] = actor_index.get(node.actor, -1)
@@ -165,7 +162,7 @@ class ScenarioGraph:
             chance[n] = p
             children[n] = kids
             reads[n] = bits
-            all_moves[n] = moves_of[node_id] = tuple(moves)
+            all_moves[n] = tuple(moves)
         return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_moves, reads, indegree, complete)
 
     @cached_property
@@ -175,8 +172,19 @@ class ScenarioGraph:
 
         g = nx.DiGraph()
         g.add_nodes_from((node_id, {"node": node, "kind": node.kind}) for node_id, node in self.scenario.nodes.items())
-        g.add_edges_from(self._edges)
+        g.add_edges_from(self._edges())
         return g
+
+    def _edges(self) -> Iterator[tuple[str, str, dict[str, list[int]]]]:
+        """(u, v, {"options": indices}) for each node u and each node v its options lead to."""
+        t = self.table
+        for n, kids in enumerate(t.children):
+            targets: dict[int, list[int]] = {}
+            for index, c in enumerate(kids):
+                if c >= 0:
+                    targets.setdefault(c, []).append(index)
+            for c, where in targets.items():
+                yield t.ids[n], t.ids[c], {"options": where}
 
     # --- lookups -----------------------------------------------------------------------
     @property
@@ -187,7 +195,8 @@ class ScenarioGraph:
         return self.scenario.nodes[node_id]
 
     def moves(self, node_id: str) -> tuple[Move, ...]:
-        return self._moves.get(node_id, ())
+        n = self.table.number.get(node_id)
+        return () if n is None else self.table.moves[n]
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self.scenario.nodes

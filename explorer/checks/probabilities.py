@@ -47,7 +47,7 @@ def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems
 
 def _rejected(locator: Locator, node_id: str, given: list[int]) -> bool:
     """Whether some option has a `probability` written that validation rejected (and dropped)."""
-    raw = locator.raw_nodes.get(node_id)
+    raw = locator.raw_node(node_id)
     options = raw.get("options") if isinstance(raw, dict) else None
     if not isinstance(options, list):
         return False

@@ -26,8 +26,12 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     gated = set(graph.parsed_requires)
     unlocked: set[tuple[str, int]] = set()
     dead_ends: dict[str, tuple[float, ...]] = {}
+    # A position is kept as one number, (node number << 32) | the index of its projected state
+    # among the distinct ones seen: a set of numbers takes a fraction of a set of tuples.
+    states: dict[tuple[float, ...], int] = {}
+    number = graph.table.number
     start = (graph.start, graph.initial_state)
-    seen = {(graph.start, project(graph.initial_state))}
+    seen = {number[graph.start] << 32 | states.setdefault(project(graph.initial_state), 0)}
     queue = deque([start])
     complete = True
     moves_of, apply, popleft, push = graph.moves, graph.apply, queue.popleft, queue.append
@@ -44,7 +48,11 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
             any_open = True
             after = apply(state, move) if move.effects else state
             to = move.option.to
-            key = (to, project(after))
+            projected = project(after)
+            index = states.get(projected)
+            if index is None:
+                index = states[projected] = len(states)
+            key = number[to] << 32 | index
             if key not in seen:
                 if len(seen) >= max_positions:
                     complete = False
@@ -69,7 +77,8 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
             locator.path(locator.root, ["nodes"], key=True),
         )
         return
-    reached = {n for n, _ in seen}
+    ids = graph.table.ids
+    reached = {ids[key >> 32] for key in seen}
     for node_id, index in sorted(gated - unlocked, key=lambda k: (k[0], k[1])):
         if node_id not in reached:
             continue  # unreachable nodes are reported on their own

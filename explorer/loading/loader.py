@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 import gc
 import os
@@ -11,22 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from explorer.format import models
 from explorer.loading import limits
 from explorer.loading.locator import Locator
 from explorer.loading.positions import PositionMap
+from explorer.loading.sections import validate_section
 from explorer.loading.validation_errors import report
 from explorer.loading.yaml_reader import decode, read_yaml
 from explorer.problems import Position, Problems, ScenarioError
 
-_SECTIONS: dict[str, TypeAdapter[Any]] = {
-    "sources": TypeAdapter(dict[models.Id, models.Source]),
-    "actors": TypeAdapter(dict[models.Id, models.Actor]),
-    "metrics": TypeAdapter(dict[models.Id, models.Metric]),
-    "nodes": TypeAdapter(dict[models.Id, models.Node]),
-}
 _MERGED = ("sources", "actors", "metrics", "nodes")
 _SINGULAR = {"sources": "source", "actors": "actor", "metrics": "metric", "nodes": "node"}
 
@@ -87,7 +81,10 @@ def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadRe
     text = _read_file(Path(path), display, problems)
     if text is None:
         return LoadResult(display, None, problems, locator)
-    return _load(text, display, Path(path), problems, locator, check)
+    locator.sources[display] = Path(os.path.abspath(path))
+    locator.texts[display] = text
+    del text  # the locator holds it, and lets go of it when it may (`Locator.drop_texts`)
+    return _load(display, Path(path), problems, locator, check)
 
 
 @_without_gc
@@ -95,7 +92,8 @@ def load_text(text: str, name: str = "<scenario>", *, base: Path | None = None, 
     """Load a scenario from text (includes resolve against `base`, default the cwd)."""
     problems = Problems()
     locator = Locator(PositionMap(), Position(name))
-    return _load(text, name, (base or Path.cwd()) / name, problems, locator, check)
+    locator.sources[name] = locator.texts[name] = text
+    return _load(name, (base or Path.cwd()) / name, problems, locator, check)
 
 
 def load_or_raise(path: str | os.PathLike[str]) -> LoadResult:
@@ -122,8 +120,8 @@ def _read_file(path: Path, display: str, problems: Problems) -> str | None:
     return decode(data, display, problems)
 
 
-def _load(text: str, display: str, path: Path, problems: Problems, locator: Locator, check: bool) -> LoadResult:
-    result = read_yaml(text, display, problems)
+def _load(display: str, path: Path, problems: Problems, locator: Locator, check: bool) -> LoadResult:
+    result = read_yaml(locator.texts[display], display, problems)
     locator.positions.merge(result.positions)
     files = [display]
     if result.value is None:
@@ -134,7 +132,6 @@ def _load(text: str, display: str, path: Path, problems: Problems, locator: Loca
         return LoadResult(display, None, problems, locator, files=files)
     locator.fallback = locator.positions.start(root) or Position(display, 1, 1)
     locator.root = root
-    locator.texts[display] = text
     header = _validate_header(root, models.Header, locator, problems)
     main = _validate_sections(display, root, locator, problems)
     parts = [main]
@@ -149,6 +146,7 @@ def _load(text: str, display: str, path: Path, problems: Problems, locator: Loca
     if scenario is not None and check:
         from explorer.checks import run_checks
 
+        locator.drop_texts()
         load.graph = run_checks(scenario, locator, problems, declared=merged["_declared"])
     locator.forget_texts()
     return load
@@ -171,73 +169,10 @@ def _validate_sections(file: str, raw: dict[str, Any], locator: Locator, problem
         if not isinstance(value, dict):
             sections[name] = {}
             continue
-        sections[name] = _validate_section(name, value, raw, locator, problems)
+        sections[name] = validate_section(name, value, raw, file, locator, problems)
     if isinstance(raw.get("nodes"), dict) and len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
         problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
     return _Part(file, raw, sections)
-
-
-def _validate_section(name: str, value: dict[str, Any], raw: dict[str, Any], locator: Locator, problems: Problems) -> dict[str, Any]:
-    """Validate a whole section at once; on errors, keep what can be salvaged.
-
-    Items with errors are reported, then validated again without their bad keys, so that
-    the later checks (references, probabilities, cycles) still see them and every problem
-    of the file is reported in one run. A scenario with errors is never `ok`, so a
-    salvaged item is only ever used for checking.
-    """
-    adapter = _SECTIONS[name]
-    try:
-        return adapter.validate_python(value)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        bad = report(exc, raw, (name,), locator, problems, models.Header)
-    valid = {k: v for k, v in value.items() if k not in bad}
-    try:
-        result = adapter.validate_python(valid)
-    except ValidationError:  # pragma: no cover - every bad item was left out above
-        return {}
-    result.update(_salvage(adapter, value, bad, errors))
-    return result
-
-
-def _salvage(adapter: TypeAdapter[Any], section: dict[str, Any], bad: set[Any], errors: list[Any]) -> dict[str, Any]:
-    """Items validated again with their offending keys dropped (only where that is enough)."""
-    saved: dict[str, Any] = {}
-    by_item: dict[Any, list[tuple[Any, ...]]] = {}
-    for error in errors:  # grouped once: scanning every error for every item would be quadratic
-        loc = error["loc"]
-        if loc:
-            by_item.setdefault(loc[0], []).append(loc[1:])
-    for key in bad:
-        if not isinstance(key, str) or key not in section:
-            continue
-        item = copy.deepcopy(section[key])
-        locs = by_item.get(key, [])
-        for _ in range(4):
-            if not locs or not all(_drop(item, loc) for loc in locs):
-                break
-            try:
-                saved[key] = adapter.validate_python({key: item})[key]
-                break
-            except ValidationError as exc:
-                locs = [e["loc"][1:] for e in exc.errors(include_url=False) if e["loc"][:1] == (key,)]
-    return saved
-
-
-def _drop(item: Any, loc: tuple[Any, ...]) -> bool:
-    """Remove the mapping key a loc ends at; False when that cannot be done safely."""
-    current = item
-    steps = [s for s in loc if not (isinstance(s, str) and s in models.NODE_KINDS and not (isinstance(current, dict) and s in current))]
-    for step in steps[:-1]:
-        if (isinstance(current, dict) and step in current) or (isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)):
-            current = current[step]
-        else:
-            return False
-    last = steps[-1] if steps else None
-    if isinstance(current, dict) and last in current and last not in ("kind", "to", "label", "title", "actor"):
-        del current[last]
-        return True
-    return False
 
 
 class _IncludeReader:
@@ -308,6 +243,7 @@ class _IncludeReader:
                 self._fail(None, position)
                 continue
             self.files.append(display)
+            self.locator.sources[display] = target
             result = read_yaml(text, display, self.problems)
             self.locator.texts[display] = text
             self.locator.positions.merge(result.positions)
@@ -357,6 +293,7 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                     broken.add(name)
                 continue
             seen, valid, target, file = first[name], part.sections[name], merged[name], part.file
+            place = (raw_section, file)  # one tuple for the whole section: 1M nodes share it
             for key in raw_section:
                 if key in seen:
                     problems.error(
@@ -364,11 +301,13 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                         _key_place(locator, raw_section, file, key),
                     )
                     continue
-                seen[key] = (raw_section, file)
+                seen[key] = place
                 if key in valid:
                     target[key] = valid[key]
     for key, (raw_section, _) in first["nodes"].items():
-        locator.raw_nodes[key] = raw_section[key]
+        raw = raw_section[key]
+        if raw is not None:  # None: let go after validation (`Locator.raw_node` reads it again)
+            locator.raw_nodes[key] = raw
     locator.node_keys = first["nodes"]
     declared: dict[str, set[str]] = {name: set(first[name]) for name in _MERGED}
     declared["broken"] = broken

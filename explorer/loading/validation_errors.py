@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from explorer.format import models
 from explorer.loading.locator import Locator
 from explorer.problems import Problems
 from explorer.suggest import did_you_mean
 
-_NODE_CLASSES: dict[str, type[BaseModel]] = {
+_NODE_CLASSES: dict[str, type[Any]] = {
     "decision": models.DecisionNode,
     "chance": models.ChanceNode,
     "outcome": models.OutcomeNode,
@@ -52,11 +52,21 @@ def _describe_path(path: Sequence[Any]) -> str:
     return ", ".join(words)
 
 
-def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
-    return list(model.model_fields) if model is not None else []
+def _allowed_keys(model: type[Any] | None) -> list[str]:
+    return list(models.fields_of(model)) if model is not None else []
 
 
-def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[BaseModel] | None) -> type[BaseModel] | None:
+_SAME_AS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "missing_argument": "missing",
+    "missing_keyword_only_argument": "missing",
+    "dataclass_type": "model_type",
+    "dataclass_exact_type": "model_type",
+}
+"""The errors pydantic gives for the format's dataclasses, under the names it gives for models."""
+
+
+def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[Any] | None) -> type[Any] | None:
     """Which model the mapping at `path` is, to suggest its real keys."""
     model = root_model
     current = raw_root
@@ -98,12 +108,13 @@ def report(
     prefix: Sequence[Any],
     locator: Locator,
     problems: Problems,
-    root_model: type[BaseModel] | None,
+    root_model: type[Any] | None,
 ) -> set[Any]:
     """Report every error of a validation; return the first path element of each (the bad ids)."""
     bad: set[Any] = set()
     items = []
     for item in error.errors(include_url=False, include_context=True, include_input=True):
+        item["type"] = _SAME_AS.get(item["type"], item["type"])
         loc = _strip_tags(list(item["loc"]), prefix, raw_root)
         if loc:
             bad.add(loc[0])
@@ -154,7 +165,7 @@ def _report_one(
     raw_root: Any,
     locator: Locator,
     problems: Problems,
-    root_model: type[BaseModel] | None,
+    root_model: type[Any] | None,
 ) -> None:
     kind = item["type"]
     where = _describe_path(full[:-1] if kind in ("extra_forbidden", "missing") else full)

@@ -16,7 +16,7 @@ import yaml
 from yaml import events as ev
 
 from explorer.loading import limits
-from explorer.loading.positions import PositionMap
+from explorer.loading.positions import Mapping, Places, PositionMap, Sequence
 from explorer.loading.scalars import NUMERIC_START, SAFE_TAGS, WORDS, plain_number, tagged_scalar
 from explorer.problems import Position, Problems
 
@@ -123,12 +123,15 @@ class _Fatal(Exception):
 def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> ReadResult:
     """The event loop: one branch per event kind, with plain scalars (most events) inlined.
 
-    Each frame is one open container: [value, key positions (a mapping's) or None, item
-    positions (a sequence's) or None, pending key (or _NO_KEY / _BAD_KEY), its line, its
-    column, `expanded` when the container started, anchor, start mark]. A sentinel frame
-    at the bottom receives the document's root. `count` counts events as the node limit
-    does (a container twice); `expanded` counts values with aliases expanded, so that an
-    anchored container's size is the difference between its end and its start.
+    Each frame is one open container: [value (a `Mapping` or `Sequence`), whether it is a
+    mapping, the places of its keys and values or items so far (a list, written to the file's
+    `Places` when it ends), pending key (or _NO_KEY / _BAD_KEY), the key's packed position,
+    key → index once a duplicate key was seen (else None), `expanded` when the container
+    started, anchor, start mark]. A sentinel frame at the bottom receives the
+    document's root. `count` counts events as the node limit does (a container twice);
+    `expanded` counts values with aliases expanded, so that an anchored container's size is
+    the difference between its end and its start. Keys and short texts that recur are kept
+    once (`texts`): a scenario repeats `kind`, `label`, `decision` … on every node.
     """
     parser = _Parser(text)
     get_event = parser.get_event
@@ -139,12 +142,16 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     words, numeric_start, quotes = WORDS, NUMERIC_START, _QUOTES
     no_key, bad_key = _NO_KEY, _BAD_KEY
     max_nodes, max_depth = limits.MAX_YAML_NODES, limits.MAX_DEPTH
-    nodes = positions.nodes
+    new_mapping, new_sequence = Mapping, Sequence
+    src = Places(file)
+    places = src.places
+    append_places, extend_places = places.append, places.extend
 
-    top: list[Any] = [[], None, [], no_key, 0, 0, 0, None, None]
+    top: list[Any] = [new_sequence(), False, [], no_key, 0, None, 0, None, None]
     stack = [top]
     anchors: dict[str, tuple[Any, int]] = {}
     numbers: dict[str, Any] = {}  # plain scalars that start like a number, typed: they recur
+    texts: dict[str, str] = {}
     documents = count = expanded = 0
     alias_budget = limits.MAX_ALIAS_EXPANSION
     ok = True
@@ -153,8 +160,8 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             event = get_event()
             cls = event.__class__
             if cls is scalar_cls:
-                keys = top[1]
-                if keys is not None and top[3] is no_key:  # a mapping key: its text is the key
+                is_map = top[1]
+                if is_map and top[3] is no_key:  # a mapping key: its text is the key
                     if event.tag is not None or event.anchor is not None:
                         value = _scalar(event)  # refuses a bad tag; the typed value for an anchor
                         if event.anchor is not None:
@@ -165,17 +172,22 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     if count > max_nodes:
                         raise _TooMany(mark)
                     key = event.value
-                    if key in keys:
+                    if key in top[0]:
+                        first = _first_line(top, key)
                         problems.error(
-                            f"duplicate key '{key}' (first written at line {keys[key][0]}); each key may appear once",
+                            f"duplicate key '{key}' (first written at line {first}); each key may appear once",
                             _mark_position(file, mark),
                         )
                         ok = False
                         top[3] = bad_key
                         continue
+                    known = texts.get(key)
+                    if known is not None:
+                        key = known
+                    elif len(texts) < _TEXTS_KEPT:
+                        texts[key] = key
                     top[3] = key
-                    top[4] = mark.line + 1
-                    top[5] = mark.column + 1
+                    top[4] = ((mark.line + 1) << 32) | (mark.column + 1)
                     continue
                 if event.tag is None and event.implicit[0]:
                     value = event.value
@@ -188,6 +200,12 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                             if len(numbers) < _NUMBERS_KEPT:
                                 numbers[value] = number
                         value = number
+                    elif len(value) <= _SHORT_TEXT:
+                        known = texts.get(value)
+                        if known is not None:
+                            value = known
+                        elif len(texts) < _TEXTS_KEPT:
+                            texts[value] = value
                 else:
                     value = _scalar(event)
                 count += 1
@@ -197,16 +215,20 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     raise _TooMany(mark)
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
-                col = mark.column + 1 + (event.style in quotes)
-                if keys is not None:
+                place = ((mark.line + 1) << 32) | (mark.column + 1 + (event.style in quotes))
+                if is_map:
                     key = top[3]
                     top[3] = no_key
                     if key is not bad_key:
                         top[0][key] = value
-                        keys[key] = (top[4], top[5], mark.line + 1, col)
+                        pos = top[2]
+                        pos.append(top[4])
+                        pos.append(place)
+                        if top[5] is not None:
+                            top[5][key] = len(top[5])
                 else:
                     top[0].append(value)
-                    top[2].append((mark.line + 1, col))
+                    top[2].append(place)
                 continue
             if cls is map_cls or cls is seq_cls:
                 if event.tag is not None and not event.implicit and event.tag not in SAFE_TAGS:
@@ -218,16 +240,11 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     )
                     raise _Fatal
                 mark = event.start_mark
-                if cls is map_cls:
-                    container: Any = {}
-                    keys, items = {}, None
-                else:
-                    container = []
-                    keys, items = None, []
-                nodes[id(container)] = (container, file, mark.line + 1, mark.column + 1, keys, items)  # see `positions.Entry`
+                container: Any = new_mapping() if cls is map_cls else new_sequence()
+                container.src = src
                 count += 1
                 expanded += 1
-                top = [container, keys, items, no_key, 0, 0, expanded - 1, event.anchor, mark]
+                top = [container, cls is map_cls, [], no_key, 0, None, expanded - 1, event.anchor, mark]
                 stack.append(top)
                 continue
             if cls is map_end or cls is seq_end:
@@ -235,6 +252,9 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 top = stack[-1]
                 value = frame[0]
                 mark = frame[8]
+                value.pos = len(places)
+                append_places(((mark.line + 1) << 32) | (mark.column + 1))
+                extend_places(frame[2])
                 if frame[7] is not None:
                     anchors[frame[7]] = (value, expanded - frame[6])
             elif cls is alias_cls:
@@ -269,8 +289,8 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             count += 1
             if count > max_nodes:
                 raise _TooMany(mark)
-            keys = top[1]
-            if keys is not None:
+            place = ((mark.line + 1) << 32) | (mark.column + 1)
+            if top[1]:
                 key = top[3]
                 if key is no_key:
                     problems.error("a mapping key must be a plain word, not a list or mapping", _mark_position(file, mark))
@@ -280,10 +300,14 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 top[3] = no_key
                 if key is not bad_key:
                     top[0][key] = value
-                    keys[key] = (top[4], top[5], mark.line + 1, mark.column + 1)
+                    pos = top[2]
+                    pos.append(top[4])
+                    pos.append(place)
+                    if top[5] is not None:
+                        top[5][key] = len(top[5])
             else:
                 top[0].append(value)
-                top[2].append((mark.line + 1, mark.column + 1))
+                top[2].append(place)
     except _TagError as exc:
         problems.error(
             f"YAML tag '{exc.tag}' is not allowed: scenario files hold plain data only",
@@ -303,6 +327,15 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
         problems.error("the file is empty: a scenario needs at least format, id, title, actors, start and nodes", Position(file, 1, 1))
         return ReadResult(None, positions, False)
     return ReadResult(root, positions, ok)
+
+
+def _first_line(frame: list[Any], key: str) -> int:
+    """The line where `key` was first written in the mapping of `frame` (a duplicate was found).
+
+    The frame keeps key → index from the first duplicate on, so many duplicates cost one pass."""
+    if frame[5] is None:
+        frame[5] = {k: i for i, k in enumerate(frame[0])}
+    return int(frame[2][2 * frame[5][key]] >> 32)
 
 
 def _scalar(event: Any) -> Any:
@@ -329,6 +362,10 @@ class _TooMany(Exception):
         self.mark = mark
 
 
+_TEXTS_KEPT = 50_000
+"""Most distinct keys and short texts one read keeps to share (past it, new ones are not shared)."""
+_SHORT_TEXT = 40
+"""Texts up to this length are shared when they recur (labels, kinds, ids); longer ones rarely do."""
 _NUMBERS_KEPT = 10_000
 """Most distinct number texts one read remembers (numbers are immutable: one value serves all)."""
 _QUOTES = frozenset(("'", '"'))
