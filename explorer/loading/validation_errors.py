@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from explorer.format import models
 from explorer.loading.locator import Locator
+from explorer.lookalikes import describe, disguised, skeleton
 from explorer.problems import Problems
 from explorer.suggest import did_you_mean
 
@@ -213,7 +214,7 @@ def _report_one(
         where_key = _describe_path(full[:-1])
         problems.error(
             f"'{item.get('input')}' is not a valid {what}{f' in {where_key}' if where_key else ''}: "
-            "use letters, digits, '_', '-' and '.'",
+            f"use letters, digits, '_', '-' and '.'{_lookalike_hint(item.get('input'))}",
             locator.path(raw_root, full, key=True),
         )
         return
@@ -225,7 +226,7 @@ def _report_one(
             if pattern == models.SLUG_PATTERN
             else "letters, digits, '_', '-' and '.'"
         )
-        problems.error(f"'{value}' is not a valid id{where_text}: use {rule}", position)
+        problems.error(f"'{value}' is not a valid id{where_text}: use {rule}{_lookalike_hint(value)}", position)
         return
     if field == "probability" and kind in ("greater_than", "less_than_equal"):
         problems.error(
@@ -244,6 +245,13 @@ def _report_one(
     else:
         label = "value"
     problems.error(f"{label}{where_text}: {message}", position)
+
+
+def _lookalike_hint(value: Any) -> str:
+    """For an id that is only invalid because of look-alike characters: which they are."""
+    if not isinstance(value, str) or not (odd := disguised(value)) or not models.is_valid_id(skeleton(value)):
+        return ""
+    return f" ({', '.join(map(describe, odd))} only looks like '{skeleton(''.join(odd))}': write '{skeleton(value)}')"
 
 
 def _plain_message(item: Any) -> str:
