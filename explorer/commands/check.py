@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     files, missing = _expand(args.paths)
     for raw in missing:
-        print(f"explorer check: error: no such file or folder: {raw}", file=sys.stderr)
+        print(f"explorer check: error: no such file or folder: {shown(raw)}", file=sys.stderr)
     if missing:
         return EXIT_USAGE
     errors, warnings, summaries = [], [], []
@@ -49,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
             (errors if problem.severity == "error" else warnings).append(problem)
         if result.graph is not None:
             summaries.append(
-                f"ok: {path}: {len(result.graph)} nodes, {len(result.graph.scenario.actors)} actors, "
+                f"ok: {shown(path)}: {len(result.graph)} nodes, {len(result.graph.scenario.actors)} actors, "
                 f"{len(result.graph.outcomes)} outcomes, {len(result.files)} file(s)"
             )
     if args.json:
-        print(json.dumps([p.as_dict() for p in errors + warnings], indent=2, ensure_ascii=False))
+        print(json_text(json.dumps([p.as_dict() for p in errors + warnings], indent=2, ensure_ascii=False)))
     else:
         for problem in errors + warnings:
             print(problem)

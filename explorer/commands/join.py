@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from typing import TYPE_CHECKING
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.terminal_text import shown
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -171,5 +171,6 @@ def _indent(text: str) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    """Scenario and player text with control characters (terminal escapes) made visible."""
-    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text)
+    """Scenario and player text with control and invisible characters (terminal escapes, bidi
+    overrides) made visible; lines kept."""
+    return shown(text, lines=True)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
-        print(f"explorer log: error: no such game file: {path}", file=sys.stderr)
+        print(f"explorer log: error: no such game file: {shown(path)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         with Store.open(path) as store:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     names = actor_names(events)
     for event in events:
         if args.jsonl:
-            print(json.dumps(event.as_dict(), ensure_ascii=False))
+            print(json_text(json.dumps(event.as_dict(), ensure_ascii=False)))
         else:
-            print(log_line(event, names))
+            print(shown(log_line(event, names)))
     return EXIT_OK

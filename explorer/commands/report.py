@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.terminal_text import shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,14 +29,14 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
-        print(f"explorer report: error: no such game file: {path}", file=sys.stderr)
+        print(f"explorer report: error: no such game file: {shown(path)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         with GameSession.resume(path, scenario=args.scenario, force=args.force, log=False) as session:
             for warning in session.warnings:
                 print(f"explorer report: warning: {warning}", file=sys.stderr)
             sources = {} if args.no_analysis else analysis_sources(session.graph)
-            text = render(session.debrief(**sources))
+            text = shown(render(session.debrief(**sources)), lines=True)
     except GameError as exc:
         print(f"explorer report: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

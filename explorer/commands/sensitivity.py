@@ -10,6 +10,7 @@ from typing import Any
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS
 from explorer.commands.solve import POLICIES, POLICY_HELP, load_graph, odds
+from explorer.terminal_text import json_text, shown
 
 BAR = 12
 """Characters of each half of a tornado bar."""
@@ -38,19 +39,19 @@ def run(args: argparse.Namespace) -> int:
     except UnfoldingTooLarge as exc:
         print(f"explorer sensitivity: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    shown = sys.stderr.isatty()
+    on_terminal = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
-        if shown:
+        if on_terminal:
             sys.stderr.write(f"\r  moving parameter {done}/{total}" + ("\n" if done == total else ""))
             sys.stderr.flush()
 
     result = sensitivity(u, args.policy, max(1, args.steps), progress, args.max_parameters or None)
     swings = result.swings[: args.top] if args.top > 0 else result.swings
     if args.json:
-        print(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(graph, result, swings)))
+        print(shown("\n".join(report(graph, result, swings)), lines=True))
     return EXIT_OK
 
 

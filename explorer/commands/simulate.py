@@ -10,6 +10,7 @@ from typing import Any
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from explorer.commands.solve import POLICIES, POLICY_HELP, load_graph, odds
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
     cov = coverage(sim, analysis.unfolding, analysis.equilibrium)
     rows = outcome_rows(analysis, sim, args.confidence)
     if args.json:
-        print(json.dumps(as_json(sim, rows, cov, args.confidence), indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(as_json(sim, rows, cov, args.confidence), indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(graph, sim, rows, cov, args.confidence)))
+        print(shown("\n".join(report(graph, sim, rows, cov, args.confidence)), lines=True))
     return EXIT_OK
 
 

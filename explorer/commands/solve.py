@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.terminal_text import json_text, shown
 
 POLICIES = ("beliefs", "equilibrium", "uniform")
 POLICY_HELP = (
@@ -33,14 +34,14 @@ def load_graph(path: str, command: str, as_json: bool = False) -> tuple[Any, int
     from explorer.loading import load_scenario
 
     if not Path(path).exists():
-        print(f"explorer {command}: error: no such file: {path}", file=sys.stderr)
+        print(f"explorer {command}: error: no such file: {shown(path)}", file=sys.stderr)
         return None, EXIT_USAGE
     result = load_scenario(path)
     problems = result.problems.sorted()
     errors = [p for p in problems if p.severity == "error"]
     if errors or result.graph is None:
         if as_json:
-            print(json.dumps({"problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+            print(json_text(json.dumps({"problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False)))
         else:
             for problem in problems:
                 print(problem)
@@ -77,9 +78,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"explorer solve: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     if args.json:
-        print(json.dumps(analysis.as_json(), indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(analysis.as_json(), indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(analysis)))
+        print(shown("\n".join(report(analysis)), lines=True))
     return EXIT_OK
 
 

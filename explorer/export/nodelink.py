@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from explorer.graph import ScenarioGraph
+from explorer.terminal_text import json_text
 
 
 def node_link(graph: ScenarioGraph) -> dict[str, Any]:
@@ -38,4 +39,5 @@ _ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
 def to_json(graph: ScenarioGraph) -> str:
-    return json.dumps(node_link(graph), indent=2, ensure_ascii=False) + "\n"
+    """The node-link JSON; characters a terminal acts on are `\\u` escapes (the values are exact)."""
+    return json_text(json.dumps(node_link(graph), indent=2, ensure_ascii=False)) + "\n"
