@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots, topological
+from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots
 from explorer.graph import CHANCE, DECISION, OUTCOME, ScenarioGraph
+from explorer.position_bound import QUICK_POSITIONS, position_bound, topological
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolding", "UnfoldingTooLarge", "paused_gc", "unfold"]
 
@@ -122,8 +123,25 @@ def paused_gc() -> Iterator[None]:
 
 
 def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfolding:
-    """Every (node, key) position reachable from the start; raise `UnfoldingTooLarge` past the limit."""
+    """Every (node, key) position reachable from the start; raise `UnfoldingTooLarge` past the limit.
+
+    Unfolded first within `QUICK_POSITIONS`; past that, only when `position_bound` shows that the
+    limit can hold them, so that a scenario far beyond it is refused at once, not after millions."""
     with paused_gc():
+        if max_positions <= QUICK_POSITIONS:
+            return _unfold(graph, max_positions)
+        try:
+            return _unfold(graph, QUICK_POSITIONS)
+        except UnfoldingTooLarge:
+            pass
+        u, _ = _compile(graph)
+        bound = position_bound(graph, u.live, max_positions)
+        if bound > max_positions:
+            raise UnfoldingTooLarge(
+                f"the scenario can have more than {max_positions:,} (node, metric state) positions "
+                f"(over {QUICK_POSITIONS:,} found, and its metrics combine into many more); "
+                "its metrics take too many different values to analyse exactly"
+            )
         return _unfold(graph, max_positions)
 
 
