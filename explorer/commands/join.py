@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _error(message: str, code: int) -> int:
-    print(f"explorer join: error: {message}", file=sys.stderr)
+    print(f"explorer join: error: {shown(message)}", file=sys.stderr)
     return code
 
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from explorer.terminal_text import json_text, shown
+
+if TYPE_CHECKING:
+    from explorer.game.errors import StoreDamaged
+    from explorer.game.events import Event
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,11 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    from pathlib import Path
-
-    from explorer.game.errors import StoreError
-    from explorer.game.narration import actor_names, log_line
+    from explorer.game.errors import StoreDamaged, StoreError
     from explorer.game.store import Store
 
     path = Path(args.file)
@@ -31,13 +34,36 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Store.open(path) as store:
             events = store.events()
+    except StoreDamaged as exc:
+        return _damaged(path, exc, args.jsonl)
     except StoreError as exc:
-        print(f"explorer log: error: {exc}", file=sys.stderr)
+        print(f"explorer log: error: {shown(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
+    _print(events, args.jsonl)
+    return EXIT_OK
+
+
+def _print(events: list[Event], jsonl: bool) -> None:
+    from explorer.game.narration import actor_names, log_line
+
     names = actor_names(events)
     for event in events:
-        if args.jsonl:
+        if jsonl:
             print(json_text(json.dumps(event.as_dict(), ensure_ascii=False)))
         else:
             print(shown(log_line(event, names)))
-    return EXIT_OK
+
+
+def _damaged(path: Path, exc: StoreDamaged, jsonl: bool) -> int:
+    """The events that can still be read, then one line saying the store is damaged (exit 1)."""
+    from explorer.game.salvage import readable_events
+
+    found = readable_events(path)
+    if found is None or not found.events:
+        print(f"explorer log: error: {shown(path)} is damaged: {shown(exc.reason)}; no event can be read", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _print(found.events, jsonl)
+    lost = "; ".join(found.lost) or exc.reason
+    print(f"explorer log: error: {shown(path)} is damaged: {shown(lost)}; the {len(found.events)} event(s) above are "
+          "those that could still be read", file=sys.stderr)
+    return EXIT_PROBLEMS

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from explorer.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from explorer.terminal_text import shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,17 +24,17 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
-        print(f"explorer replay: error: no such game file: {path}", file=sys.stderr)
+        print(f"explorer replay: error: no such game file: {shown(path)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         session = GameSession.resume(path, scenario=args.scenario, force=args.force, log=False)
     except GameError as exc:
-        print(f"explorer replay: error: {exc}", file=sys.stderr)
+        print(f"explorer replay: error: {shown(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     from explorer.tui.game.app import make_replay_app
 
     with session:
         for warning in session.warnings:
-            print(f"explorer replay: warning: {warning}", file=sys.stderr)
+            print(f"explorer replay: warning: {shown(warning)}", file=sys.stderr)
         make_replay_app(session).run()
     return EXIT_OK

@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         with GameSession.resume(path, scenario=args.scenario, force=args.force, log=False) as session:
             for warning in session.warnings:
-                print(f"explorer report: warning: {warning}", file=sys.stderr)
+                print(f"explorer report: warning: {shown(warning)}", file=sys.stderr)
             sources = {} if args.no_analysis else analysis_sources(session.graph)
             text = shown(render(session.debrief(**sources)), lines=True)
     except GameError as exc:
-        print(f"explorer report: error: {exc}", file=sys.stderr)
+        print(f"explorer report: error: {shown(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     if not args.output:
         sys.stdout.write(text)

@@ -22,7 +22,7 @@ def upgrade(db: sqlite3.Connection, path: Path) -> int:
         return CURRENT
     try:
         db.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise StoreError(f"cannot upgrade {path} to game schema version {CURRENT}: {exc}") from None
     try:
         found = _version(db)  # read again under the write lock: another process may have done it
@@ -38,7 +38,7 @@ def upgrade(db: sqlite3.Connection, path: Path) -> int:
     except BaseException as exc:
         if db.in_transaction:
             db.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, (sqlite3.Error, UnicodeDecodeError)):
             raise StoreError(f"cannot upgrade {path} to game schema version {CURRENT}: {exc}") from None
         raise
 

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from explorer.game import joincodes, migration
-from explorer.game.errors import StaleTurn, StoreError
+from explorer.game.errors import StaleTurn, StoreDamaged, StoreError
 from explorer.game.events import ADVANCING, FACILITATOR, Body, Event, body_json, now_text, parse_body, parse_state
 from explorer.game.teams import TeamError, Teams
 
 SCHEMA_VERSION = migration.CURRENT
+DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+"""What reading a store can raise: SQLite's errors, and undecodable text in SQLite's own messages."""
 APPLICATION_ID = 0x53454731  # "SEG1": scenario explorer game, in the SQLite header
 BUSY_TIMEOUT_MS = 10_000
 
@@ -95,6 +97,9 @@ class GameMeta:
         missing = [k for k in _META_KEYS if k not in rows]
         if missing:
             raise StoreError(f"its settings lack {', '.join(missing)}")
+        odd = [k for k in _META_KEYS if not isinstance(rows[k], str)]
+        if odd:
+            raise StoreError(f"its settings are damaged: {', '.join(odd)} cannot be read as text")
         try:
             files = json.loads(rows["scenario_files"])
             if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
@@ -116,7 +121,10 @@ class Store:
         self._db = db
         self._lock = threading.Lock()
         self._data_version = -1
-        self.meta = GameMeta.from_rows(dict(self._read("SELECT key, value FROM meta")))
+        try:
+            self.meta = GameMeta.from_rows(dict(self._read("SELECT key, value FROM meta")))
+        except StoreError as exc:
+            raise StoreDamaged(path, str(exc)) from None
         self.teams = self._load_teams()
 
     # --- opening ----------------------------------------------------------------------
@@ -168,13 +176,17 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             migration.upgrade(db, path)
             return cls(path, db)
-        except (sqlite3.Error, StoreError) as exc:
+        except (sqlite3.Error, UnicodeDecodeError, StoreError) as exc:
             if db is not None:
                 db.close()
             if isinstance(exc, StoreError):
                 raise
+            if isinstance(exc, UnicodeDecodeError):  # SQLite's own message quotes damaged bytes
+                raise StoreDamaged(path, "its structure holds text that is not UTF-8") from None
             if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
                 raise StoreError(f"{path} is not a game store (not an SQLite database)") from None
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+                raise StoreDamaged(path, str(exc)) from None
             raise StoreError(f"{path} is damaged or not a game store: {exc}") from None
 
     def close(self) -> None:
@@ -194,15 +206,21 @@ class Store:
             "SELECT seq, time, turn, seat, team, actor, kind, node, payload, state FROM events "
             "WHERE seq > ? ORDER BY seq", (after,)
         )
-        return [_event(row) for row in rows]
+        try:
+            return [event_of(row) for row in rows]
+        except StoreError as exc:
+            raise StoreDamaged(self.path, str(exc)) from None
 
     def join_codes(self) -> dict[str, str]:
         """Team → its join code (stored form; `joincodes.shown` prints it), in the teams' order."""
         with self._lock:
             try:
-                return joincodes.read(self._db)
-            except sqlite3.Error as exc:
+                codes = joincodes.read(self._db)
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot read {self.path}: {exc}") from None
+        if not all(isinstance(t, str) and isinstance(c, str) for t, c in codes.items()):
+            raise StoreDamaged(self.path, "a join code cannot be read as text")
+        return codes
 
     def team_for_code(self, text: str) -> str:
         """The team whose join code `text` is, as typed; `JoinRefused` when it is none of them."""
@@ -218,7 +236,7 @@ class Store:
         with self._lock:
             try:
                 version = self._db.execute("PRAGMA data_version").fetchone()[0]
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot read {self.path}: {exc}") from None
         changed, self._data_version = version != self._data_version, version
         return changed
@@ -235,7 +253,7 @@ class Store:
             db = self._db
             try:
                 db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot write to {self.path}: {exc}") from None
             try:
                 current = self._current_turn(db)
@@ -246,8 +264,8 @@ class Store:
             except BaseException as exc:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                if isinstance(exc, DB_ERRORS):
+                    raise StoreError(f"cannot write to {self.path}: {exc!s:.200}") from None
                 raise
         return Event(seq, time, current, seat, team, actor, node, body, dict(state))
 
@@ -256,7 +274,7 @@ class Store:
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot read {self.path}: {exc}") from None
 
     @staticmethod
@@ -273,13 +291,15 @@ class Store:
         )
         members: dict[str, list[str]] = {}
         for team, actor in rows:
+            if not isinstance(team, str) or not isinstance(actor, (str, type(None))):
+                raise StoreDamaged(self.path, "a team or actor name cannot be read as text")
             members.setdefault(team, [])
             if actor is not None:
                 members[team].append(actor)
         try:
             return Teams({team: tuple(actors) for team, actors in members.items()})
         except TeamError as exc:
-            raise StoreError(f"{self.path} has bad teams: {exc}") from None
+            raise StoreDamaged(self.path, f"bad teams: {exc}") from None
 
 
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -287,6 +307,7 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                          check_same_thread=False)
+    db.text_factory = text_or_damage
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
@@ -324,7 +345,7 @@ def _check_identity(db: sqlite3.Connection, path: Path) -> None:
         raise StoreError(f"{path} is an unfinished game store (its creation was interrupted)")
     check = db.execute("PRAGMA quick_check").fetchall()
     if [tuple(r) for r in check] != [("ok",)]:
-        raise StoreError(f"{path} is damaged: {'; '.join(str(r[0]) for r in check[:3])}")
+        raise StoreDamaged(path, "; ".join(str(r[0]) for r in check[:3]))
 
 
 def _check_tables(db: sqlite3.Connection, path: Path) -> None:
@@ -347,13 +368,26 @@ def _insert(db: sqlite3.Connection, body: Body, turn: int, seat: str, team: str 
     return int(cursor.lastrowid or 0), time
 
 
-def _event(row: tuple[Any, ...]) -> Event:
+class Undecodable(bytes):
+    """A text value whose bytes are not UTF-8 (a flipped byte): damage, never a crash."""
+
+
+def text_or_damage(data: bytes) -> str | Undecodable:
+    """How the store's connections read text: as `str`, or `Undecodable` when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return Undecodable(data)
+
+
+def event_of(row: tuple[Any, ...]) -> Event:
+    """The event of one row of the events table; `StoreError` saying what is damaged in it."""
     seq, time, turn, seat, team, actor, kind, node, payload, state = row
     if not (isinstance(seq, int) and isinstance(turn, int) and isinstance(time, str) and isinstance(node, str)
-            and isinstance(seat, str) and isinstance(payload, str) and isinstance(state, str)):
-        raise StoreError(f"event #{seq} is damaged (a column has the wrong type)")
+            and isinstance(seat, str) and isinstance(payload, str) and isinstance(state, str)
+            and isinstance(kind, str) and isinstance(team, (str, type(None))) and isinstance(actor, (str, type(None)))):
+        raise StoreError(f"event #{seq} is damaged (a column has the wrong type, or text that is not UTF-8)")
     try:
-        body = parse_body(kind, payload)
+        return Event(seq, time, turn, seat, team, actor, node, parse_body(kind, payload), parse_state(state))
     except StoreError as exc:
         raise StoreError(f"event #{seq} is damaged: {exc}") from None
-    return Event(seq, time, turn, seat, team, actor, node, body, parse_state(state))
