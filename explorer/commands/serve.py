@@ -4,7 +4,9 @@ Uses `textual-serve`: every browser tab that opens the page gets its own process
 a websocket: `explorer play PATH`, or with `--game FILE` a team seat, `explorer join FILE`,
 where the students type their team's join code. Only this machine can connect unless `--host` names another
 address, which also needs `--public`, because there is no login: anyone who reaches the port
-gets the app (games are guarded only by their join codes).
+gets the app (games are guarded only by their join codes). The server (`explorer.serving`) answers
+only at its own address, opens apps only for its own pages, runs at most `--max-seats` of them
+and clamps their terminal size; what it refuses is printed on its terminal.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                         help="allow a --host other than this machine (there is no login beyond join codes)")
     parser.add_argument("--public-url", metavar="URL",
                         help="the address browsers use to reach the server, e.g. http://classroom-pc:8000 "
-                             "(default: from --host, or this machine's name when --host is 0.0.0.0 or ::)")
+                             "(default: from --host, or this machine's name when --host is 0.0.0.0 or ::); "
+                             "pages of other addresses may not open apps")
+    parser.add_argument("--max-seats", type=_seats, default=None, metavar="N",
+                        help="most browser tabs with an app at once (default 40); each tab is one process")
 
 
 def _port(text: str) -> int:
@@ -46,9 +51,24 @@ def _port(text: str) -> int:
     return value
 
 
+def _seats(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seats: {text!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("give between 1 and 1000 seats")
+    return value
+
+
 def _error(message: str, code: int) -> int:
     print(f"explorer serve: error: {message}", file=sys.stderr)
     return code
+
+
+def _log(message: str) -> None:
+    """What the guard refuses, on the server's terminal (the facilitator's)."""
+    print(f"explorer serve: {message}", file=sys.stderr, flush=True)
 
 
 def is_loopback(host: str) -> bool:
@@ -146,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
         return found
     command, title = found
     try:
-        from textual_serve.server import Server
+        from explorer import serving
     except ImportError:
         return _error("explorer serve needs the textual-serve package: pip install textual-serve", EXIT_USAGE)
     if not is_loopback(args.host):
@@ -154,7 +174,9 @@ def run(args: argparse.Namespace) -> int:
               "reach this address can open the explorer; games are guarded only by their join codes",
               file=sys.stderr)
     url = args.public_url or public_url(args.host, args.port)
-    server = Server(command, host=args.host, port=args.port, title=title, public_url=url)
+    guard = serving.Guard.for_address(url, args.host, args.port, args.max_seats or serving.DEFAULT_SEATS)
+    server = serving.GuardedServer(command, guard=guard, client_option=bool(args.game), log=_log,
+                                   host=args.host, port=args.port, title=title, public_url=url)
     try:
         server.serve()
     except OSError as exc:

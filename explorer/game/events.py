@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, ClassVar, get_args, get_origin, get_type_hints
 
 from explorer.game.errors import StoreError
+from explorer.json_nesting import MAX_DEPTH, too_deep
 
 FACILITATOR = "facilitator"
 """The seat (and the player of every actor no team holds) that runs the game."""
@@ -234,9 +235,11 @@ def _short(value: Any) -> str:
 def _loads(text: str) -> Any:
     """JSON, with what a damaged store can hold turned into `ValueError`: nesting too deep for the
     parser (RecursionError), and NaN or infinite numbers."""
+    if isinstance(text, (str, bytes)) and too_deep(text):
+        raise ValueError(f"it is nested deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(text, parse_constant=_no_constant)
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - `too_deep` refuses such text first
         raise ValueError("it is nested too deep") from None
 
 
