@@ -27,13 +27,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser = sub.add_parser("join", help="open a team's seat in a shared game with its join code")
     parser.add_argument("file", metavar="FILE", help="the game file (explorer game ... --store FILE)")
     parser.add_argument("--code", metavar="CODE",
-                        help="the team's join code, e.g. K7M-4QX (without it, the TUI asks for it)")
+                        help="the team's join code, e.g. K7M-4QX-9TZ (without it, the TUI asks for it)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true",
                       help="print the team's view as text and exit (the default when not in a terminal)")
     mode.add_argument("--follow", action="store_true", help="then print moves as they happen, until Ctrl-C")
     parser.add_argument("--json", action="store_true", help="with --once: the view as one JSON object")
     parser.add_argument("--scenario", metavar="PATH", help="where the game's scenario is now, if it moved")
+    parser.add_argument("--client", metavar="ADDRESS", default=None,
+                        help="who is joining, for counting wrong join codes (explorer serve passes the browser's "
+                             "address; default: this terminal)")
 
 
 def _error(message: str, code: int) -> int:
@@ -53,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from explorer.game.errors import GameError
+    from explorer.game.join_guard import LOCAL
     from explorer.game.seats import open_seat, seat_view
 
     if args.json and args.follow:
@@ -62,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
         return _error(f"no such game file: {path}", EXIT_USAGE)
     if args.code is None and (args.once or args.follow or args.json):
         return _error("--once, --follow and --json need --code", EXIT_USAGE)
+    client = args.client or LOCAL
     if interactive(args):
-        return _tui(path, args.code, args.scenario)
+        return _tui(path, args.code, args.scenario, client)
     try:
-        with open_seat(path, args.code, scenario=args.scenario) as session:
+        with open_seat(path, args.code, scenario=args.scenario, client=client) as session:
             view = seat_view(session)
             if args.json:
                 print(json.dumps(view.as_dict(), ensure_ascii=False))
@@ -78,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _tui(path: Path, code: str | None, scenario: str | None) -> int:
+def _tui(path: Path, code: str | None, scenario: str | None, client: str) -> int:
     """The team's TUI view; a given code is checked first (a wrong one: a one-line error, exit 1)."""
     from explorer.game.errors import GameError
     from explorer.tui.seat.app import SeatApp
@@ -87,10 +92,10 @@ def _tui(path: Path, code: str | None, scenario: str | None) -> int:
     link = None
     if code is not None:
         try:
-            link = SeatLink.open(path, code, scenario=scenario)
+            link = SeatLink.open(path, code, scenario=scenario, client=client)
         except GameError as exc:
             return _error(str(exc), EXIT_PROBLEMS)
-    SeatApp(path, link=link, scenario=scenario).run()
+    SeatApp(path, link=link, scenario=scenario, client=client).run()
     return EXIT_OK
 
 

@@ -34,12 +34,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Store.open(path) as store:
             events = store.events()
+            attempts = store.join_attempts()
     except StoreDamaged as exc:
         return _damaged(path, exc, args.jsonl)
     except StoreError as exc:
         print(f"explorer log: error: {shown(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     _print(events, args.jsonl)
+    if not args.jsonl:
+        for a in attempts:
+            print(shown(f"join attempts from {a.client}: {a.joined} joined, {a.wrong} wrong code(s), "
+                        f"{a.locked} refused while locked out; the last at {a.last}"))
     return EXIT_OK
 
 

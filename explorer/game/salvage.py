@@ -13,7 +13,8 @@ from pathlib import Path
 
 from explorer.game.errors import StoreError
 from explorer.game.events import Event
-from explorer.game.store import BUSY_TIMEOUT_MS, event_of, text_or_damage
+from explorer.game.rows import event_of, text_or_damage
+from explorer.game.store import BUSY_TIMEOUT_MS
 
 _COLUMNS = "seq, time, turn, seat, team, actor, kind, node, payload, state"
 

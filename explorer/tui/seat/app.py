@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from explorer.game.join_guard import LOCAL
 from explorer.tui.literal import printable
 from explorer.tui.seat.code_screen import CodeScreen
 from explorer.tui.seat.link import SeatLink
@@ -25,8 +26,9 @@ class SeatApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit")]
 
     def __init__(self, store_path: str | Path, *, link: SeatLink | None = None, scenario: str | Path | None = None,
-                 interval: float | None = None) -> None:
+                 interval: float | None = None, client: str = LOCAL) -> None:
         super().__init__()
+        self.client = client
         self.store_path = Path(store_path)
         self.scenario = Path(scenario) if scenario is not None else None
         self.interval = interval
@@ -37,7 +39,8 @@ class SeatApp(App[None]):
         if self._first is not None:
             self.seat(self._first)
         else:
-            self.push_screen(CodeScreen(self.store_path, scenario=self.scenario, interval=self.interval))
+            self.push_screen(CodeScreen(self.store_path, scenario=self.scenario, interval=self.interval,
+                                        client=self.client))
 
     def seat(self, link: SeatLink) -> None:
         """Show the seat screen of `link` (replacing the code prompt)."""
