@@ -31,12 +31,12 @@ def test_wrong_codes_are_slowed_then_locked_out_per_client_and_logged(game: Game
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     clock = Clock()
     path = game.store.path
-    for n in range(5):
-        with Store.open(path) as store, pytest.raises(JoinRefused, match="not a join code of this game"):  # a new process each time
+    for _ in range(5):
+        with Store.open(path) as store, pytest.raises(JoinRefused, match="not a join code of this game"):  # a connection each time, as processes have
             store.team_for_code("ZZZ-ZZZ-ZZZ", client="10.0.0.7", policy=clock.policy())
         clock.now += dt.timedelta(seconds=30)
     assert clock.slept == [1, 2, 4, 8, 8]  # each wrong code in a row answered later
-    with Store.open(path) as store, pytest.raises(JoinRefused, match="too many wrong join codes from 10.0.0.7: try again in 1[0-9] minute"):
+    with Store.open(path) as store, pytest.raises(JoinRefused, match=r"too many wrong join codes from 10\.0\.0\.7: try again in 1[0-9] minute"):
         store.team_for_code(codes["South"], client="10.0.0.7", policy=clock.policy())  # even the right code
     assert clock.slept == [1, 2, 4, 8, 8]  # a locked-out client is not kept waiting
     with Store.open(path) as store:
