@@ -71,3 +71,31 @@ def test_twenty_thousand_items_with_a_mistake_each_are_each_reported(write_scena
     assert kinds == {"unknown key 'titel'": 6667, "expected a number, got 'lots'": 6667, "unknown node": 6666}
     first = min(errors, key=lambda p: p.position.line)
     assert (first.position.line, first.position.col) == (14, 5)  # n0's `titel`
+
+
+# --- huge mappings and lists: a bound that holds -------------------------------------------
+
+
+def test_a_mapping_of_many_unknown_keys_is_reported_in_a_bounded_number_of_lines(write_scenario) -> None:
+    """5M unknown top-level keys took 9 minutes and 8.5 GB: past 100, they are summed up in one line
+    and never reach pydantic."""
+    count = 200_000
+    text = TINY_HEAD + "nodes: {s: {kind: outcome, title: S}}\n" + "".join(f"k{i}: 1\n" for i in range(count))
+    result = load_scenario(write_scenario(text, dedent=False))
+    errors = result.problems.errors
+    assert len(errors) == 101
+    *each, summary = result.problems.sorted()
+    assert [e.position.line for e in each] == list(range(7, 107))
+    assert (summary.position.line, summary.position.col) == (107, 1)
+    assert summary.message.startswith(f"{count - 100:,} more unknown keys after these")
+
+
+def test_a_long_list_of_numbers_where_text_is_wanted_shares_one_text_per_number(write_scenario) -> None:
+    """A 19.9M-value list took 2.2 GB: each number became its own string."""
+    count = 1_000_000
+    text = TINY_HEAD + "nodes: {s: {kind: outcome, title: S}}\nauthors: [" + "1, " * count + "2]\n"
+    result = load_scenario(write_scenario(text, dedent=False))
+    assert result.ok
+    authors = result.scenario.authors
+    assert len(authors) == count + 1 and authors[0] == "1" and authors[-1] == "2"
+    assert len({id(a) for a in authors}) == 2

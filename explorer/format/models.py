@@ -9,6 +9,7 @@ memory of a `BaseModel` each (no per-instance `__dict__` or set of fields set), 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from typing import Annotated, Any, ClassVar, Literal
@@ -37,11 +38,19 @@ _ID_RE = re.compile(ID_PATTERN)
 
 def _scalar_text(value: Any) -> Any:
     """Dates and numbers written bare where text is wanted are taken as their text."""
+    if type(value) is int:
+        return _int_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float, _dt.date)):
         return getattr(value, "yaml_text", None) or str(value)  # `2.10` stays "2.10", not "2.1"
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _int_text(value: int) -> str:
+    """The text of a whole number, one string per number (a list of 20M `1`s holds one "1")."""
+    return str(value)
 
 
 def _to_list(value: Any) -> Any:

@@ -13,6 +13,9 @@ whose options carry effects, requires, sources and indicators holds about 28M.""
 MAX_ALIAS_EXPANSION = 100_000
 """Most values that aliases (`*name`) may repeat in one file, counted expanded."""
 
+MAX_UNKNOWN_KEYS = 100
+"""Unknown top-level keys reported one by one; more are reported in one line."""
+
 MAX_SCENARIO_NODES = 1_000_000
 """Most scenario nodes after includes are merged."""
 

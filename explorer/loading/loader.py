@@ -153,8 +153,19 @@ def _load(display: str, path: Path, problems: Problems, locator: Locator, check:
 
 
 def _validate_header(raw: dict[str, Any], model: type[BaseModel], locator: Locator, problems: Problems) -> BaseModel | None:
-    """Validate the top-level keys (sections are validated item by item elsewhere)."""
-    shallow = {k: ({} if k in _MERGED and isinstance(v, dict) else v) for k, v in raw.items()}
+    """Validate the top-level keys (sections are validated item by item elsewhere).
+
+    Past `limits.MAX_UNKNOWN_KEYS` unknown keys (a file that is not a scenario, or 5M keys of
+    garbage), the rest are reported in one line and never reach pydantic, whose errors would
+    cost about a kilobyte each."""
+    allowed = models.fields_of(model)
+    unknown = [k for k in raw if k not in allowed]
+    dropped = set(unknown[limits.MAX_UNKNOWN_KEYS:])
+    if dropped:
+        first = unknown[limits.MAX_UNKNOWN_KEYS]
+        problems.error(f"{len(dropped):,} more unknown keys after these ({', '.join(allowed)} are the keys "
+                       "of a scenario file): is this a scenario?", locator.path(raw, [first], key=True))
+    shallow = {k: ({} if k in _MERGED and isinstance(v, dict) else v) for k, v in raw.items() if k not in dropped}
     try:
         return model.model_validate(shallow)
     except ValidationError as exc:
