@@ -87,6 +87,8 @@ class Store:
         path = Path(path)
         if path.exists():
             raise StoreError(f"{path} already exists; give another --store file or --resume it")
+        if path.is_symlink():
+            raise StoreError(f"{path} is a broken symbolic link or a symbolic link loop; give another --store file")
         db: sqlite3.Connection | None = None
         made = False
         try:
