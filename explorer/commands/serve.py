@@ -41,24 +41,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                         help="most browser tabs with an app at once (default 40); each tab is one process")
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError("give a port between 1 and 65535")
-    return value
+def _whole(what: str, low: int, high: int):  # type: ignore[no-untyped-def]
+    """An argparse type: a whole number from `low` to `high`, refused in words otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {what}: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give a {what} from {low} to {high}")
+        return value
+
+    return parse
 
 
-def _seats(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seats: {text!r}") from None
-    if not 1 <= value <= 1000:
-        raise argparse.ArgumentTypeError("give between 1 and 1000 seats")
-    return value
+_port = _whole("port number", 1, 65535)
+_seats = _whole("number of seats", 1, 1000)
 
 
 def _error(message: str, code: int) -> int:
