@@ -4,7 +4,7 @@
                          [--no-check-wall]
 
 Every measurement runs in a fresh process, so that its peak memory (the process's peak
-resident set, `ru_maxrss`) is its own and nothing is cached from an earlier size.
+resident set, VmHWM) is its own and nothing is cached from an earlier size.
 
 Valid scenarios (`generate.tree_scenario`): the same file is loaded (a) by bare PyYAML with the
 C loader and (b) by `explorer.loading.load_scenario` (read, validate, check, build the graph).
@@ -37,7 +37,15 @@ sys.path.insert(0, str(HERE))
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    """This process's peak resident set (VmHWM: `ru_maxrss` would also count the parent's at fork)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: kilobytes on Linux
 
 
 def _measure(kind: str, path: str) -> dict[str, float]:

@@ -10,6 +10,7 @@ order; at a sequence's, its start, then each item's.
 
 from __future__ import annotations
 
+import copy
 from array import array
 from typing import Any
 
@@ -45,6 +46,14 @@ class Mapping(dict):  # type: ignore[type-arg]
     src: Places
     pos: int
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Mapping:
+        copied = Mapping()
+        memo[id(self)] = copied
+        _same_places(self, copied)
+        for key, value in self.items():
+            copied[key] = copy.deepcopy(value, memo)
+        return copied
+
 
 class Sequence(list):  # type: ignore[type-arg]
     """A YAML sequence: a list that knows where it and its items are written (made as a `Mapping` is)."""
@@ -52,6 +61,20 @@ class Sequence(list):  # type: ignore[type-arg]
     __slots__ = ("pos", "src")
     src: Places
     pos: int
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Sequence:
+        copied = Sequence()
+        memo[id(self)] = copied
+        _same_places(self, copied)
+        copied.extend(copy.deepcopy(value, memo) for value in self)
+        return copied
+
+
+def _same_places(original: Mapping | Sequence, copied: Mapping | Sequence) -> None:
+    """A copy shares the file's places (copying them would copy the whole file's: quadratic)."""
+    for name in ("src", "pos"):
+        if hasattr(original, name):
+            setattr(copied, name, getattr(original, name))
 
 
 def _position(file: str, place: int) -> Position:

@@ -1,8 +1,9 @@
 """Validating a file's sections (sources, actors, metrics, nodes) item by item, keeping what
 can be salvaged from items with errors, and letting go of the raw nodes once they are models.
 
-A large `nodes` section is validated in chunks. The raw mapping of each node that validated
-is dropped from the section right away (its key stays, so where it is written is still known):
+A large `nodes` section is validated in chunks. While no problem has been found, the raw mapping
+of each node that validated is dropped from the section right away (its key stays, so where it
+is written is still known):
 the raw tree and the models never both exist whole, which keeps a 1M-node scenario within
 2 GB. Where a later check needs something written inside such a node, the `Locator` reads the
 file again (see `Locator.raw_node`).
@@ -43,7 +44,7 @@ def validate_section(name: str, value: dict[str, Any], raw: dict[str, Any], file
         part = {k: value[k] for k in chunk}
         done = _validate(name, part, raw, locator, problems)
         result.update(done)
-        if locator.can_reread(file):
+        if locator.can_reread(file) and not problems.items:  # a file with errors will want its places
             released = [k for k in chunk if k in done and k not in locator.kept]
             for k in released:
                 value[k] = None  # the model is all that is needed; `Locator.raw_node` reads it again
