@@ -47,3 +47,29 @@ def tree_scenario(n_nodes: int, *, metrics: bool = True) -> str:
         else:
             w(f"  n{i}:\n    kind: outcome\n    title: End {i}\n    payoffs: {{a: {i % 7 - 3}, b: {i % 5 - 2}}}\n")
     return out.getvalue()
+
+
+def broken_scenario(n_items: int) -> str:
+    """A scenario of `n_items` decision nodes with one mistake each, in turn: a misspelt key
+    (`titel`, so `title` is missing too), a metric effect that is not a number, and an option
+    leading to an unknown node. The leaves are outcomes."""
+    out = io.StringIO()
+    w = out.write
+    w("format: 1\nid: broken\ntitle: Broken benchmark scenario\n")
+    w("actors:\n  a: {name: Alpha}\n  b: {name: Beta}\n")
+    w("metrics:\n  tension: {label: Tension, min: 0, max: 10, initial: 5}\n")
+    w("start: n0\nnodes:\n")
+    for i in range(n_items):
+        left, right = f"n{2 * i + 1}", f"n{2 * i + 2}"
+        title = "titel" if i % 3 == 0 else "title"
+        effect = "lots" if i % 3 == 1 else "1"
+        if i % 3 == 2:
+            right += "x"
+        w(
+            f"  n{i}:\n    kind: decision\n    actor: {'a' if i % 2 == 0 else 'b'}\n    {title}: Decision {i}\n"
+            f"    options:\n      - {{label: Press on, to: {left}, effects: {{tension: {effect}}}}}\n"
+            f"      - {{label: Hold back, to: {right}}}\n"
+        )
+    for i in range(n_items, 2 * n_items + 1):
+        w(f"  n{i}: {{kind: outcome, title: End {i}, payoffs: {{a: 1, b: -1}}}}\n")
+    return out.getvalue()

@@ -9,6 +9,7 @@ from typing import Any
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
 from explorer.exit_codes import ExitCode
 from explorer.format.models import NodeKind
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
         data = analysis.as_json()
         data["rounds"] = [_round_json(r) for r in stage_reports(analysis)]
         data["strategy"] = strategy(analysis)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(analysis)))
+        print(shown("\n".join(report(analysis)), lines=True))
     return ExitCode.OK
 
 

@@ -9,6 +9,7 @@ import networkx as nx
 
 from explorer.format.models import NodeKind, SourceRef
 from explorer.graph import ScenarioGraph
+from explorer.terminal_text import xml_text
 
 
 def _sources(items: list[SourceRef]) -> str:
@@ -48,4 +49,14 @@ def to_graphml(graph: ScenarioGraph) -> str:
             if option.sources:
                 attrs["sources"] = _sources(option.sources)
             g.add_edge(node_id, option.to, key=index, **attrs)
+    _valid_xml(g)
     return "\n".join(nx.generate_graphml(g)) + "\n"
+
+
+def _valid_xml(g: nx.MultiDiGraph) -> None:
+    """Every text attribute as XML 1.0 can hold it: control characters (and what XML refuses
+    outright) shown as escapes, so that the document stays well-formed."""
+    for attrs in (g.graph, *(d for _, d in g.nodes(data=True)), *(d for *_, d in g.edges(keys=True, data=True))):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = xml_text(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from explorer.export.dot import edge_label
 from explorer.graph import ScenarioGraph
+from explorer.terminal_text import shown
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;",
              "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;"}
@@ -12,8 +13,9 @@ _SHAPES = {"decision": ('["', '"]'), "chance": ('{"', '"}'), "outcome": ('(["', 
 
 
 def text(label: str) -> str:
-    """A label safe inside Mermaid's double quotes (one line, special characters as entity codes)."""
-    return "".join(_ENTITIES.get(ch, ch) for ch in " ".join(label.split()))
+    """A label safe inside Mermaid's double quotes (one line, special characters as entity codes,
+    control and invisible characters shown as escapes)."""
+    return "".join(_ENTITIES.get(ch, ch) for ch in shown(" ".join(label.split())))
 
 
 def to_mermaid(graph: ScenarioGraph) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import re
 import textwrap
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from explorer.export.dot import quote
 from explorer.format import expressions
 from explorer.format.probability_words import icd203
 from explorer.graph import ScenarioGraph
+from explorer.terminal_text import shown
 
 Edge = tuple[str, int]
 """(node id, option index): one option of one node."""
@@ -31,7 +31,6 @@ _STYLE = {
     "chance": 'shape=ellipse, style="filled", fillcolor="#fef3c7", color="#92400e"',
     "outcome": 'shape=box, style="rounded,filled", fillcolor="#dcfce7", color="#166534"',
 }
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TITLE_WIDTH = 26
 _LABEL_WIDTH = 24
 
@@ -180,16 +179,21 @@ def picture_dot(graph: ScenarioGraph, cut: Cut | None = None, marks: Highlights 
     return "\n".join(out) + "\n"
 
 
+def _visible(text: str) -> str:
+    """Scenario text on one line, shown literally: whitespace runs as one space, control and invisible
+    characters (which Graphviz refuses, or which reorder text) as visible escapes."""
+    return shown(" ".join(text.split()))
+
+
 def _wrap(text: str, width: int) -> str:
-    """One line of text wrapped to `width`, at most four lines; control characters (which Graphviz refuses) as spaces."""
-    text = _CONTROL.sub(" ", text)
-    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True, break_on_hyphens=False)
+    """One line of text wrapped to `width`, at most four lines (see `_visible`)."""
+    lines = textwrap.wrap(_visible(text), width=width, break_long_words=True, break_on_hyphens=False)
     return "\n".join(lines[:4]) + (" …" if len(lines) > 4 else "")
 
 
 def _text(text: str) -> str:
-    """Scenario text for an HTML-like label: escaped, control characters as spaces."""
-    return html.escape(_CONTROL.sub(" ", text), quote=False)
+    """Scenario text for an HTML-like label: escaped, shown literally (see `_visible`)."""
+    return html.escape(_visible(text), quote=False)
 
 
 def _html(text: str, width: int) -> str:
