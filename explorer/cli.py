@@ -17,13 +17,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 COMMANDS: tuple[str, ...] = (
     "play", "check", "new", "docs", "schema", "game", "join", "serve", "replay", "log", "report", "solve", "simulate",
-    "sensitivity", "export",
+    "sensitivity", "export", "import",
 )
-"""Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>`."""
+"""Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>` (`import_` for import,
+a Python keyword)."""
 
 
 def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"explorer.commands.{name}")
+    return importlib.import_module(f"explorer.commands.{name}{'_' if name == 'import' else ''}")
 
 
 def build_parser() -> argparse.ArgumentParser:
