@@ -31,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
     from explorer.gambit.importer import import_efg
 
     path = Path(args.path)
+    if path.is_dir():
+        print(f"explorer import: error: {args.path} is a folder: give a .efg file", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if path.stat().st_size > MAX_EFG_BYTES:
             print(f"{path}: error: the file is larger than {MAX_EFG_BYTES // (1024 * 1024)} MB", file=sys.stderr)

@@ -184,6 +184,9 @@ def read_efg(text: str) -> EfgGame:
         raise EfgError(f"the file is larger than {MAX_EFG_BYTES // (1024 * 1024)} MB")
     r = _Reader(text)
     head = r.take("word", "'EFG' at the start of the file")
+    if head.text == "NFG":
+        raise EfgError("this is a strategic-form game (Gambit's .nfg format), which has no tree of moves; "
+                       "import reads extensive-form games (.efg)", head.line, head.col)
     if head.text != "EFG":
         raise EfgError(f"expected 'EFG' at the start of the file, found {head.text!r} (is this a .efg file?)", head.line, head.col)
     version = r.take("number", "the version number 2")

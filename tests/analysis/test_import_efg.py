@@ -118,7 +118,10 @@ def test_a_round_that_is_never_revealed_or_only_partly_hidden_is_refused() -> No
 
 @pytest.mark.parametrize(("text", "line", "col", "message"), [
     ("", 1, 1, "expected 'EFG' at the start of the file, found the end of the file"),
-    ('NFG 1 R "x" { "a" }', 1, 1, "expected 'EFG' at the start of the file, found 'NFG' (is this a .efg file?)"),
+    ('NFG 1 R "x" { "a" }', 1, 1, "this is a strategic-form game (Gambit's .nfg format), which has no tree of moves; "
+     "import reads extensive-form games (.efg)"),
+    ('<?xml version="1.0"?>', 1, 1, "an unexpected character '<'"),
+    ('EFX 2 R "x" { "a" }', 1, 1, "expected 'EFG' at the start of the file, found 'EFX' (is this a .efg file?)"),
     ('EFG 2 R "x" { "a" }\np "" 1 1 "" { "l" "r" } 0\nt "" 1 "o" { 1 }\n', 4, 1,
      "the file ends before the tree is complete: the node on line 2 still expects 1 more child node"),
     ('EFG 2 R "x" { "a" }\np "" 2 1 "" { "l" } 0\nt "" 0', 2, 6, "player 2 does not exist: the game has 1 player(s)"),
@@ -170,6 +173,8 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["import", str(broken)]) == 1
     assert capsys.readouterr().err.startswith(f"{broken}:2:1: error: an unexpected character")
     assert main(["import", str(GAMES / "entry.efg"), "-o", str(tmp_path / "no" / "such" / "dir.yaml")]) == 2
+    assert main(["import", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.endswith(f"explorer import: error: {tmp_path} is a folder: give a .efg file\n")
     assert main(["import"]) == 2
 
 
