@@ -5,9 +5,9 @@ still counted exactly."""
 from __future__ import annotations
 
 import pytest
-from explorer.analysis.unfolding import UnfoldingTooLarge, unfold
 
 from explorer.analysis import unfolding
+from explorer.analysis.unfolding import UnfoldingTooLarge, unfold
 from explorer.checks import states
 from explorer.cli import main
 from explorer.loading import load_text

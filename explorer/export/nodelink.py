@@ -1,13 +1,16 @@
 """Node-link JSON, the shape `networkx.node_link_graph` reads (`nodes`, `links` with `source`,
-`target`, `key`), with every field of the scenario kept."""
+`target`, `key`), with every field of the scenario kept. A round (format 2) carries its `moves` per
+actor (each with `id`, `label`, `covert`, `default`, and its other keys where given); each of its rules is
+a link, with its keys as written (`picks`, `if`, `label`, `effects`, `id`) and `rule`, its number."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from pydantic import TypeAdapter
-
+from explorer.export.rules import move_records, rule_record
+from explorer.format.fields import dumped
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.terminal_text import json_text
 
@@ -17,25 +20,18 @@ def node_link(graph: ScenarioGraph) -> dict[str, Any]:
     nodes = []
     links = []
     for node_id, node in scenario.nodes.items():
-        data = _dump(node, exclude={"options"})
+        data = dumped(node, exclude={"options", "moves", "then"})
         data["kind"] = node.kind
+        if node.KIND == NodeKind.ROUND:
+            data["moves"] = move_records(node)
+            links.extend({"source": node_id, "target": rule.to, "key": index, **rule_record(node, index)}
+                         for index, rule in enumerate(node.then))
         nodes.append({"id": node_id, **data})
         for index, option in enumerate(node.options):
-            link = _dump(option)
+            link = dumped(option)
             links.append({"source": node_id, "target": option.to, "key": index, **link})
     header = scenario.model_dump(mode="json", exclude={"nodes"}, exclude_defaults=True)
     return {"directed": True, "multigraph": True, "graph": header, "nodes": nodes, "links": links}
-
-
-def _dump(item: Any, exclude: set[str] | None = None) -> dict[str, Any]:
-    """A node's or an option's fields as JSON values, those left at their default out."""
-    adapter = _ADAPTERS.get(type(item))
-    if adapter is None:
-        adapter = _ADAPTERS[type(item)] = TypeAdapter(type(item))
-    return adapter.dump_python(item, mode="json", exclude=exclude, exclude_defaults=True)
-
-
-_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
 def to_json(graph: ScenarioGraph) -> str:

@@ -25,6 +25,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    TypeAdapter,
 )
 from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
@@ -103,6 +104,17 @@ _CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=False)
 def data(cls: type[Any]) -> type[Any]:
     """A frozen, slotted pydantic dataclass with keyword-only fields that refuses unknown keys."""
     return dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)(cls)
+
+
+def dumped(item: Any, *, exclude: set[str] | None = None, by_alias: bool = False) -> dict[str, Any]:
+    """A model's or dataclass's fields as JSON values, those left at their default out."""
+    adapter = _ADAPTERS.get(type(item))
+    if adapter is None:
+        adapter = _ADAPTERS[type(item)] = TypeAdapter(type(item))
+    return adapter.dump_python(item, mode="json", exclude=exclude, exclude_defaults=True, by_alias=by_alias)
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
 def fields_of(cls: type[Any]) -> dict[str, FieldInfo]:

@@ -86,7 +86,7 @@ def test_export_to_a_file(fmt: str, tiny: Path, tmp_path: Path) -> None:
 
 def test_export_efg_too_large_is_a_clear_error(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tiny), "--format", "efg", "--max-nodes", "3"]) == 1
-    assert "more than 3 nodes" in capsys.readouterr().err
+    assert "would have 6 nodes, over the limit of 3" in capsys.readouterr().err
 
 
 def test_the_commands_offer_the_analysis_policies() -> None:

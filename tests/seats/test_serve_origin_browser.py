@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from tests.support.browser import ARGS, CHROMIUM, browser_tab, serving
 
 PROBE = """<!doctype html><title>probe</title>
