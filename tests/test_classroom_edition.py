@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,18 @@ def test_the_injects_the_issue_asks_for_are_historical_cued_and_sourced(inject_i
     assert all(scenario.sources[c.ref].date for c in inject.sources if c.kind == "history")
     if inject.effects:
         assert "judgement" in kinds, "an inject's effect on the board is the authors' judgement, and says so"
+
+
+def test_the_teachers_guide_fires_every_inject_and_defines_its_terms() -> None:
+    graph, _ = classroom()
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "teaching.md").read_text(encoding="utf-8")
+    for inject_id in graph.scenario.injects:
+        assert f"**`{inject_id}`**" in guide, f"the run sheet does not say when to fire {inject_id}"
+    glossary = guide[guide.index("## Glossary"):]
+    for term in ("CVID", "Yongbyon", "Sohae", "Maximum pressure", "Working-level talks"):
+        assert f"- **{term}** —" in glossary, term
+    for ending in (n for n in graph.scenario.nodes.values() if n.KIND == NodeKind.OUTCOME):
+        assert f"| **{ending.title}** |" in guide, f"no debrief questions for {ending.title}"
+    for command in ("explorer game SCENARIO --store class.sqlite", "explorer serve --game class.sqlite",
+                    "explorer join class.sqlite --code", "explorer report class.sqlite"):
+        assert command in guide, command
