@@ -39,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+LISTED_EQUILIBRIA = 5
+"""Most pure equilibria a round's report lists in words (five actors easily have dozens)."""
+
+
 def _move_label(node: Any, actor: str, move_id: str) -> str:
     return next((m.label for m in node.moves.get(actor, ()) if m.id == move_id), move_id)
 
@@ -58,8 +62,12 @@ def _rounds(analysis: Any) -> list[str]:
         s = r.solution
         if s.chosen is not None:
             if len(s.pure_equilibria) > 1:
-                out.append("    pure equilibria: " + "; ".join(
-                    ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in joint) for joint in r.pure()))
+                pure = r.pure()
+                shown = pure[:LISTED_EQUILIBRIA]
+                head = ("pure equilibria" if len(pure) == len(shown)
+                        else f"pure equilibria (the first {len(shown)} of {len(pure)}; --json lists them all)")
+                out.append(f"    {head}: " + "; ".join(
+                    ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in joint) for joint in shown))
             taken = ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in r.joint_ids(s.chosen))
             out.append(f"    taken: {taken} — {r.why()}")
         else:
