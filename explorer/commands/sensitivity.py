@@ -13,6 +13,7 @@ from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds
 from explorer.commands.shared.output import error
 from explorer.commands.shared.scenario_input import load_graph
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text, shown
 
 BAR = 12
 """Characters of each half of a tornado bar."""
@@ -46,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
     result = sensitivity(u, args.policy, max(1, args.steps), progress, args.max_parameters or None)
     swings = result.swings[: args.top] if args.top > 0 else result.swings
     if args.json:
-        print(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(graph, result, swings)))
+        print(shown("\n".join(report(graph, result, swings)), lines=True))
     return ExitCode.OK
 
 
@@ -58,11 +59,11 @@ class Progress:
 
     AFTER = 1.0
 
-    def __init__(self, shown: bool) -> None:
-        self.shown, self.started, self.drawn = shown, time.monotonic(), False
+    def __init__(self, on_terminal: bool) -> None:
+        self.on_terminal, self.started, self.drawn = on_terminal, time.monotonic(), False
 
     def __call__(self, done: int, total: int) -> None:
-        if not self.shown or (not self.drawn and time.monotonic() - self.started <= self.AFTER):
+        if not self.on_terminal or (not self.drawn and time.monotonic() - self.started <= self.AFTER):
             return
         self.drawn = True
         sys.stderr.write(f"\r  moving parameter {done}/{total}" + ("\n" if done == total else ""))
