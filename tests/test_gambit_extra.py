@@ -28,3 +28,18 @@ def test_pygambit_is_its_own_extra_and_ci_installs_it() -> None:
     assert not any(d.startswith("pygambit") for d in extras["test"])  # the test install compiles nothing
     assert any(d.startswith("pygambit==16.7.0") for d in extras["gambit"])
     assert "-e '.[test,gambit]'" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_ci_sets_ci_and_every_gambit_test_goes_through_import_gambit() -> None:
+    """A cross-check that skipped on its own (`pytest.importorskip`) would pass CI without pygambit."""
+    assert 'export CI="${CI:-true}"' in (ROOT / ".ci" / "run").read_text()
+    checked = 0
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        if path.name == Path(__file__).name:
+            continue
+        text = path.read_text()
+        assert 'importorskip("pygambit")' not in text, path
+        if "gbt." in text:
+            assert "gbt = import_gambit()" in text, path
+            checked += 1
+    assert checked >= 4
