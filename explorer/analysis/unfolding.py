@@ -23,11 +23,11 @@ import numpy as np
 from explorer.analysis.layout import Layout, build_layout
 from explorer.analysis.metric_effects import MetricEffects, metric_effects
 from explorer.analysis.round_positions import RoundExpander, StagePosition
-from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots
+from explorer.analysis.steps import PLAIN, Key, StepCompiler
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable, ScenarioGraph
-from explorer.position_bound import QUICK_POSITIONS, position_bound, topological
+from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound, topological
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "ROUND", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
