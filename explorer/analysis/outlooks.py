@@ -7,6 +7,7 @@ outcome itself. A walk that ends where every option is locked falls in the class
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -149,9 +150,14 @@ class Outlooks:
             self._rank[n] = i
 
     def cost(self, node_id: str) -> int:
-        """An upper bound, found at once, on the positions `marks` visits at a node not yet cached:
-        every position of the game, per option (deep in the game it visits far fewer)."""
-        return len(self.analysis.unfolding) * len(self.graph.actions(node_id))
+        """An upper bound, found at once, on the positions `marks` (or `round_marks`) visits at a node not
+        yet cached: every position of the game, per option or joint move (deep in the game it visits far fewer)."""
+        compiled = self.graph.round(node_id)
+        branches = math.prod(len(m) for m in compiled.moves) if compiled is not None else len(self.graph.actions(node_id))
+        return len(self.analysis.unfolding) * branches
+
+    def round_cached(self, node_id: str, state: tuple[float, ...], policy: str) -> bool:
+        return ("round", node_id, state, policy) in self._rounds
 
     def cached(self, node_id: str, state: tuple[float, ...], policy: str) -> bool:
         return (node_id, state, policy) in self._marks

@@ -27,14 +27,22 @@ EXPLORER = CommandTable(
     Command(Scope.APP, "", "jump_to_node", palette="Jump to node…",
             palette_help="Go straight to any node (the metrics are kept)"),
     Command(Scope.MAIN, DIGITS, "take", "Take", key_display="1-9", section=WALKING, help_keys="1 – 9",
-            help="take the option with that number (a locked one is refused, with the reason)"),
-    KeyNote(WALKING, "↑ ↓  Enter", "move through the options and take the highlighted one"),
+            help="take the option with that number (a locked one is refused, with the reason); "
+                 "at a round, pick that move for the focused actor"),
+    KeyNote(WALKING, "↑ ↓  Enter", "move through the options and take the highlighted one (at a round: pick it)"),
+    Command(Scope.MAIN, "s", "resolve", "Resolve", section=WALKING,
+            help="at a round: play it, every actor's picked move at once (an actor without a pick plays its "
+                 "default move); the reveal shows every move, the rule that fired and the effects",
+            palette="Resolve the round", palette_help="Play the round with the moves picked"),
+    Command(Scope.MAIN, "left", "actor(-1)", "Actor", key_display="←→", section=WALKING, help_keys="← →",
+            help="at a round: the previous or next actor's moves (Tab and Shift+Tab too)"),
+    Command(Scope.MAIN, "right", "actor(1)", "Next actor", show=False),
     Command(Scope.MAIN, "backspace", "back", "Back", key_display="⌫", section=WALKING, help_keys="Backspace ⌫",
             help="back one step, restoring the metrics"),
     Command(Scope.MAIN, "r", "restart", "Restart", section=WALKING, help="restart from the first node",
             palette="Restart", palette_help="Start the walk again from the first node"),
     Command(Scope.APP, "", "switch_scenario", palette="Switch scenario…", palette_help="Open another bundled scenario"),
-    Command(Scope.MAIN, "d", "roll", "Roll", show=False, section=WALKING,  # the options' frame offers it at a chance node
+    Command(Scope.MAIN, "d", "roll", "Roll", section=WALKING,  # in the footer at a chance node only
             help="at a chance node: roll the dice (seeded; the draw, the bands and the seed are shown)"),
     KeyNote(WALKING, "1 – 9 at a chance node", "pick that branch yourself instead of rolling"),
     Command(Scope.MAIN, "m", "toggle_map", "Map", section=LOOKING, help="show or hide the map of the scenario",

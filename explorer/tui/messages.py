@@ -18,6 +18,8 @@ class WalkMove(StrEnum):
 
     TAKE = "take"
     ROLL = "roll"
+    RESOLVE = "resolve"
+    """A round played."""
     BACK = "back"
     RESTART = "restart"
     JUMP = "jump"

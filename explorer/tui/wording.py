@@ -8,7 +8,7 @@ from textual.color import Color, ColorParseError
 from textual.content import Content
 
 from explorer.format.citation_words import cite
-from explorer.format.models import CitationKind, SourceRef
+from explorer.format.models import ActionFields, CitationKind, SourceRef
 from explorer.format.probability_words import describe, icd203
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal, printable
@@ -95,3 +95,34 @@ def source_line(graph: ScenarioGraph, ref: str, note: str | None, kind: Citation
     if note:
         parts += [" — ", literal(note, one_line=True)]
     return Content.assemble(*parts)
+
+
+def sources_text(graph: ScenarioGraph, refs: list[SourceRef], heading: str = "Sources") -> Content:
+    lines = [source_line(graph, ref.ref, ref.note, ref.kind) for ref in refs]
+    return Content("\n").join([Content.styled(heading, "bold"), *lines]) if lines else Content()
+
+
+def reasons_text(graph: ScenarioGraph, action: ActionFields) -> list[Content]:
+    """What an option or a move says for itself: why an actor would take it, the signs that it is
+    happening, and its sources (each a block; none when it says nothing)."""
+    parts: list[Content] = []
+    if action.rationale:
+        parts.append(Content.assemble(("Why: ", "bold"), literal(action.rationale)))
+    if action.indicators:
+        bullets = [Content.assemble("• ", literal(item, one_line=True)) for item in action.indicators]
+        parts.append(Content("\n").join([Content.styled("Signs it is happening", "bold"), *bullets]))
+    if action.sources:
+        parts.append(sources_text(graph, action.sources))
+    return parts
+
+
+def hidden_note(graph: ScenarioGraph, metric_id: str, *, short: bool = False) -> str | None:
+    """Who sees a metric limited by `visible_to`: 'seen by United States only', 'seen by no actor' (`short`:
+    'US only', 'no actor'); None for a metric everyone sees."""
+    metric = graph.scenario.metrics.get(metric_id)
+    if metric is None or metric.visible_to is None:
+        return None
+    names = " and ".join(actor_name(graph, a, short=True) for a in metric.visible_to)
+    if short:
+        return f"{names} only" if names else "no actor"
+    return f"seen by {names} only" if names else "seen by no actor"

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+
 from explorer.graph import ScenarioGraph
 from explorer.loading import load_scenario, load_text
 from explorer.walk import Walk
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixture.yaml"
+ROUNDS = HERE / "fixtures" / "rounds.yaml"
+"""Three actors in rounds: a locked move, a covert one, private text, hidden metrics, a mixed stage."""
 SIZE = (100, 32)
+
+
+def notes(app: App[object]) -> list[str]:
+    """The messages of the app's notifications (toasts) so far."""
+    return [n.message for n in app._notifications]
 
 
 def load_graph(path: Path) -> ScenarioGraph:

@@ -17,10 +17,10 @@ from explorer.tui.literal import literal
 from explorer.tui.walk_requests import Back, OutcomeRequest, Restart, Rewind
 from explorer.tui.widgets.breadcrumbs import crumb_text
 from explorer.tui.widgets.metrics import bar, metric_lines
-from explorer.tui.widgets.node_panel import sources_text
+from explorer.tui.widgets.round_text import play_words
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
-from explorer.tui.wording import actor_tag, effects_text, number
+from explorer.tui.wording import actor_tag, effects_text, number, sources_text
 from explorer.tui.wrapping import hanging
 from explorer.walk import Walk
 
@@ -53,6 +53,8 @@ def path_lines(walk: Walk, width: int) -> Content:
     lines = [Content.styled(f"The path ({len(walk.history)} steps)", "bold")]
     for n, step in enumerate(walk.history, start=1):
         parts: list[Content | str | tuple[str, str]] = [crumb_text(graph, step)]
+        if step.play is not None:
+            parts += ["  (", play_words(graph, step), ")"]
         changes = [(m, a - b) for m, b, a in zip(graph.metric_ids, step.before, step.after, strict=True) if a != b]
         if changes:
             parts.append((f"  {effects_text(graph, changes)}", "dim"))

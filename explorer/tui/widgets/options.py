@@ -13,8 +13,7 @@ from textual.widgets.option_list import Option
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal
-from explorer.tui.widgets.node_panel import sources_text
-from explorer.tui.wording import actor_colour, actor_name, effects_text, number, probability_text
+from explorer.tui.wording import actor_colour, actor_name, effects_text, number, probability_text, reasons_text
 from explorer.tui.wrapping import hanging
 from explorer.walk import OptionView, Walk
 
@@ -98,13 +97,7 @@ def option_detail(graph: ScenarioGraph, view: OptionView, mark: OptionMark | Non
         Content.assemble((f"Option {view.number}: ", "bold"), literal(option.label, "bold", one_line=True)),
         Content.assemble(("Leads to: ", "dim"), literal(target.title, one_line=True)),
     ]
-    if option.rationale:
-        parts.append(Content.assemble(("Why: ", "bold"), literal(option.rationale)))
-    if option.indicators:
-        bullets = [Content.assemble("• ", literal(item, one_line=True)) for item in option.indicators]
-        parts.append(Content("\n").join([Content.styled("Signs it is happening", "bold"), *bullets]))
-    if option.sources:
-        parts.append(sources_text(graph, option.sources))
+    parts += reasons_text(graph, option)
     if mark is not None:
         odds = [
             Content.assemble("• ", literal(c.label, one_line=True), f" {probability_text(c.probability)}")
@@ -218,9 +211,12 @@ class OptionDetail(Static):
 
     def show(self, graph: ScenarioGraph, view: OptionView | None, mark: OptionMark | None = None, policy: str = "") -> None:
         key = (view.action.node_id, view.index, view.available, mark, policy) if view is not None else None
+        self.show_content(key, option_detail(graph, view, mark, policy) if view is not None else Content())
+
+    def show_content(self, key: tuple[object, ...] | None, content: Content) -> None:
+        """Show `content` (a move's details, say); `key` says what it shows, so a repeated request does not repaint."""
         if key == self.shown and key is not None:
             return
         self.shown = key
-        content = option_detail(graph, view, mark, policy) if view is not None else Content()
         self.display = bool(content.plain)
         self.update(content)

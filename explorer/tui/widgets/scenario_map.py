@@ -16,8 +16,9 @@ from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import printable
 from explorer.tui.wording import actor_colour
+from explorer.walk import Walk, branches
 
-KIND_MARK = {"decision": "◆", "chance": "◇", "outcome": "■"}
+KIND_MARK = {"decision": "◆", "chance": "◇", "outcome": "■", "round": "◈"}
 LIKELY = "»"
 """Marks the lines of the most likely path (with the walk's own marks, the line is underlined)."""
 
@@ -28,7 +29,7 @@ class MapEntry:
 
     node_id: str
     index: int
-    """The parent's option index; -1 for the root."""
+    """The parent's branch: its option index, or at a round its rule index; -1 for the root."""
     parent: str | None = None
     """The parent's scenario node id; None for the root."""
 
@@ -43,11 +44,11 @@ class ScenarioMap(Tree[MapEntry]):
     """
 
     class NodeChosen(Message):
-        """The person chose a line: `route` is the option indices from the start to it."""
+        """The person chose a line: `lines` is the branch indices from the start to it (see `Walk.lines`)."""
 
-        def __init__(self, route: tuple[int, ...]) -> None:
+        def __init__(self, lines: tuple[int, ...]) -> None:
             super().__init__()
-            self.route = route
+            self.lines = lines
 
     def __init__(self, graph: ScenarioGraph, *, id: str | None = None) -> None:
         self.graph = graph
@@ -77,10 +78,17 @@ class ScenarioMap(Tree[MapEntry]):
         if entry.parent is None:
             text.append(title)
         else:
-            option = self.graph.actions(entry.parent)[entry.index].option
-            text.append(printable(option.label, one_line=True))
+            text.append(printable(self._branch_label(entry.parent, entry.index), one_line=True))
             text.append(f" → {title}", "dim")
         return text
+
+    def _branch_label(self, parent: str, index: int) -> str:
+        """An option's label; at a round, its rule's ('rule 2: Both sides escalate', or 'rule 2')."""
+        compiled = self.graph.round(parent)
+        if compiled is None:
+            return self.graph.actions(parent)[index].option.label
+        rule = compiled.rules[index].rule
+        return f"rule {index + 1}: {rule.label}" if rule.label else f"rule {index + 1}"
 
     def render_label(self, node: TreeNode[MapEntry], base_style: Style, style: Style) -> Text:
         """The label with the walk's marks: '● ' and reversed here, '✓ ' and bold on the route."""
@@ -106,8 +114,8 @@ class ScenarioMap(Tree[MapEntry]):
         if tree_node.id in self._filled or tree_node.data is None:
             return
         self._filled.add(tree_node.id)
-        for move in self.graph.actions(tree_node.data.node_id):
-            entry = MapEntry(move.option.to, move.index, tree_node.data.node_id)
+        for index, to in branches(self.graph, tree_node.data.node_id):
+            entry = MapEntry(to, index, tree_node.data.node_id)
             target = self.graph.node(entry.node_id)
             tree_node.add(self._label(entry), entry, allow_expand=target.KIND != NodeKind.OUTCOME)
 
@@ -116,10 +124,15 @@ class ScenarioMap(Tree[MapEntry]):
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[MapEntry]) -> None:
         event.stop()
-        route = tuple(n.data.index for n in _lineage(event.node)[1:] if n.data is not None)
-        self.post_message(self.NodeChosen(route))
+        lines = tuple(n.data.index for n in _lineage(event.node)[1:] if n.data is not None)
+        self.post_message(self.NodeChosen(lines))
 
     # --- marking the walk's route --------------------------------------------------------
+    def show_walk(self, walk: Walk) -> None:
+        """Mark the walk's way from the start (see `Walk.lines`)."""
+        lines = walk.lines()
+        self.show_route(lines[0] if lines is not None else None)
+
     def show_route(self, route: tuple[int, ...] | None) -> None:
         """Mark the lines from the root along `route` and put the cursor on the last one.
 
