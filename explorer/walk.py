@@ -18,16 +18,18 @@ from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.walk_steps import (
     ActorMoves,
+    Dice,
     MoveView,
     OptionView,
     Roll,
     RoundPlay,
     Route,
     Step,
+    draw,
 )
 
 __all__ = [
-    "ActorMoves", "MoveView", "OptionView", "Roll", "RoundPlay", "Route", "Step", "Walk", "WalkError",
+    "ActorMoves", "Dice", "MoveView", "OptionView", "Roll", "RoundPlay", "Route", "Step", "Walk", "WalkError",
     "branches", "route_to",
 ]  # fmt: skip
 
@@ -49,6 +51,8 @@ class Walk:
     state: State = ()
     history: list[Step] = field(default_factory=list)
     rolls_made: int = 0
+    """Rolls made so far (with `Dice.SEQUENCE`, the next draw's number)."""
+    dice: Dice = Dice.SEQUENCE
     _routes: dict[str, tuple[int, ...] | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -129,19 +133,38 @@ class Walk:
 
     def roll(self) -> Step:
         """At a chance node, let the seeded dice pick an option by its probability."""
+        return self._roll(0)
+
+    def reroll(self) -> Step:
+        """Roll the last roll again, deliberately: the roll is undone and drawn anew (its next `attempt`),
+        recorded as such. `WalkError` unless the last step was a roll."""
+        last = self.history[-1] if self.history else None
+        if last is None or last.roll is None:
+            raise WalkError("a re-roll redoes the last dice roll, and the last move was not a roll")
+        self.back()
+        return self._roll(last.roll.attempt + 1)
+
+    def next_draw(self) -> int:
+        """The number of the next dice draw (see `Dice`)."""
+        if self.dice is Dice.SEQUENCE:
+            return self.rolls_made
+        return sum(1 for step in self.history if step.roll is not None)
+
+    def _roll(self, attempt: int) -> Step:
         if self.kind != NodeKind.CHANCE:
             raise WalkError("dice are rolled only at chance nodes")
         odds = self.odds()
         if not odds:
             raise WalkError("every option here is locked")
-        draw = random.Random(f"{self.seed}:{self.rolls_made}").random()
         bands = []
         low = 0.0
         for index, p in odds.items():
             bands.append((index, low, low + p))
             low += p
-        chosen = next((i for i, lo, hi in bands if lo <= draw < hi), bands[-1][0])
-        roll = Roll(int(self.seed or 0), self.rolls_made, draw, chosen, tuple(bands))
+        roll = Roll(int(self.seed or 0), self.next_draw(), 0.0, 0, tuple(bands), attempt)
+        value = draw(roll.key)
+        chosen = next((i for i, lo, hi in bands if lo <= value < hi), bands[-1][0])
+        roll = Roll(roll.seed, roll.number, value, chosen, roll.bands, attempt)
         self.rolls_made += 1
         return self._advance(self.graph.actions(self.node_id)[chosen], roll)
 

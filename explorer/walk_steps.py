@@ -1,12 +1,25 @@
 """What a walk is made of and what it shows: the steps made (`Step`, with a dice `Roll` or a round's
-`RoundPlay`), and the options and round moves as a person sees them."""
+`RoundPlay`), the options and round moves as a person sees them, and how dice draws are numbered."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from enum import Enum
 
 from explorer.actions import Action, State
 from explorer.format.models import Option, RoundMove
+
+
+class Dice(Enum):
+    """How a walk numbers its dice draws (each draw is `random.Random(f"{seed}:{number}")`)."""
+
+    SEQUENCE = "sequence"
+    """Draw n is the walk's n-th roll ever: going back and rolling again draws anew (a classroom game's
+    log relies on it: its undo and override events are replayed this way)."""
+    PATH = "path"
+    """Draw n is the n-th roll along the path to here: the same seed and the same moves give the same
+    rolls whatever went back and forth in between; a new draw is a deliberate re-roll (`Walk.reroll`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,12 +28,20 @@ class Roll:
 
     seed: int
     number: int
-    """How many rolls this walk had made before this one (the draw's index)."""
+    """The draw's index: how many rolls the walk had made before this one (with `Dice.PATH`, how many
+    rolls the path to here holds)."""
     value: float
     index: int
     """The option it picked (0-based)."""
     bands: tuple[tuple[int, float, float], ...]
     """(option index, low, high) for each available option: the roll picks the band it falls in."""
+    attempt: int = 0
+    """0 for the first draw of this roll; n for its n-th deliberate re-roll (`Walk.reroll`)."""
+
+    @property
+    def key(self) -> str:
+        """What seeds the draw: '<seed>:<number>', and ':<attempt>' after it for a re-roll."""
+        return f"{self.seed}:{self.number}" if not self.attempt else f"{self.seed}:{self.number}:{self.attempt}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,3 +138,7 @@ class ActorMoves:
 Route = tuple[int | tuple[int | None, ...], ...]
 """Moves from the start: an option index, or at a round each actor's move index."""
 
+
+def draw(key: str) -> float:
+    """The uniform draw in [0, 1) that `key` (`Roll.key`) seeds."""
+    return random.Random(key).random()

@@ -59,9 +59,9 @@ class ExplorerApp(App[None]):
     def walk(self) -> Walk:
         """The walk through the scenario (made when first needed: the start screen does not)."""
         if self._walk is None:
-            from explorer.walk import Walk
+            from explorer.walk import Dice, Walk
 
-            self._walk = Walk(self.graph, self.seed)
+            self._walk = Walk(self.graph, self.seed, dice=Dice.PATH)
         return self._walk
 
     @walk.setter
@@ -181,10 +181,10 @@ class ExplorerApp(App[None]):
                 markup=False,
             )
             return
-        from explorer.walk import Walk
+        from explorer.walk import Dice, Walk
 
         self.graph, self.path = result.graph, path
-        self.walk = Walk(result.graph, self.seed)
+        self.walk = Walk(result.graph, self.seed, dice=Dice.PATH)
         self.title = printable(self.graph.scenario.title, one_line=True)
         self._pop_to_base()
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)

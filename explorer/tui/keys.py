@@ -43,7 +43,11 @@ EXPLORER = CommandTable(
             palette="Restart", palette_help="Start the walk again from the first node"),
     Command(Scope.APP, "", "switch_scenario", palette="Switch scenario…", palette_help="Open another bundled scenario"),
     Command(Scope.MAIN, "d", "roll", "Roll", section=WALKING,  # in the footer at a chance node only
-            help="at a chance node: roll the dice (seeded; the draw, the bands and the seed are shown)"),
+            help="at a chance node: roll the dice (seeded: the same seed and the same moves give the same rolls, "
+                 "however often you go back; the draw, the bands and the seed are shown)"),
+    Command(Scope.MAIN, "D", "reroll", "Re-roll", section=WALKING, help_keys="Shift+D",
+            help="right after a roll: roll it again, deliberately (shown and kept in the walk as a re-roll)",
+            palette="Re-roll the last roll", palette_help="Draw the last roll anew, recorded as a re-roll"),
     KeyNote(WALKING, "1 – 9 at a chance node", "pick that branch yourself instead of rolling"),
     Command(Scope.MAIN, "m", "toggle_map", "Map", section=LOOKING, help="show or hide the map of the scenario",
             palette="Toggle map"),

@@ -18,8 +18,13 @@ SIZE = (100, 32)
 
 
 def notes(app: App[object]) -> list[str]:
-    """The messages of the app's notifications (toasts) so far."""
-    return [n.message for n in app._notifications]
+    """What the app has said so far: its notifications (toasts), and the walk's status line."""
+    from explorer.tui.widgets.status_line import StatusLine
+
+    said = [n.message for n in app._notifications]
+    for screen in app.screen_stack:
+        said += [line for status in screen.query(StatusLine) for line in status.said]
+    return said
 
 
 def load_graph(path: Path) -> ScenarioGraph:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.keys import EXPLORER, Scope
-from explorer.tui.literal import literal, printable
+from explorer.tui.literal import literal
 from explorer.tui.messages import WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.main_marks import Marks, MarksMixin
 from explorer.tui.screens.outcome import OutcomeScreen
@@ -25,11 +25,12 @@ from explorer.tui.screens.start import StartScreen
 from explorer.tui.walk_requests import Back, Restart, Rewind, Roll, Take, WalkRequest
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
-from explorer.tui.widgets.node_panel import NodePanel, roll_text
+from explorer.tui.widgets.node_panel import NodePanel
 from explorer.tui.widgets.options import OptionDetail, OptionsPanel
 from explorer.tui.widgets.round_panel import MoveColumn, RoundPanel
 from explorer.tui.widgets.round_text import move_detail
 from explorer.tui.widgets.scenario_map import ScenarioMap
+from explorer.tui.widgets.status_line import StatusLine, Tone
 from explorer.walk import Step, Walk, WalkError
 
 
@@ -84,6 +85,7 @@ class MainScreen(MarksMixin, Screen[None]):
                 side.border_title = "State"
                 yield MetricsPanel(self.graph, id="metrics")
                 yield OptionDetail(id="detail")
+        yield StatusLine(id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -94,6 +96,8 @@ class MainScreen(MarksMixin, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions of one kind of node (`ONLY_AT`: the outcome again, dice, a round's) are offered there only."""
+        if action == "reroll":
+            return bool(self.walk.history) and self.walk.history[-1].roll is not None
         kind = ONLY_AT.get(action)
         return kind is None or self.walk.kind == kind
 
@@ -182,6 +186,7 @@ class MainScreen(MarksMixin, Screen[None]):
         except WalkError as exc:
             self.refuse(str(exc))
             return None
+        self.query_one(StatusLine).clear()
         play = result.play if isinstance(result, Step) and move is WalkMove.BACK else None
         self.round_picks = {a: m for a, m in zip(play.actors, play.moves, strict=True) if m is not None} if play else {}
         self.show_walk()
@@ -206,9 +211,12 @@ class MainScreen(MarksMixin, Screen[None]):
                 self.action_crumb(steps)
 
     def refuse(self, reason: str) -> None:
-        self.app.clear_notifications()  # one refusal at a time, not a growing stack
-        self.notify(printable(reason), title="Not possible", severity="warning", markup=False)
+        """Say why a move cannot be made (on the status line: it never covers the options)."""
+        self.say(reason, Tone.REFUSED, "Not possible")
         self.post_message(WalkRefused(reason))
+
+    def say(self, message: str, tone: Tone = Tone.INFO, title: str = "") -> None:
+        self.query_one(StatusLine).say(message, tone, title)
 
     def action_take(self, number: int) -> None:
         """Take option `number`; at a round, pick move `number` for the focused actor."""
@@ -246,9 +254,12 @@ class MainScreen(MarksMixin, Screen[None]):
         self.query_one(RoundPanel).focus_actor(step)
 
     def action_roll(self) -> None:
-        step = self.move(WalkMove.ROLL, self.walk.roll)
-        if step is not None and step.roll is not None and not self.walk.is_over:
-            self.notify(roll_text(self.walk, step.roll).plain, title="Dice rolled", timeout=4, markup=False)
+        """Roll at a chance node (the roll is shown on the next node, above its text)."""
+        self.move(WalkMove.ROLL, self.walk.roll)
+
+    def action_reroll(self) -> None:
+        """Draw the last roll anew: a deliberate re-roll, shown as such and kept in the walk."""
+        self.move(WalkMove.REROLL, self.walk.reroll)
 
     def action_back(self) -> None:
         if not self.walk.history:

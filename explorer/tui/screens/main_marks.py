@@ -17,6 +17,7 @@ from explorer.tui.messages import AnalysisFailed, AnalysisReady
 from explorer.tui.widgets.options import STAR, OptionsPanel
 from explorer.tui.widgets.round_panel import RoundPanel
 from explorer.tui.widgets.scenario_map import ScenarioMap
+from explorer.tui.widgets.status_line import Tone
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -60,7 +61,7 @@ class MarksMixin:
     if TYPE_CHECKING:
         def query_one(self, selector: type, /) -> object: ...
         def post_message(self, message: Message) -> bool: ...
-        def notify(self, message: str, **kwargs: object) -> None: ...
+        def say(self, message: str, tone: Tone = ..., title: str = "") -> None: ...
         def _redraw_options(self) -> None: ...
         @property
         def graph(self) -> ScenarioGraph: ...
@@ -132,7 +133,7 @@ class MarksMixin:
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self._solving = False
-        self.notify(message.reason, title="No analysis", severity="error", markup=False)
+        self.say(message.reason, Tone.ERROR, "No analysis")
 
     def show_marks(self) -> None:
         """The options (or the round's columns) with the analysis marks when they are on, and the likely
@@ -157,7 +158,7 @@ class MarksMixin:
         from explorer.tui.analyst import POLICY_WORDS
 
         policy = self.analyst.cycle_policy()
-        self.notify(f"{policy}: {POLICY_WORDS[policy]}", title="Analysis policy", timeout=3)
+        self.say(f"{policy}: {POLICY_WORDS[policy]}", Tone.DONE, "Odds now under")
         self._redraw_options()
 
     @work(group="analysis-screen")

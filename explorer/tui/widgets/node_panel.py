@@ -24,8 +24,9 @@ def roll_text(walk: Walk, roll: Roll) -> Content:
     options = walk.graph.actions(walk.history[-1].node_id)
     bands = ", ".join(f"{i + 1} [{lo:.2f}, {hi:.2f})" for i, lo, hi in roll.bands)
     picked = options[roll.index].option.label
+    again = [(f"re-roll {roll.attempt} of ", "bold $text-warning")] if roll.attempt else []
     return Content.assemble(
-        ("Dice: ", "bold"),
+        ("Dice: ", "bold"), *again,
         f"seed {roll.seed}, roll #{roll.number + 1} drew {roll.value:.3f}; bands {bands} → ",
         literal(f"{roll.index + 1} {picked}", "bold", one_line=True),
     )
