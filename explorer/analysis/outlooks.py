@@ -1,8 +1,10 @@
 """What a viewer shows about each option once a scenario is solved, cached for repeated asks.
 
-Outcomes are grouped into classes a person can compare at a glance: an outcome's class is its
-first tag that not every outcome carries (`deal`, `stalemate`…), or, without such a tag, the
-outcome itself. A walk that ends where every option is locked falls in the class "dead end".
+Outcomes are grouped by ending: an outcome's class is its title, so endings that share a title are
+one class and every other ending is its own (grouping by tag once counted "A partial deal collapses"
+as "deal"). A walk that ends where every option is locked falls in the class "dead end".
+Probabilities are numbers; a view writes them with `format.probability_words.describe`, which never
+rounds 0.996 into "1.00" or 0.004 into "0.00".
 """
 
 from __future__ import annotations
@@ -71,13 +73,8 @@ class RoundMarks:
 
 
 def outcome_classes(graph: ScenarioGraph) -> dict[str, str]:
-    """Outcome id → its class label (a distinguishing tag, else the outcome's title)."""
-    outcomes = [graph.node(o) for o in graph.outcomes]
-    shared = set.intersection(*(set(n.tags) for n in outcomes)) if outcomes else set()
-    classes = {}
-    for outcome_id, node in zip(graph.outcomes, outcomes, strict=True):
-        tag = next((t for t in node.tags if t not in shared), None)
-        classes[outcome_id] = tag if tag is not None else node.title
+    """Outcome id → its class label: the ending's title (outcomes with the same title share a class)."""
+    classes = {outcome_id: graph.node(outcome_id).title for outcome_id in graph.outcomes}
     classes[DEAD_END] = "dead end"
     return classes
 

@@ -9,7 +9,7 @@ from textual.content import Content
 
 from explorer.format.citation_words import cite
 from explorer.format.models import ActionFields, CitationKind, SourceRef
-from explorer.format.probability_words import describe, icd203
+from explorer.format.probability_words import describe
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal, printable
 
@@ -35,12 +35,8 @@ def effects_text(graph: ScenarioGraph, effects: Iterable[tuple[str, float]]) -> 
 
 
 def probability_text(p: float) -> str:
-    """A probability as a person reads it: number and ICD 203 words ('0.60 (likely)'); under
-    0.01, two significant digits, so a small chance does not read as 0.00. Sums of floats are
-    rounded first, so that 0.9999999999999999 reads as certain, not "1.00 (almost certain)"."""
-    p = round(p, 12)
-    if 0 < p < 0.005:
-        return f"{p:.2g} ({icd203(p)})"
+    """A probability as a person reads it: number and ICD 203 words ('0.60 (likely)'), written so that
+    0.996 does not read "1.00" nor 0.004 "0.00" (`probability_words.figure`)."""
     return describe(p)
 
 

@@ -91,6 +91,23 @@ async def test_policy_cycling_changes_the_marks(fixture_graph: ScenarioGraph) ->
         assert panel.marks is not None and not any(m.equilibrium for m in panel.marks.values())
 
 
+async def test_marks_say_which_policy_each_number_belongs_to(fixture_graph: ScenarioGraph) -> None:
+    app = make_app(fixture_graph, path=FIXTURE, seed=1)
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = await _marks_on(pilot)
+        prompt = " ".join(panel.get_option_at_index(0).prompt.plain.split())
+        assert "ends (beliefs):" in prompt and "payoffs (equilibrium play):" in prompt
+        assert "payoffs: equilibrium" in str(panel.border_subtitle) and "odds: beliefs" in str(panel.border_subtitle)
+        await pilot.press("p")
+        await _settle(pilot)
+        prompt = " ".join(panel.get_option_at_index(0).prompt.plain.split())
+        assert "ends (equilibrium):" in prompt and "payoffs (equilibrium play):" in prompt
+        # the classes are the endings, by title (not by their first distinguishing tag)
+        outlooks = app.analyst.ready(fixture_graph)
+        assert outlooks is not None
+        assert all(label == fixture_graph.node(o).title for o, label in outlooks.classes.items() if o in fixture_graph)
+
+
 def _text(app: ExplorerApp, widget_id: str) -> str:
     return app.screen.query_one(widget_id, Wrapped).at(96).plain
 

@@ -144,7 +144,8 @@ class MarksMixin:
             self.query_one(RoundPanel).show(self.walk, marks.round, self.analyst.policy, picks)  # type: ignore[attr-defined]
             self.query_one(RoundPanel).border_subtitle = marks.note or RoundPanel.HINT  # type: ignore[attr-defined]
         else:
-            self.query_one(OptionsPanel).show(self.walk, marks.options, marks.note)  # type: ignore[attr-defined]
+            policy = self.analyst.policy if marks.options else ""
+            self.query_one(OptionsPanel).show(self.walk, marks.options, marks.note, policy)  # type: ignore[attr-defined]
         self.query_one(ScenarioMap).show_likely(marks.route)  # type: ignore[attr-defined]
 
     def action_toggle_marks(self) -> None:

@@ -48,16 +48,18 @@ def classes_text(mark: OptionMark, top: int | None = TOP_CLASSES) -> Content:
     return Content.assemble(Content(" · ").join(parts), *tail)
 
 
-def mark_lines(graph: ScenarioGraph, mark: OptionMark) -> list[Content]:
-    """The analysis lines under an option: equilibrium, odds of outcome classes, expected payoffs."""
+def mark_lines(graph: ScenarioGraph, mark: OptionMark, policy: str = "") -> list[Content]:
+    """The analysis lines under an option: equilibrium, odds of its endings under `policy`, expected
+    payoffs (always under equilibrium play afterwards: said so)."""
     lines = [Content.styled(f"{STAR} equilibrium move", "bold $text-success")] if mark.equilibrium else []
-    lines.append(Content.assemble(("ends: ", "dim"), classes_text(mark)))
-    lines.append(Content.assemble(("payoffs: ", "dim"), payoffs_text(graph, mark.payoffs)))
+    lines.append(Content.assemble((f"ends ({policy}): " if policy else "ends: ", "dim"), classes_text(mark)))
+    lines.append(Content.assemble(("payoffs (equilibrium play): ", "dim"), payoffs_text(graph, mark.payoffs)))
     return lines
 
 
 def option_prompt(
-    graph: ScenarioGraph, view: OptionView, odds: float | None, width: int, mark: OptionMark | None = None
+    graph: ScenarioGraph, view: OptionView, odds: float | None, width: int, mark: OptionMark | None = None,
+    policy: str = "",
 ) -> Content:
     """The option's number in a gutter, then: label and effects; probability, confidence apart;
     for a locked option, the reason in words; with analysis marks, the equilibrium star, the odds
@@ -84,7 +86,7 @@ def option_prompt(
     if not view.available:
         lines.append(Content.styled(f"{LOCK} locked: {view.lock_reason}", "$text-warning"))
     if mark is not None:
-        lines.extend(mark_lines(graph, mark))
+        lines.extend(mark_lines(graph, mark, policy))
     return hanging(lines, head, width, GUTTER)
 
 
@@ -147,6 +149,7 @@ class OptionsPanel(OptionList):
         self.marks: dict[int, OptionMark] | None = None
         """Option index → its analysis mark, when the marks are on (None: off)."""
         self.analysis_note = ""
+        self.policy = ""
         self._width = 0
 
     def _prompt_width(self) -> int:
@@ -155,13 +158,14 @@ class OptionsPanel(OptionList):
     def on_resize(self) -> None:
         if self.walk is not None and self._prompt_width() != self._width:
             highlighted = self.highlighted
-            self.show(self.walk, self.marks, self.analysis_note)
+            self.show(self.walk, self.marks, self.analysis_note, self.policy)
             self.highlighted = highlighted
 
-    def show(self, walk: Walk, marks: dict[int, OptionMark] | None = None, analysis_note: str = "") -> None:
+    def show(self, walk: Walk, marks: dict[int, OptionMark] | None = None, analysis_note: str = "",
+             policy: str = "") -> None:
         """Render the walk's options; `marks` (option index → mark) adds the analysis to each, and
         `analysis_note` (e.g. the policy) goes in the frame."""
-        self.walk, self.marks, self.analysis_note = walk, marks, analysis_note
+        self.walk, self.marks, self.analysis_note, self.policy = walk, marks, analysis_note, policy
         marks = marks or {}
         self._width = self._prompt_width()
         graph, node = walk.graph, walk.node
@@ -169,7 +173,7 @@ class OptionsPanel(OptionList):
         odds = walk.odds() if node.KIND == NodeKind.CHANCE else {}
         self.set_options(
             Option(
-                option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index)),
+                option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index), policy),
                 id=f"option-{view.index}",
             )
             for view in views
