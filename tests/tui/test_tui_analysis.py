@@ -60,9 +60,10 @@ async def test_marks_star_the_equilibrium_move_of_explorer_solve(capsys) -> None
         mark = panel.marks[first["option"] - 1]
         assert mark.payoffs == solved["equilibrium"]["payoffs"]
         assert abs(sum(c.probability for c in mark.classes) - 1.0) < 1e-9
-        # the likely path is highlighted on the map, from the start
+        # the likely path is highlighted on the map's open lines, from the start (the pane does not open
+        # it all: ten levels deep, its labels would be cut to nothing; the full-screen map does)
         tree = app.screen.query_one(ScenarioMap)
-        assert tree.root.id in tree._likely_ids and len(tree._likely_ids) > 2
+        assert tree.root.id in tree._likely_ids and len(tree._likely_ids) >= 2
         # off again: no star, no marks
         await pilot.press("e")
         await _settle(pilot)

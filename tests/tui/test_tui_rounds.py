@@ -16,7 +16,7 @@ from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.round_panel import RoundPanel
-from explorer.tui.widgets.scenario_map import ScenarioMap
+from explorer.tui.widgets.scenario_map import Mark, ScenarioMap
 from explorer.tui.widgets.wrapped import Wrapped
 from tests.tui.test_tui_analysis import _settle
 from tests.tui.tui_helpers import ROUNDS, SIZE, load_graph, notes
@@ -162,7 +162,7 @@ async def test_private_text_and_hidden_metrics_are_shown_labelled(rounds_graph: 
     app = make_app(rounds_graph, seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await _begin(pilot)
-        private = _plain(app, "#private")
+        private = " ".join(_plain(app, "#private").split())
         assert "Private to North" in private and "North's envoy is ready to talk." in private
         assert "Private to South" in private and "a source in the North's ministry" in private
         metrics = str(app.screen.query_one(MetricsPanel).render())
@@ -207,7 +207,7 @@ async def test_the_map_draws_a_round_and_its_rules(rounds_graph: ScenarioGraph) 
         tree.select_node(tree.root.children[1])
         await pilot.pause()
         assert app.walk.node_id == "table" and app.walk.history[0].index == 1
-        assert tree._marks.get(tree.root.children[1].id) == "here"
+        assert tree._marks.get(tree.root.children[1].id) is Mark.HERE
 
 
 async def test_the_contract_round_walks_to_an_ending() -> None:

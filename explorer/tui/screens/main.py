@@ -22,16 +22,18 @@ from explorer.tui.messages import WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.main_marks import Marks, MarksMixin
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen
-from explorer.tui.walk_requests import Back, Restart, Rewind, Roll, Take, WalkRequest
+from explorer.tui.walk_requests import Back, Follow, Restart, Rewind, Roll, Take, WalkRequest
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.node_panel import NodePanel
 from explorer.tui.widgets.options import OptionDetail, OptionsPanel
+from explorer.tui.widgets.path_panel import PathPanel
 from explorer.tui.widgets.round_panel import MoveColumn, RoundPanel
 from explorer.tui.widgets.round_text import move_detail
 from explorer.tui.widgets.scenario_map import ScenarioMap
 from explorer.tui.widgets.status_line import StatusLine, Tone
 from explorer.walk import Step, Walk, WalkError
+from explorer.walks.session import WalkSession
 
 
 def title_bar(walk: Walk, file_name: str | None) -> Content:
@@ -56,9 +58,9 @@ class MainScreen(MarksMixin, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.MAIN)
 
-    def __init__(self, walk: Walk, *, file_name: str | None = None, first: WalkRequest | None = None) -> None:
+    def __init__(self, session: WalkSession, *, file_name: str | None = None, first: WalkRequest | None = None) -> None:
         super().__init__()
-        self.walk = walk
+        self.session = session
         self.file_name = file_name
         self._first = first
         """The move to make once the screen is shown (a walking key pressed on the start screen)."""
@@ -69,12 +71,17 @@ class MainScreen(MarksMixin, Screen[None]):
         """The picks to show at the next round drawn (a round undone by back shows its moves); None: keep."""
 
     @property
+    def walk(self) -> Walk:
+        return self.session.walk
+
+    @property
     def graph(self) -> ScenarioGraph:
         return self.walk.graph
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
         yield Breadcrumbs(self.graph, id="crumbs")
+        yield PathPanel(id="path")
         with Horizontal(id="body"):
             yield ScenarioMap(self.graph, id="map")
             with Vertical(id="centre"):
@@ -132,7 +139,9 @@ class MainScreen(MarksMixin, Screen[None]):
             self._show_detail(0)
             self.query_one(MetricsPanel).show(walk.metrics, walk.last_change())
             self.query_one(Breadcrumbs).show(walk.history)
-            self.query_one(ScenarioMap).show_walk(walk)
+            if self.has_class("show-path"):
+                self.query_one(PathPanel).show(self.graph, walk.history, self.session.note_at)
+            self.query_one(ScenarioMap).show_walk(walk, self.session.taken)
         if walk.kind != self._footer_kind:  # the footer offers `o`, `d`, `s` at their kind of node only
             self._footer_kind = walk.kind
             self.refresh_bindings()
@@ -209,6 +218,10 @@ class MainScreen(MarksMixin, Screen[None]):
                 self.action_restart()
             case Rewind(steps):
                 self.action_crumb(steps)
+            case Follow(lines):
+                found = self.walk.lines()
+                if found is None or tuple(lines) != found[0]:
+                    self.move(WalkMove.FOLLOW, lambda: self.session.follow_lines(lines))
 
     def refuse(self, reason: str) -> None:
         """Say why a move cannot be made (on the status line: it never covers the options)."""
@@ -226,7 +239,7 @@ class MainScreen(MarksMixin, Screen[None]):
             if actors:
                 self.pick(actors[panel.focused_actor()].actor, number - 1)
             return
-        self.move(WalkMove.TAKE, lambda: self.walk.take(number - 1))
+        self.move(WalkMove.TAKE, lambda: self.session.take(number - 1))
 
     def pick(self, actor: str, index: int) -> None:
         """Pick move `index` for `actor` at the round, unless the walk says it is locked or absent."""
@@ -248,40 +261,40 @@ class MainScreen(MarksMixin, Screen[None]):
     def action_resolve(self) -> None:
         """Play the round with the picks made (an actor without one plays its default move)."""
         picks = dict(self.query_one(RoundPanel).picks)
-        self.move(WalkMove.RESOLVE, lambda: self.walk.resolve(picks))
+        self.move(WalkMove.RESOLVE, lambda: self.session.resolve(picks))
 
     def action_actor(self, step: int) -> None:
         self.query_one(RoundPanel).focus_actor(step)
 
     def action_roll(self) -> None:
         """Roll at a chance node (the roll is shown on the next node, above its text)."""
-        self.move(WalkMove.ROLL, self.walk.roll)
+        self.move(WalkMove.ROLL, self.session.roll)
 
     def action_reroll(self) -> None:
         """Draw the last roll anew: a deliberate re-roll, shown as such and kept in the walk."""
-        self.move(WalkMove.REROLL, self.walk.reroll)
+        self.move(WalkMove.REROLL, self.session.reroll)
 
     def action_back(self) -> None:
         if not self.walk.history:
             self.refuse("already at the start: nothing to undo")
             return
-        self.move(WalkMove.BACK, self.walk.back)
+        self.move(WalkMove.BACK, self.session.back)
 
     def action_restart(self) -> None:
-        self.move(WalkMove.RESTART, self.walk.restart)
+        self.move(WalkMove.RESTART, self.session.restart)
 
     def action_crumb(self, steps: int) -> None:
         """Rewind to the position after `steps` steps (a breadcrumb click)."""
         if steps != len(self.walk.history):
-            self.move(WalkMove.BACK, lambda: self.walk.back_to(steps))
+            self.move(WalkMove.BACK, lambda: self.session.back_to(steps))
 
     def jump(self, node_id: str) -> None:
-        self.move(WalkMove.JUMP, lambda: self.walk.jump(node_id))
+        self.move(WalkMove.JUMP, lambda: self.session.jump(node_id))
 
     @work(group="outcome")
     async def action_outcome(self) -> None:
         """The outcome screen; then the move it closed with, if any."""
-        request = await self.app.push_screen_wait(OutcomeScreen(self.walk))
+        request = await self.app.push_screen_wait(OutcomeScreen(self.session))
         if request is not None:
             self.make(request)
 
@@ -289,6 +302,27 @@ class MainScreen(MarksMixin, Screen[None]):
         shown = self.query_one(ScenarioMap).display
         self.set_class(shown, "hide-map")
         self.set_class(not shown, "show-map")
+
+    @work(group="map")
+    async def action_full_map(self) -> None:
+        """The map over the whole screen; the line chosen there is followed here."""
+        from explorer.tui.screens.map_screen import MapScreen
+
+        request = await self.app.push_screen_wait(MapScreen(self.session, self.marks.route))
+        if request is not None:
+            self.make(request)
+
+    def action_legend(self) -> None:
+        from explorer.tui.screens.map_screen import LegendScreen
+
+        self.app.push_screen(LegendScreen())
+
+    def action_toggle_path(self) -> None:
+        """The full path in place of the breadcrumbs, or the breadcrumbs again."""
+        showing = not self.has_class("show-path")
+        self.set_class(showing, "show-path")
+        if showing:
+            self.query_one(PathPanel).show(self.graph, self.walk.history, self.session.note_at)
 
     @work(group="about")
     async def action_about(self) -> None:
@@ -300,7 +334,7 @@ class MainScreen(MarksMixin, Screen[None]):
     # --- widget messages -----------------------------------------------------------------
     @on(OptionsPanel.Chosen)
     def _option_chosen(self, event: OptionsPanel.Chosen) -> None:
-        self.move(WalkMove.TAKE, lambda: self.walk.take(event.index))
+        self.move(WalkMove.TAKE, lambda: self.session.take(event.index))
 
     @on(OptionsPanel.Focused)
     def _option_focused(self, event: OptionsPanel.Focused) -> None:
@@ -322,4 +356,4 @@ class MainScreen(MarksMixin, Screen[None]):
     def _map_chosen(self, event: ScenarioMap.NodeChosen) -> None:
         lines = self.walk.lines()
         if lines is None or event.lines != lines[0]:
-            self.move(WalkMove.FOLLOW, lambda: self.walk.follow_lines(event.lines))
+            self.move(WalkMove.FOLLOW, lambda: self.session.follow_lines(event.lines))

@@ -31,9 +31,12 @@ GUTTER = 4
 
 
 def payoffs_text(graph: ScenarioGraph, payoffs: dict[str, float]) -> Content:
-    """'Blue 2 · Red 1 · Grey 3': each actor's short name in its colour and the payoff."""
+    """'●Blue 2 · ●Red 1 · ●Grey 3': each actor's short name after a dot in its colour, and the payoff. The
+    name itself is in the text's colour, so that a dark actor colour stays readable on the highlighted
+    option's bar."""
     parts = [
-        Content.assemble((actor_name(graph, actor, short=True), actor_colour(graph, actor)), f" {number(value)}")
+        Content.assemble(("●", actor_colour(graph, actor)), (actor_name(graph, actor, short=True), "bold"),
+                         f" {number(value)}")
         for actor, value in payoffs.items()
     ]
     return Content(" · ").join(parts)
@@ -179,13 +182,11 @@ class OptionsPanel(OptionList):
             for view in views
         )
         if node.KIND == NodeKind.DECISION:
-            self.border_title = Content.assemble(
-                actor_name(graph, node.actor, short=True), " decides: keys 1–9 or click"
-            )
+            self.border_title = Content.assemble(actor_name(graph, node.actor, short=True), " decides: 1–9 or click")
         elif node.KIND == NodeKind.CHANCE:
-            self.border_title = "Chance: pick 1–9, or roll the dice: d"
+            self.border_title = "Chance: d rolls the dice · 1–9 picks"
         else:
-            self.border_title = "An ending: o outcome · Backspace back · r restart"
+            self.border_title = "An ending: o outcome · ⌫ back"
         subtitle = [f"{sum(v.available for v in views)} of {len(views)} open"] if views else []
         if analysis_note:
             subtitle.append(analysis_note)
