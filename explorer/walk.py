@@ -19,7 +19,6 @@ from explorer.graph import ScenarioGraph
 from explorer.walk_steps import (
     ActorMoves,
     Dice,
-    MoveView,
     OptionView,
     Roll,
     RoundPlay,
@@ -29,7 +28,7 @@ from explorer.walk_steps import (
 )
 
 __all__ = [
-    "ActorMoves", "Dice", "MoveView", "OptionView", "Roll", "RoundPlay", "Route", "Step", "Walk", "WalkError",
+    "ActorMoves", "Dice", "OptionView", "Roll", "RoundPlay", "Route", "Step", "Walk", "WalkError",
     "branches", "route_to",
 ]  # fmt: skip
 
@@ -105,7 +104,7 @@ class Walk:
             views = []
             for action in compiled.moves[a]:
                 reason = self.graph.lock_reason(action, self.state)
-                views.append(MoveView(action.index, action, reason is None, reason, tuple(action.option.effects.items())))
+                views.append(OptionView(action.index, action, reason is None, reason, tuple(action.option.effects.items())))
             out.append(ActorMoves(actor, tuple(views), compiled.default_move(a, available[a])))
         return tuple(out)
 

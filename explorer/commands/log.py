@@ -1,11 +1,22 @@
-"""`explorer log FILE [--jsonl]`: a game's events, as readable lines or as JSON lines for other tools."""
+"""`explorer log FILE [--jsonl]`: a game's events, as readable lines or as JSON lines for other tools.
+
+A damaged store prints the events that can still be read, then one line saying it is damaged."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text, shown
+
+if TYPE_CHECKING:
+    from explorer.game.errors import StoreDamaged
+    from explorer.game.events import Event
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,11 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    from pathlib import Path
-
-    from explorer.game.errors import StoreError
-    from explorer.game.narration import actor_names, log_line
+    from explorer.game.errors import StoreDamaged, StoreError
     from explorer.game.store import Store
 
     path = Path(args.file)
@@ -29,12 +36,39 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Store.open(path) as store:
             events = store.events()
+            attempts = store.join_attempts()
+    except StoreDamaged as exc:
+        return _damaged(path, exc, args.jsonl)
     except StoreError as exc:
         return error("log", str(exc), ExitCode.PROBLEMS)
+    _print(events, args.jsonl)
+    if not args.jsonl:
+        for a in attempts:
+            print(shown(f"join attempts from {a.client}: {a.joined} joined, {a.wrong} wrong code(s), "
+                        f"{a.locked} refused while locked out; the last at {a.last}"))
+    return ExitCode.OK
+
+
+def _print(events: list[Event], jsonl: bool) -> None:
+    from explorer.game.narration import actor_names, log_line
+
     names = actor_names(events)
     for event in events:
-        if args.jsonl:
-            print(json.dumps(event.as_dict(), ensure_ascii=False))
+        if jsonl:
+            print(json_text(json.dumps(event.as_dict(), ensure_ascii=False)))
         else:
-            print(log_line(event, names))
-    return ExitCode.OK
+            print(shown(log_line(event, names)))
+
+
+def _damaged(path: Path, exc: StoreDamaged, jsonl: bool) -> int:
+    """The events that can still be read, then one line saying the store is damaged (exit 1)."""
+    from explorer.game.salvage import readable_events
+
+    found = readable_events(path)
+    if found is None or not found.events:
+        return error("log", f"{path} is damaged: {exc.reason}; no event can be read", ExitCode.PROBLEMS)
+    _print(found.events, jsonl)
+    lost = "; ".join(found.lost) or exc.reason
+    sys.stdout.flush()
+    return error("log", f"{path} is damaged: {lost}; the {len(found.events)} event(s) above are those that could "
+                 "still be read", ExitCode.PROBLEMS)

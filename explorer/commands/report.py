@@ -7,6 +7,7 @@ import sys
 
 from explorer.commands.shared.output import error, warning
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             for text in session.warnings:
                 warning("report", text)
             sources = {} if args.no_analysis else analysis_sources(session.graph)
-            text = render(debrief_of(session, **sources))
+            text = shown(render(debrief_of(session, **sources)), lines=True)
     except GameError as exc:
         return error("report", str(exc), ExitCode.PROBLEMS)
     if not args.output:

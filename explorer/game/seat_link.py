@@ -14,6 +14,7 @@ from pathlib import Path
 
 from explorer.game.errors import GameError
 from explorer.game.events import Event
+from explorer.game.join_guard import LOCAL
 from explorer.game.seats import SeatView, open_seat, seat_view
 from explorer.game.session import GameSession
 from explorer.game.watch import INTERVAL, Watch
@@ -30,9 +31,11 @@ class SeatLink:
 
     @classmethod
     def open(cls, store_path: str | os.PathLike[str], code: str, *,
-             scenario: str | os.PathLike[str] | None = None, interval: float = INTERVAL) -> SeatLink:
-        """Open the seat of the team whose join code is `code` (`JoinRefused`, `GameError` otherwise)."""
-        return cls(open_seat(Path(store_path), code, scenario=scenario), interval=interval)
+             scenario: str | os.PathLike[str] | None = None, interval: float = INTERVAL,
+             client: str = LOCAL) -> SeatLink:
+        """Open the seat of the team whose join code is `code` (`JoinRefused`, `GameError` otherwise);
+        `client` is who typed it (see `join_guard`)."""
+        return cls(open_seat(Path(store_path), code, scenario=scenario, client=client), interval=interval)
 
     @property
     def team(self) -> str:

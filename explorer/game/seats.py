@@ -17,6 +17,7 @@ from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe as describe_probability
 from explorer.game.briefing import Briefing
 from explorer.game.events import Decided
+from explorer.game.join_guard import DEFAULT, LOCAL, JoinPolicy
 from explorer.game.joincodes import JoinRefused
 from explorer.game.privacy import describe_for
 from explorer.game.session import MAX_TEXT, GameSession
@@ -27,14 +28,17 @@ __all__ = ["JoinRefused", "SeatView", "open_seat", "seat_view"]
 
 
 def open_seat(store_path: str | os.PathLike[str], code: str, *,
-              scenario: str | os.PathLike[str] | None = None) -> GameSession:
+              scenario: str | os.PathLike[str] | None = None, client: str = LOCAL,
+              policy: JoinPolicy = DEFAULT) -> GameSession:
     """Open the game in `store_path` as the seat of the team whose join code is `code`.
 
-    Raises `JoinRefused` for a malformed or unknown code, and the errors of
-    `GameSession.resume` (a damaged store, a changed or missing scenario). Nothing is logged.
+    Raises `JoinRefused` for a malformed or unknown code (a wrong one is answered slowly, and
+    too many from one `client` lock it out: see `join_guard`), and the errors of
+    `GameSession.resume` (a damaged store, a changed or missing scenario). No event is logged;
+    the attempt is recorded in the store's join attempts.
     """
     with Store.open(store_path) as store:
-        team = store.team_for_code(code)
+        team = store.team_for_code(code, client=client, policy=policy)
     return GameSession.resume(store_path, scenario=scenario, seat=team, log=False)
 
 

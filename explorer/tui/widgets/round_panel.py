@@ -247,9 +247,9 @@ class RoundPanel(Vertical):
             if actor.sits_out:
                 parts.append(Content.assemble(name, " sits out"))
             elif picked is not None:
-                parts.append(Content.assemble(name, ": ", literal(actor.moves[picked].move.label, one_line=True)))
+                parts.append(Content.assemble(name, ": ", literal(actor.moves[picked].option.label, one_line=True)))
             else:
-                default = actor.moves[actor.default or 0].move.label
+                default = actor.moves[actor.default or 0].option.label
                 parts.append(Content.assemble(name, ": ", literal(default, "italic", one_line=True),
                                               (" (default)", "italic")))
         return Content(" · ").join(parts)

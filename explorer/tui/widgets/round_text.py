@@ -23,7 +23,7 @@ from explorer.tui.wording import (
     reasons_text,
 )
 from explorer.tui.wrapping import hanging
-from explorer.walk import MoveView, Step
+from explorer.walk import OptionView, Step
 
 if TYPE_CHECKING:
     from explorer.analysis.outlooks import MoveMark, OutcomeClass, RoundMarks
@@ -65,11 +65,11 @@ def mark_lines(mark: MoveMark, policy: str) -> list[Content]:
     return lines
 
 
-def move_prompt(graph: ScenarioGraph, view: MoveView, width: int, *, picked: bool, default: bool,
+def move_prompt(graph: ScenarioGraph, view: OptionView, width: int, *, picked: bool, default: bool,
                 mark: MoveMark | None = None, policy: str = "") -> Content:
     """A move in its actor's column: number (▶ when picked), label, effects, estimate, tags (default,
     covert), the lock reason of a locked move, and with analysis marks its equilibrium weight, payoff and odds."""
-    move = view.move
+    move = view.option
     style = "bold reverse" if picked else ("bold" if view.available else "dim")
     head = Content.styled(f"{PICKED if picked else ' '}{view.number:>2} ", style)
     lines = [literal(move.label, "bold" if view.available else "dim strike", one_line=True)]
@@ -93,10 +93,10 @@ def move_prompt(graph: ScenarioGraph, view: MoveView, width: int, *, picked: boo
     return hanging(lines, head, width, GUTTER)
 
 
-def move_detail(graph: ScenarioGraph, actor: str, view: MoveView, mark: MoveMark | None = None,
+def move_detail(graph: ScenarioGraph, actor: str, view: OptionView, mark: MoveMark | None = None,
                 policy: str = "") -> Content:
     """The highlighted move: whose, why an actor would play it, signs, sources, and its marks in full."""
-    move = view.move
+    move = view.option
     who = Content.styled(f"{actor_name(graph, actor, short=True)}, move {view.number}: ", f"bold {actor_colour(graph, actor)}")
     parts: list[Content] = [Content.assemble(who, literal(move.label, "bold", one_line=True))]
     if move.covert:
