@@ -1,12 +1,15 @@
 """What a viewer shows about each option once a scenario is solved, cached for repeated asks.
 
-Outcomes are grouped into classes a person can compare at a glance: an outcome's class is its
-first tag that not every outcome carries (`deal`, `stalemate`…), or, without such a tag, the
-outcome itself. A walk that ends where every option is locked falls in the class "dead end".
+Outcomes are grouped by ending: an outcome's class is its title, so endings that share a title are
+one class and every other ending is its own (grouping by tag once counted "A partial deal collapses"
+as "deal"). A walk that ends where every option is locked falls in the class "dead end".
+Probabilities are numbers; a view writes them with `format.probability_words.describe`, which never
+rounds 0.996 into "1.00" or 0.004 into "0.00".
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,13 +73,8 @@ class RoundMarks:
 
 
 def outcome_classes(graph: ScenarioGraph) -> dict[str, str]:
-    """Outcome id → its class label (a distinguishing tag, else the outcome's title)."""
-    outcomes = [graph.node(o) for o in graph.outcomes]
-    shared = set.intersection(*(set(n.tags) for n in outcomes)) if outcomes else set()
-    classes = {}
-    for outcome_id, node in zip(graph.outcomes, outcomes, strict=True):
-        tag = next((t for t in node.tags if t not in shared), None)
-        classes[outcome_id] = tag if tag is not None else node.title
+    """Outcome id → its class label: the ending's title (outcomes with the same title share a class)."""
+    classes = {outcome_id: graph.node(outcome_id).title for outcome_id in graph.outcomes}
     classes[DEAD_END] = "dead end"
     return classes
 
@@ -126,9 +124,14 @@ class Outlooks:
         self._rounds: dict[tuple, RoundMarks | None] = {}
 
     def cost(self, node_id: str) -> int:
-        """An upper bound, found at once, on the positions `marks` visits at a node not yet cached:
-        every position of the game, per option (deep in the game it visits far fewer)."""
-        return len(self.analysis.unfolding) * len(self.graph.actions(node_id))
+        """An upper bound, found at once, on the positions `marks` (or `round_marks`) visits at a node not
+        yet cached: every position of the game, per option or joint move (deep in the game it visits far fewer)."""
+        compiled = self.graph.round(node_id)
+        branches = math.prod(len(m) for m in compiled.moves) if compiled is not None else len(self.graph.actions(node_id))
+        return len(self.analysis.unfolding) * branches
+
+    def round_cached(self, node_id: str, state: tuple[float, ...], policy: str) -> bool:
+        return ("round", node_id, state, policy) in self._rounds
 
     def cached(self, node_id: str, state: tuple[float, ...], policy: str) -> bool:
         return (node_id, state, policy) in self._marks
