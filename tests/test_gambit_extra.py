@@ -43,3 +43,13 @@ def test_ci_sets_ci_and_every_gambit_test_goes_through_import_gambit() -> None:
             assert "gbt = import_gambit()" in text, path
             checked += 1
     assert checked >= 4
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    """The README's one whole-suite command is the one `.ci/run` runs, Gambit extra included."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Test it"):]
+    start = section.index("```sh\n") + 6
+    command = section[start:section.index("\n```", start)]
+    assert "'.[test,gambit]'" in command and "pytest" in command
+    assert command in (ROOT / ".ci" / "run").read_text().splitlines()
