@@ -28,7 +28,8 @@ pass over the positions; the ratio of the walk to our whole unfold+solve is prin
 The backward pass is not all `explorer solve` does, so each size is also compared like for like
 (`bench_whole_solve`, interleaved medians of `--runs`, ours / anchor): unfold + `analyse` (the
 three policies' odds, expected payoffs and metrics, paths) against pygambit reading our `.efg`
-export and walking it; and, up to `--processes-up-to` nodes, `explorer solve --json` as a process
+export and walking it; and, up to `--processes-up-to` nodes, `explorer solve --json` as a process,
+cold (cache off) and warm (the scenario unchanged since a run before, so from the cache: goal ≤ 0.2×),
 against a process that reads the `.efg` file with pygambit and walks it.
 """
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import os
 import subprocess
 import sys
 import tempfile
@@ -235,7 +237,8 @@ def bench_whole_solve(gbt, path: Path, runs: int, processes: bool) -> None:
     """Like for like: what `explorer solve` computes once the positions exist (unfold + `analyse`, not
     the backward pass alone) against pygambit reading our `.efg` export of the same game and walking it
     backward; then, as whole processes, `explorer solve --json` (our YAML load included) against a
-    process that reads the `.efg` file with pygambit and walks it. Interleaved medians of `runs`."""
+    process that reads the `.efg` file with pygambit and walks it: cold (the cache off) and warm (the
+    scenario unchanged since an earlier run, so it comes from the cache). Interleaved medians of `runs`."""
     graph = load_scenario(path).graph
     u = unfold(graph)
     print(f"\n  like for like, median of {runs} interleaved runs; ratio = ours / anchor; {load_average()}")
@@ -252,11 +255,17 @@ def bench_whole_solve(gbt, path: Path, runs: int, processes: bool) -> None:
     efg = path.with_suffix(".efg")
     efg.write_text(text)
     here = str(Path(__file__).resolve().parent)
-    ours, theirs = interleaved([
-        lambda: subprocess.run([sys.executable, "-m", "explorer", "solve", str(path), "--json"], check=True, capture_output=True),
+    argv = [sys.executable, "-m", "explorer", "solve", str(path), "--json"]
+    cold = {**os.environ, "SCENARIO_EXPLORER_CACHE": "off"}
+    warm = {**os.environ, "SCENARIO_EXPLORER_CACHE": str(path.parent / "cache")}
+    subprocess.run(argv, check=True, capture_output=True, env=warm)  # fills the cache
+    cold_t, warm_t, theirs = interleaved([
+        lambda: subprocess.run(argv, check=True, capture_output=True, env=cold),
+        lambda: subprocess.run(argv, check=True, capture_output=True, env=warm),
         lambda: subprocess.run([sys.executable, "-c", GAMBIT_SOLVE, str(efg), here], check=True, capture_output=True),
     ], runs)
-    row("explorer solve --json (process)", ours, "pygambit read_efg + walk (process)", theirs)
+    row("explorer solve --json, cold (process)", cold_t, "pygambit read_efg + walk (process)", theirs)
+    row("explorer solve --json, warm (cached)", warm_t, "pygambit read_efg + walk (process)", theirs, "≤ 0.2×")
 
 
 def bench_dag(path: Path, layers: int, width: int) -> None:

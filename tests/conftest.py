@@ -3,6 +3,7 @@ starting games (each test folder's `game` fixture says which) and their join cod
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +15,20 @@ from explorer.game.session import GameSession
 from explorer.game.teams import Teams
 from explorer.loading import LoadResult, load_scenario
 from tests.support.games import start_game
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_scenario_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The loads the commands cache go to a folder of this run (inherited by the processes tests start),
+    never the user's own cache."""
+    before = os.environ.get("SCENARIO_EXPLORER_CACHE")
+    os.environ["SCENARIO_EXPLORER_CACHE"] = str(tmp_path_factory.mktemp("scenario-cache"))
+    yield
+    if before is None:
+        del os.environ["SCENARIO_EXPLORER_CACHE"]
+    else:
+        os.environ["SCENARIO_EXPLORER_CACHE"] = before
+
 
 TINY_YAML = """\
 format: 1

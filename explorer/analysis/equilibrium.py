@@ -210,7 +210,8 @@ def _decide(g: Group, values: np.ndarray, choice: np.ndarray, wide: float, margi
     best = mine.argmax(axis=1)
     rows = np.arange(len(best))
     top = mine[rows, best]
-    gap = top[:, None] - mine
+    with np.errstate(over="ignore"):  # payoffs near ±1e308: an infinite gap is no tie
+        gap = top[:, None] - mine
     near = ((gap > 0) & (gap <= 4 * wide)).any(axis=1)
     if near.any():
         local = margin()

@@ -175,8 +175,9 @@ def _overtakes(g: Group, values: np.ndarray, slopes: np.ndarray, choice: np.ndar
     mine = values[g.kids, g.actor[:, None]]
     moving = slopes[g.kids, g.actor[:, None]] * direction
     c = choice[g.pos]
-    gap = mine - mine[rows, c][:, None]
-    closing = moving - moving[rows, c][:, None]
+    with np.errstate(over="ignore"):  # payoffs near ±1e308: an infinite gap is never closed
+        gap = mine - mine[rows, c][:, None]
+        closing = moving - moving[rows, c][:, None]
     later = np.arange(g.kids.shape[1])[None, :] > c[:, None]
     need = np.where(later, wide, 0.0) - gap
     ok = closing > 0

@@ -114,13 +114,13 @@ class GameSession:
     @classmethod
     def _open(cls, store: Store, scenario: str | os.PathLike[str] | None, force: bool,
               seat: str) -> tuple[GameSession, bool]:
-        from explorer.loading import load_scenario
+        from explorer.loading.cache import load_valid_cached
 
         path = Path(scenario) if scenario is not None else Path(store.meta.scenario_path)
         if not path.is_file():
             raise GameError(f"the game's scenario {path} is not there any more; say where it is now "
                             "(explorer game --resume FILE PATH, explorer report FILE --scenario PATH)")
-        load = load_scenario(path)
+        load = load_valid_cached(path)
         if not load.ok:
             first = "; ".join(str(p) for p in load.problems.sorted()[:3])
             raise GameError(f"the game's scenario {path} has errors now: {first}")

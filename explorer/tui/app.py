@@ -196,9 +196,9 @@ class ExplorerApp(App[None]):
     @work(group="switch", exclusive=True)
     async def open_scenario(self, path: Path) -> None:
         """Load another scenario and start walking it; a broken one is refused with a notice."""
-        from explorer.loading import load_scenario
+        from explorer.loading.cache import load_valid_cached
 
-        result = load_scenario(path)
+        result = load_valid_cached(path)
         if not result.ok or result.graph is None:
             errors = result.problems.errors
             first = str(errors[0]) if errors else "it could not be loaded"

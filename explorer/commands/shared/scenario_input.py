@@ -20,13 +20,14 @@ def load_valid(path: Path, command: str) -> tuple[LoadResult | None, ExitCode]:
     """The loaded scenario, or None and the exit status after printing why to stderr.
 
     A broken scenario prints every problem as `explorer check` does (exit 1); a path that is
-    not a file exits 2. For the commands that open a UI or a game (play, game, serve).
+    not a file exits 2. For the commands that open a UI or a game (play, game, serve). An unchanged
+    valid scenario comes from the cache (`explorer.loading.cache`).
     """
-    from explorer.loading import load_scenario
+    from explorer.loading.cache import load_valid_cached
 
     if not path.is_file():
         return None, error(command, f"no such file: {path}", ExitCode.USAGE)
-    result = load_scenario(path)
+    result = load_valid_cached(path)
     if not result.ok:
         for problem in result.problems.sorted():
             print(problem, file=sys.stderr)
@@ -40,13 +41,13 @@ def load_graph(path: str, command: str, as_json: bool = False) -> tuple[Scenario
 
     For the commands that print results (solve, simulate, sensitivity, export): a broken
     scenario's problems go to stdout as `explorer check` prints them (as JSON with `as_json`),
-    a valid one's warnings to stderr.
+    a valid one's warnings to stderr. An unchanged valid scenario comes from the cache.
     """
-    from explorer.loading import load_scenario
+    from explorer.loading.cache import load_valid_cached
 
     if not Path(path).exists():
         return None, error(command, f"no such file: {path}", ExitCode.USAGE)
-    result = load_scenario(path)
+    result = load_valid_cached(path)
     problems = result.problems.sorted()
     errors = [p for p in problems if p.severity == "error"]
     if errors or result.graph is None:

@@ -1,0 +1,170 @@
+"""Compile once: a valid scenario kept between runs, keyed by the content of all its files.
+
+`load_valid_cached(path)` is `load_scenario(path)` for the commands that need a valid scenario; an
+unchanged one comes from the user's cache folder instead of being read, validated and checked again
+(the graph is rebuilt from the kept models, which is cheap). An entry is used only when
+- its key matches: this program (its version, Python's, and every module's name, size and
+  modification time: an entry is never trusted across versions), the path as given and as an
+  absolute path (warnings name the file as given), and the main file's bytes;
+- every included file still has the content it had (each file's SHA-256 is kept in the entry);
+- its own SHA-256 matches (a torn or corrupt entry is a miss, and is replaced).
+Entries are written to a temporary file and renamed into place, so concurrent writers and readers
+only ever see whole entries. Only scenarios without errors are kept; a scenario that changes while
+it loads is not kept. The folder: `$SCENARIO_EXPLORER_CACHE` (`off`: no cache), else
+`$XDG_CACHE_HOME/scenario-explorer/scenarios` (default `~/.cache/…`), made private to the user;
+entries are pickles, read only from that folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import explorer
+from explorer.gc_pause import without_gc
+from explorer.loading import limits
+from explorer.loading.loader import LoadResult, load_scenario
+from explorer.loading.locator import Locator
+from explorer.loading.positions import PositionMap
+from explorer.problems import Position
+
+MAGIC = b"scenario-explorer cache 1\n"
+"""Starts every entry; a new layout gets a new number."""
+MAX_ENTRIES = 16
+"""Entries kept; past it, the least recently written go."""
+MAX_ENTRY_BYTES = 512 * 2**20
+"""Larger entries are not written (a scenario near the node limit)."""
+SUFFIX = ".entry"
+PART = ".writing"
+"""A temporary file being written (renamed to its entry when whole)."""
+
+
+def cache_folder() -> Path | None:
+    """Where entries are kept, or None when the cache is off."""
+    chosen = os.environ.get("SCENARIO_EXPLORER_CACHE", "")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "scenario-explorer" / "scenarios"
+
+
+@functools.cache
+def program_fingerprint() -> bytes:
+    """This program: its version, Python's, and each of its modules' name, size and modification time."""
+    digest = hashlib.sha256(f"{explorer.__version__}\0{sys.version}\0".encode())
+    root = Path(explorer.__file__).parent
+    for module in sorted(root.rglob("*.py")):
+        stat = module.stat()
+        digest.update(f"{module.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
+    """The scenario at `path` as `load_scenario` returns it, from the cache when it is there unchanged."""
+    folder = cache_folder()
+    display = os.fspath(path)
+    try:
+        if folder is None or not os.path.isfile(path) or os.path.getsize(path) > limits.MAX_FILE_BYTES:
+            return load_scenario(path)
+        main = Path(path).read_bytes()
+    except (OSError, ValueError):  # unreadable, or a NUL in the path: the loader says so in words
+        return load_scenario(path)
+    key = hashlib.sha256(b"\0".join([program_fingerprint(), os.fsencode(display),
+                                     os.fsencode(os.path.abspath(path)), main])).hexdigest()
+    entry = folder / (key + SUFFIX)
+    found = _read(entry)
+    if found is not None:
+        return found
+    result = load_scenario(path)
+    if result.ok and result.graph is not None:
+        _store(folder, entry, result, hashlib.sha256(main).digest())
+    return result
+
+
+@without_gc
+def _read(entry: Path) -> LoadResult | None:
+    """The entry's scenario, or None when it is missing, corrupt, or one of its files has changed."""
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + 32
+    if data[:len(MAGIC)] != MAGIC or hashlib.sha256(data[head:]).digest() != data[len(MAGIC):head]:
+        _remove(entry)
+        return None
+    try:
+        kept: dict[str, Any] = pickle.loads(data[head:])
+        files, scenario, requires, conditions = kept["files"], kept["scenario"], kept["requires"], kept["conditions"]
+        problems, names, display = kept["problems"], kept["names"], kept["display"]
+    except Exception:  # whatever a damaged entry raises, it is a miss
+        _remove(entry)
+        return None
+    for name, digest in files[1:]:  # the main file is in the key
+        try:
+            if hashlib.sha256(Path(name).read_bytes()).digest() != digest:
+                return None
+        except OSError:
+            return None
+    from explorer.graph import ScenarioGraph
+
+    graph = ScenarioGraph(scenario, requires, conditions)
+    return LoadResult(display, scenario, problems, Locator(PositionMap(), Position(display)), graph, list(names))
+
+
+def _store(folder: Path, entry: Path, result: LoadResult, main_digest: bytes) -> None:
+    """Keep `result` (best effort: a cache that cannot be written is no cache)."""
+    assert result.graph is not None
+    try:
+        files = [(os.path.abspath(name), hashlib.sha256(Path(name).read_bytes()).digest()) for name in result.files]
+        if not files or files[0][1] != main_digest:
+            return  # the main file changed while it loaded: the entry would not match its key
+        graph = result.graph
+        payload = pickle.dumps({
+            "files": files, "scenario": result.scenario, "requires": graph.parsed_requires,
+            "conditions": graph.parsed_conditions, "problems": result.problems, "names": result.files,
+            "display": result.path,
+        }, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    if len(payload) > MAX_ENTRY_BYTES:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, part = tempfile.mkstemp(dir=folder, prefix=".part-", suffix=PART)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC + hashlib.sha256(payload).digest())
+            out.write(payload)
+        os.replace(part, entry)
+    except OSError:
+        _remove(Path(part))
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the `MAX_ENTRIES` most recently written entries; drop parts a writer left over an hour ago."""
+    try:
+        entries = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime_ns)
+        stale = [p for p in folder.glob(".part-*" + PART) if time.time() - p.stat().st_mtime > 3600]
+    except OSError:  # another process pruned first
+        return
+    for old in entries[:-MAX_ENTRIES] + stale:
+        _remove(old)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
