@@ -1,6 +1,9 @@
 """Moving older game stores forward to the current schema, in one transaction, events untouched.
 
-Version 1 → 2 adds the `seats` table and gives every team a join code. Several processes
+Version 1 → 2 adds the `seats` table and gives every team a join code. Version 2 → 3 (classroom
+rounds: orders, reveals, news, argued moves, forecasts) widens the index that allows one move per
+turn to the new kinds that move the game; the new kinds are what an older explorer could not read,
+which the version number tells it. Several processes
 may open a version 1 store at once: the first to take the write lock upgrades it, the
 others find it upgraded when they get the lock and do nothing.
 """
@@ -12,8 +15,13 @@ from pathlib import Path
 
 from explorer.game import joincodes
 from explorer.game.errors import StoreError
+from explorer.game.events import ADVANCING
 
-CURRENT = 2
+CURRENT = 3
+
+ONE_MOVE_PER_TURN = ("CREATE UNIQUE INDEX one_move_per_turn ON events(turn) WHERE kind IN ("
+                     + ", ".join(f"'{kind}'" for kind in sorted(ADVANCING)) + ")")
+"""At most one event that moves the game per turn, enforced by the database itself."""
 
 
 def upgrade(db: sqlite3.Connection, path: Path) -> int:
@@ -30,6 +38,9 @@ def upgrade(db: sqlite3.Connection, path: Path) -> int:
             db.execute(joincodes.SEATS_DDL)
             teams = [row[0] for row in db.execute("SELECT name FROM teams ORDER BY position")]
             joincodes.issue(db, teams)
+        if found < 3:
+            db.execute("DROP INDEX IF EXISTS one_move_per_turn")
+            db.execute(ONE_MOVE_PER_TURN)
         if found < CURRENT:
             db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(CURRENT),))
             db.execute(f"PRAGMA user_version={CURRENT}")
