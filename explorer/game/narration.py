@@ -186,7 +186,8 @@ def _news(body: NewsFired, names: Mapping[str, str], withheld: Withheld) -> str:
     what = "an inject" if body.inject else "news"
     effects = effects_text(body.effects, withheld)
     moved = f"; the game moves to “{body.to}”" if body.to else ""
-    return f"the facilitator fired {what}{audience}: “{body.title}”{effects}{moved}"
+    text = f" — {body.text}" if body.text else ""
+    return f"the facilitator fired {what}{audience}: “{body.title}”{text}{effects}{moved}"
 
 
 def ruling_text(body: Ruled, withheld: Withheld = NOTHING) -> str:
