@@ -59,7 +59,7 @@ def answer(session: SessionCore, act: Act, target: str | int | None = None) -> A
     """May `session`'s seat do `act` now (to `target`: an actor, an argument or an inject)?"""
     if session.seat == SHARED:
         return no("the shared screen shows the game; it cannot act")
-    if session.ended and not (act is Act.UNDO and session.state.table.ended is None):
+    if session.ended and not (act in (Act.UNDO, Act.OVERRIDE) and session.state.table.ended is None):
         return no("the game is over: the debrief shows everything" if session.finished
                   else "the facilitator ended the game for the debrief")
     check = _RULES.get(act)

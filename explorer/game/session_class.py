@@ -23,6 +23,7 @@ from explorer.game.errors import MoveRefused
 from explorer.game.estimates import option_estimates
 from explorer.game.events import Event
 from explorer.game.session_core import SessionCore, clean_text, required_text
+from explorer.graph import ScenarioGraph
 
 MAX_TITLE = 200
 
@@ -210,3 +211,43 @@ def _reasons(reasons: Sequence[str]) -> list[str]:
     if len(given) > argued.MAX_REASONS:
         raise MoveRefused(f"give at most {argued.MAX_REASONS} reasons")
     return given
+
+
+def parse_effects(graph: ScenarioGraph, text: str) -> dict[str, float]:
+    """Effects as a facilitator types them — 'tension -1, trust +2' (a metric's id or label, then the
+    amount) — or `MoveRefused` saying how to write them. Blank: no effects."""
+    out: dict[str, float] = {}
+    by_name = {m.casefold(): m for m in graph.metric_ids} | {
+        x.label.casefold(): m for m, x in graph.scenario.metrics.items()}
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        name, _, amount = part.rpartition(" ")
+        metric = by_name.get(name.strip().rstrip(":=").strip().casefold())
+        try:
+            value = float(amount)
+        except ValueError:
+            value = float("nan")
+        if metric is None or value != value or value in (float("inf"), float("-inf")):
+            known = ", ".join(graph.metric_ids) or "none"
+            raise MoveRefused(f"cannot read the effect {part!r}: write each as a metric and an amount, e.g. "
+                              f"'tension -1, trust +2' (the metrics: {known})")
+        out[metric] = out.get(metric, 0.0) + value
+    return out
+
+
+def parse_audience(graph: ScenarioGraph, text: str) -> list[str]:
+    """Actors as a facilitator types them — ids or names, separated by commas; blank or 'everyone': []."""
+    if text.strip().casefold() in ("", "everyone", "all"):
+        return []
+    by_name = {a.casefold(): a for a in graph.scenario.actors} | {
+        x.name.casefold(): a for a, x in graph.scenario.actors.items()}
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        actor = by_name.get(part.casefold())
+        if actor is None:
+            raise MoveRefused(f"there is no actor {part!r}; the actors: {', '.join(graph.scenario.actors)}")
+        out.append(actor)
+    return out
