@@ -1,6 +1,7 @@
 """Solve speed against pygambit, in the same process.
 
     python bench/solve.py [--sizes 1000,10000,100000] [--gambit-up-to 10000] [--dag 40x25]
+    python bench/solve.py --rounds [--gambit-timeout 120] [--gambit-tree-limit 200000]
 
 For each generated tree scenario (`generate.tree_scenario`) it prints:
 - ours: the solve from a loaded graph = compile (topological order and live metrics over the
@@ -16,6 +17,8 @@ large to build in Gambit; the tree size is printed instead). The pygambit build 
 linearly, so by default it runs only up to `--gambit-up-to` nodes (pass 100000 to include the
 largest). The backward pass and the pygambit walk are timed best of 3 at every size, the solve
 best of 3 up to 10k nodes; loads and builds once above that.
+
+With `--rounds`, format-2 round games instead (`solve_rounds`, which says what is compared with what).
 
 Goal: ours ≥ 10× the pygambit walk (≥ 1M positions/s), and load+solve faster than pygambit's
 build alone. The pairs compared: pygambit's build (making the game tree's nodes) against our
@@ -150,6 +153,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--gambit-up-to", type=int, default=10_000, help="largest size pygambit builds (it is slow)")
     parser.add_argument("--dag", default="40x25", help="LAYERSxWIDTH of the merged-paths DAG")
+    parser.add_argument("--rounds", action="store_true", help="round games (format 2) instead, against pygambit's solvers")
+    parser.add_argument("--gambit-timeout", type=float, default=120.0, help="with --rounds: seconds pygambit may take per game")
+    parser.add_argument("--gambit-tree-limit", type=int, default=200_000,
+                        help="with --rounds: the largest .efg tree given to pygambit")
     args = parser.parse_args()
     try:
         import pygambit as gbt
@@ -157,6 +164,11 @@ def main() -> None:
         gbt = None
         print("pygambit is not installed: printing our figures only")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.rounds:
+            from solve_rounds import bench_rounds
+
+            bench_rounds(Path(tmp), gbt is not None, args.gambit_timeout, args.gambit_tree_limit)
+            return
         for n in (int(s) for s in args.sizes.split(",")):
             bench_tree(gbt, Path(tmp) / f"tree{n}.yaml", n, args.gambit_up_to)
         layers, width = (int(x) for x in args.dag.split("x"))

@@ -16,13 +16,14 @@ from explorer.exit_codes import ExitCode
 
 COMMANDS: tuple[str, ...] = (
     "play", "check", "new", "docs", "schema", "game", "join", "serve", "replay", "log", "report", "solve", "simulate",
-    "sensitivity", "export",
+    "sensitivity", "export", "import",
 )
-"""Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>`."""
+"""Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>` (`import_` for import,
+a Python keyword)."""
 
 
 def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"explorer.commands.{name}")
+    return importlib.import_module(f"explorer.commands.{name}{'_' if name == 'import' else ''}")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -82,12 +82,10 @@ class ScenarioGraph:
             for actor in scenario.actors.values()
         )
         """Per actor (declared order): (metric slot, weight) of its `score` (format 2)."""
-        self._actions: dict[str, tuple[Action, ...]] = {}
-        self._edges: list[tuple[str, str, dict[str, list[int]]]] = []
         self.table = self._build()
 
     def _build(self) -> NodeTable:
-        """Fill the digraph and the moves, and record the flat `NodeTable` in the same walk."""
+        """The moves and the flat `NodeTable`, in one walk over the nodes."""
         slot = self.metric_slot
         nodes = self.scenario.nodes
         parsed = self.parsed_requires
@@ -96,6 +94,7 @@ class ScenarioGraph:
         compiled: dict[expressions.Expr, tuple[Callable[[State], bool], int]] = {}
         seen: dict[int, tuple[Callable[[State], bool], int]] = {}
         interned: dict[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]] = {}
+        shared: dict[tuple[float, ...], tuple[float, ...]] = {}  # payoff and probability tuples: few distinct ones
         none: tuple = ()
 
         def condition(expr: expressions.Expr) -> tuple[Callable[[State], bool], int]:
@@ -130,33 +129,30 @@ class ScenarioGraph:
         all_actions: list[tuple[Action, ...]] = [none] * size
         rounds: list[Round | None] = [None] * size
         complete = True
-        edges = self._edges
-        actions_of = self._actions
         n = -1
         for node_id, node in nodes.items():
             n += 1
             code = node.KIND
             if code == OUTCOME:
                 given = node.payoffs
-                payoffs[n] = tuple([float(given.get(x, 0.0)) for x in actors]) if given else zero
+                if given:
+                    vector = tuple([v if (v := given.get(x, 0.0)).__class__ is float else float(v) for x in actors])
+                    payoffs[n] = shared.setdefault(vector, vector)
+                else:
+                    payoffs[n] = zero
                 reads[n] = scored
-                actions_of[node_id] = none
                 continue
             if code == ROUND:
                 compiled_round = rounds[n] = self._round(node_id, node, condition, intern, number, actor_index)
                 kids = [rule.target for rule in compiled_round.rules]
-                targets = {}
-                for rule in compiled_round.rules:
-                    if rule.target < 0:
+                for c in kids:
+                    if c < 0:
                         complete = False
-                        continue
-                    indegree[rule.target] += 1
-                    targets.setdefault(rule.to, []).append(rule.index)
-                edges.extend([(node_id, to, {"rules": where}) for to, where in targets.items()])
+                    else:
+                        indegree[c] += 1
                 kinds[n], counts[n], children[n], reads[n] = code, len(kids), kids, compiled_round.reads
-                actions_of[node_id] = none
                 continue
-            moves, probs, kids, targets = [], [], [], {}
+            moves, probs, kids = [], [], []
             bits = 0
             index = -1
             for option in node.options:
@@ -177,12 +173,8 @@ class ScenarioGraph:
                     complete = False
                     continue
                 indegree[c] += 1
-                if to in targets:
-                    targets[to].append(index)
-                else:
-                    targets[to] = [index]
-            edges.extend([(node_id, to, {"options": where}) for to, where in targets.items()])
             p = tuple(probs)
+            p = shared.setdefault(p, p)
             kinds[n] = code
             if code == DECISION:
                 actor_of[n] = actor_index.get(node.actor, -1)
@@ -191,7 +183,7 @@ class ScenarioGraph:
             chance[n] = p
             children[n] = kids
             reads[n] = bits
-            all_actions[n] = actions_of[node_id] = tuple(moves)
+            all_actions[n] = tuple(moves)
         return NodeTable(ids, number, kinds, actor_of, counts, chance, beliefs, payoffs, children, all_actions, reads, indegree,
                          complete, rounds)
 
@@ -250,8 +242,21 @@ class ScenarioGraph:
 
         g = nx.DiGraph()
         g.add_nodes_from((node_id, {"node": node, "kind": node.kind}) for node_id, node in self.scenario.nodes.items())
-        g.add_edges_from(self._edges)
+        g.add_edges_from(self._edges())
         return g
+
+    def _edges(self) -> Iterator[tuple[str, str, dict[str, list[int]]]]:
+        """(u, v, {"options": indices}) for each node u and each node v its options lead to; from a round,
+        {"rules": indices} of the rules that lead there."""
+        t = self.table
+        for n, kids in enumerate(t.children):
+            targets: dict[int, list[int]] = {}
+            for index, c in enumerate(kids):
+                if c >= 0:
+                    targets.setdefault(c, []).append(index)
+            name = "options" if t.rounds[n] is None else "rules"
+            for c, where in targets.items():
+                yield t.ids[n], t.ids[c], {name: where}
 
     # --- lookups -----------------------------------------------------------------------
     @property
@@ -266,7 +271,8 @@ class ScenarioGraph:
 
     def actions(self, node_id: str) -> tuple[Action, ...]:
         """The node's options, resolved, in file order (none at an outcome or a round)."""
-        return self._actions.get(node_id, ())
+        n = self.table.number.get(node_id)
+        return () if n is None else self.table.actions[n]
 
     def round(self, node_id: str) -> Round | None:
         """The compiled round at a round node, else None."""

@@ -1,6 +1,6 @@
 """The guides in `docs/` (shipped inside the package): what `explorer docs` prints and the help screen opens.
 
-A guide's topic is its file name without `.md` (`authoring`, `format`, `game-store`); its title
+A guide's topic is its file name without `.md` (`authoring`, `teaching`, `format`, `game-store`); its title
 is its first `# ` heading. The text is Markdown, returned as written.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from explorer.bundled import docs_dir
 
-GUIDE_ORDER = ("authoring", "format", "game-store")
+GUIDE_ORDER = ("authoring", "teaching", "format", "game-store")
 """Topics listed first, in this order (any other guide follows, by name)."""
 
 

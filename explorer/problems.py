@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from explorer.terminal_text import shown
+
 Severity = Literal["error", "warning"]
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_MESSAGE_CHARS = 1000
 
 
 def printable(message: str) -> str:
-    """A message on one line and safe for a terminal: control characters (newlines, ANSI
-    escapes) written as escapes, and a huge message (quoting huge scenario text) cut in the
-    middle, keeping its start and its end (where the reason usually is)."""
-    message = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
+    """A message on one line and safe for a terminal: control and invisible characters
+    (newlines, ANSI escapes, bidi overrides) written as escapes (`terminal_text.shown`), and a
+    huge message (quoting huge scenario text) cut in the middle, keeping its start and its end
+    (where the reason usually is)."""
+    message = shown(message)
     if len(message) > MAX_MESSAGE_CHARS:
         half = MAX_MESSAGE_CHARS // 2
         message = f"{message[:half]} … {message[-half:]}"
@@ -32,9 +33,10 @@ class Position:
     col: int = 0
 
     def __str__(self) -> str:
+        """`FILE:LINE:COL`, the file name shown literally (a newline or ESC in it escaped)."""
         if self.line:
-            return f"{self.file}:{self.line}:{self.col}"
-        return self.file
+            return f"{shown(self.file)}:{self.line}:{self.col}"
+        return shown(self.file)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,7 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class OptionView:
-    """An option as a person sees it at the current position."""
+    """An option (or, at a round, one actor's move) as a person sees it at the current position."""
 
     index: int
     action: Action
@@ -90,27 +90,9 @@ class OptionView:
         return self.index + 1
 
     @property
-    def option(self) -> Option:
+    def option(self) -> Option | RoundMove:
+        """The option's (or the move's) model."""
         return self.action.option
-
-
-@dataclass(frozen=True, slots=True)
-class MoveView:
-    """A move of a round's actor as a person sees it at the current position."""
-
-    index: int
-    action: Action
-    available: bool
-    lock_reason: str | None
-    effects: tuple[tuple[str, float], ...]
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    @property
-    def move(self) -> RoundMove:
-        return self.action.option  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +100,7 @@ class ActorMoves:
     """One actor's moves in the current round, and the move used if none is picked for it."""
 
     actor: str
-    moves: tuple[MoveView, ...]
+    moves: tuple[OptionView, ...]
     default: int | None
     """The actor's `default` move when available, else its first available move; None: it sits out."""
 
@@ -193,7 +175,7 @@ class Walk:
             views = []
             for action in compiled.moves[a]:
                 reason = self.graph.lock_reason(action, self.state)
-                views.append(MoveView(action.index, action, reason is None, reason, tuple(action.option.effects.items())))
+                views.append(OptionView(action.index, action, reason is None, reason, tuple(action.option.effects.items())))
             out.append(ActorMoves(actor, tuple(views), compiled.default_move(a, available[a])))
         return tuple(out)
 

@@ -1,5 +1,6 @@
-"""Issue 14: every citation of the bundled scenario says what kind of claim it supports, and
-points somewhere that exists — a paragraph of the article, or a dated report."""
+"""Issue 14: every citation of the bundled scenarios — the analyst's tree and the classroom edition in
+rounds — says what kind of claim it supports, and points somewhere that exists: a paragraph of the
+article, or a dated report. In the classroom edition that covers every round move, rule and inject."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.bundled import default_scenario
-from explorer.checks.citations import check_citation_kinds
+from explorer.bundled import scenarios_dir
+from explorer.checks.citations import check_citation_kinds, cited_items
 from explorer.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,28 +28,27 @@ SEEDS = {
 PARAS = re.compile(r"^paras? (\d+)(?:\s*(?:–|-|and)\s*(\d+))?,")
 
 
+SCENARIOS = ("nk_hanoi.yaml", "nk_hanoi_class.yaml")
+"""The bundled scenarios held to the sourced standard: the analyst's tree and the classroom edition."""
+
+
 def cited(load) -> list[tuple[str, object]]:
-    """(where, citation) for every citation of every node and option."""
-    out = []
-    for node_id, node in load.scenario.nodes.items():
-        out += [(node_id, c) for c in node.sources]
-        for index, option in enumerate(node.options):
-            out += [(f"{node_id}, option {option.id or index + 1}", c) for c in option.sources]
-    return out
+    """(where, citation) for every citation of every node, option, round move, round rule and inject."""
+    return [(item.where, c) for item in cited_items(load.scenario, load.locator) for c in item.citations]
 
 
-@pytest.fixture(scope="module")
-def hanoi():
-    load = load_scenario(default_scenario())
+@pytest.fixture(scope="module", params=SCENARIOS)
+def hanoi(request):
+    load = load_scenario(scenarios_dir() / request.param)
     assert load.ok, [str(p) for p in load.problems.sorted()]
     return load
 
 
 def test_every_node_and_option_cites_something_and_every_citation_has_a_kind(hanoi) -> None:
-    for node_id, node in hanoi.scenario.nodes.items():
-        assert node.sources, f"{node_id} cites nothing"
-        for option in node.options:
-            assert option.sources, f"{node_id}, option {option.id} cites nothing"
+    items = list(cited_items(hanoi.scenario, hanoi.locator))
+    assert len(items) > len(hanoi.scenario.nodes)
+    for item in items:
+        assert item.citations, f"{item.where} cites nothing"
     assert all(c.kind for _, c in cited(hanoi)), [w for w, c in cited(hanoi) if not c.kind]
     check_citation_kinds(hanoi.scenario, hanoi.locator, hanoi.problems)
     assert not hanoi.problems.items, [str(p) for p in hanoi.problems.sorted()]
@@ -63,10 +63,10 @@ def test_history_citations_point_to_dated_reports_and_every_historical_option_ha
         assert source.date and re.search(r"\b(19|20)\d\d\b", source.date), f"{where}: {citation.ref} has no dated year"
         assert source.outlet, f"{where}: {citation.ref} names no outlet"
         assert citation.ref not in BODY_PARAGRAPHS, f"{where}: the commentaries are not records of what happened"
-    for node_id, node in hanoi.scenario.nodes.items():
-        for option in node.options:
-            if option.historical:
-                assert any(c.kind == "history" for c in option.sources), f"{node_id}, {option.id}"
+    historical = [item for item in cited_items(hanoi.scenario, hanoi.locator) if item.historical]
+    assert historical
+    for item in historical:
+        assert any(c.kind == "history" for c in item.citations), item.where
 
 
 def test_article_citations_name_paragraphs_that_exist(hanoi) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import product
 
 import pytest
 
 from explorer.bundled import bundled_scenarios, default_scenario
+from explorer.format.models import NodeKind
 from explorer.loading import load_scenario
 from explorer.walk import Walk
 
@@ -42,11 +45,9 @@ def walk_every_path(walk: Walk) -> Coverage:
         if walk.is_over:
             result = (Counter({walk.node_id: 1}), Counter({0: 1}))
         else:
-            available = [view for view in walk.options() if view.available]
-            assert available, f"dead end at {walk.node_id} with metrics {walk.metrics}"
             ends, lengths = Counter(), Counter()
-            for view in available:
-                walk.take(view.index)
+            for move in _moves(walk):
+                move()
                 sub_ends, sub_lengths = visit()
                 walk.back()
                 ends.update(sub_ends)
@@ -58,6 +59,19 @@ def walk_every_path(walk: Walk) -> Coverage:
     coverage.paths_to, coverage.lengths = visit()
     coverage.positions = len(memo)
     return coverage
+
+
+def _moves(walk: Walk) -> list[Callable[[], object]]:
+    """Every move possible here: each available option, or at a round each combination of the
+    actors' available moves (every joint move is a path of its own)."""
+    if walk.kind == NodeKind.ROUND:
+        actors = walk.round_moves()
+        choices = [[(a.actor, v.index) for v in a.moves if v.available] for a in actors if not a.sits_out]
+        assert choices, f"every actor sits out at {walk.node_id} with metrics {walk.metrics}"
+        return [lambda joint=joint: walk.resolve(dict(joint)) for joint in product(*choices)]
+    available = [view for view in walk.options() if view.available]
+    assert available, f"dead end at {walk.node_id} with metrics {walk.metrics}"
+    return [lambda index=view.index: walk.take(index) for view in available]
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)

@@ -111,3 +111,65 @@ def test_graphml_keeps_the_kind() -> None:
     text = sourced("    title: Open\n", "    title: Open\n    sources: [{ref: dated, kind: history, note: the launch}, art]\n")
     out = to_graphml(load_text(text, "s.yaml").graph)
     assert "history: dated (the launch); art" in out
+
+
+ROUNDS = """\
+format: 2
+id: r
+title: Rounds
+sources:
+  art: {title: An article, outlet: The Paper, date: spring 2019}
+  news: {title: It happened, outlet: The Wire}
+actors: {a: {name: A}, b: {name: B}}
+start: one
+nodes:
+  one:
+    kind: round
+    title: One
+    sources: [{ref: art, kind: article, note: para 1}]
+    moves: &both
+      a:
+        - {id: x, label: X, historical: true, sources: [{ref: art, kind: article, note: para 2}]}
+        - {id: y, label: Y}
+      b:
+        - {id: x, label: X, sources: [art]}
+    then:
+      - {picks: {a: x}, to: two, sources: [{ref: art, kind: judgement, note: ours}]}
+      - {id: rest, to: two}
+  two:
+    kind: round
+    title: Two
+    sources: [{ref: art, kind: article, note: para 3}]
+    moves: *both
+    then: [{to: end, sources: [{ref: news, kind: history}]}]
+  end: {kind: outcome, title: End, payoffs: {a: 1, b: 1}, sources: [{ref: art, kind: article, note: para 4}]}
+injects:
+  flash:
+    title: News
+    historical: true
+    sources: [{ref: news, kind: history}]
+  quiet: {title: Quiet}
+"""
+
+
+def test_round_moves_rules_and_injects_are_held_to_the_same_standard() -> None:
+    result = load_text(ROUNDS, "r.yaml")
+    found = [(p.position.line, p.position.col, p.message) for p in result.problems.sorted()]
+    assert found == [
+        (28, 50, "round 'two', rule 1: a 'history' citation needs a dated source, and source 'news' has no 'date' "
+                 "(give the date of the report or record)"),
+        (34, 33, "inject 'flash': a 'history' citation needs a dated source, and source 'news' has no 'date' "
+                 "(give the date of the report or record)"),
+    ]
+    dated = load_text(ROUNDS.replace("news: {title: It happened, outlet: The Wire}",
+                                     "news: {title: It happened, outlet: The Wire, date: 1 May 2019}"), "r.yaml")
+    assert dated.ok and not dated.problems.items
+    check_citation_kinds(dated.scenario, dated.locator, dated.problems)
+    found = [(p.position.line, p.message) for p in dated.problems.sorted()]
+    assert found == [  # the moves shared by both rounds through the anchor: once, where they are written
+        (16, "round 'one', a's move 'x' is marked historical but cites no 'history' source (a dated report or record)"),
+        (17, "round 'one', a's move 'y' cites no source"),
+        (19, "round 'one', b's move 'x': the citation of 'art' does not say its kind (article, history or judgement)"),
+        (22, "round 'one', rule 2 ('rest') cites no source"),
+        (35, "inject 'quiet' cites no source"),
+    ]

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_guides_are_the_docs_folder_authoring_first() -> None:
     found = guides()
-    assert [g.topic for g in found][:3] == ["authoring", "format", "game-store"]
+    assert [g.topic for g in found][:4] == ["authoring", "teaching", "format", "game-store"]
     assert {g.path.name for g in found} == {p.name for p in (ROOT / "docs").glob("*.md")}
     assert found[0].title == "Writing a scenario"
 
@@ -26,7 +26,7 @@ def test_without_a_topic_the_guides_are_listed(capsys) -> None:
         assert guide.topic in out and guide.title in out
 
 
-@pytest.mark.parametrize("topic", ["authoring", "Authoring", "authoring.md", "format", "game-store"])
+@pytest.mark.parametrize("topic", ["authoring", "Authoring", "authoring.md", "teaching", "format", "game-store"])
 def test_a_topic_prints_its_guide_as_written(topic: str, capsys) -> None:
     assert main(["docs", topic]) == 0
     guide = find_guide(topic)

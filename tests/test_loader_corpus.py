@@ -34,7 +34,7 @@ def expectations(path: Path) -> list[Expected]:
         texts.append(sidecar.read_text(encoding="utf-8"))
     found = []
     for text in texts:
-        for line in text.replace("\r\n", "\n").split("\n"):
+        for line in re.split("\r\n|\r|\n", text):  # CR-only files too
             match = EXPECT.match(line.lstrip("\ufeff"))
             if match:
                 found.append((match["file"] or path.name, int(match["line"]), int(match["col"]), match["severity"], match["fragment"]))

@@ -56,10 +56,15 @@ def test_installed_package_finds_and_loads_bundled_scenarios(wheel: Path, tmp_pa
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 1
-    guide = subprocess.run([sys.executable, "-m", "explorer", "docs", "authoring"], cwd=tmp_path, env=env,
-                           capture_output=True, text=True)
-    assert guide.returncode == 0, guide.stderr
-    assert guide.stdout == (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for topic in ("authoring", "teaching"):  # the teacher's guide ships with the classroom edition it runs
+        guide = subprocess.run([sys.executable, "-m", "explorer", "docs", topic], cwd=tmp_path, env=env,
+                               capture_output=True, text=True)
+        assert guide.returncode == 0, guide.stderr
+        assert guide.stdout == (ROOT / "docs" / f"{topic}.md").read_text(encoding="utf-8")
+    classroom = subprocess.run([sys.executable, "-m", "explorer", "check", "--strict", "--citations",
+                                str(target / "explorer" / "scenarios" / "nk_hanoi_class.yaml")],
+                               cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert classroom.returncode == 0, classroom.stdout + classroom.stderr
     where = subprocess.run([sys.executable, "-c", "import explorer.guides as g; print(g.guides()[0].path)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True)
     assert where.stdout.strip().startswith(str(target)), where.stdout + where.stderr

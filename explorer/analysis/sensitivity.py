@@ -10,6 +10,7 @@ then narrowed by bisection, so a change and change back between two scan points 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,10 @@ from explorer.gc_pause import paused_gc
 
 STEPS = 10
 BISECTIONS = 10
+MAX_PAYOFF_RANGE = 1e300
+"""Payoffs move at most this far each way: with payoffs near ±1e308, twice their spread is not a
+finite number, and every move, width and share of the range must stay one."""
+_LARGEST = sys.float_info.max
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,8 @@ def parameters(u: Unfolding) -> list[Parameter]:
     deciding.update(a for n in u.topo if u.table.rounds[n] is not None for a in u.table.rounds[n].actor_index)
     spread = payoff_range(u)
     for n in u.topo:
+        if u.at[n] is None:
+            continue  # never reached in any state (behind a `requires` that never holds): it cannot matter
         node_id, kind = u.table.ids[n], u.table.kinds[n]
         compiled = u.table.rounds[n]
         if compiled is not None:
@@ -105,7 +112,8 @@ def parameters(u: Unfolding) -> list[Parameter]:
         if kind == OUTCOME:
             vec = u.table.payoffs[n] or ()
             for a in sorted(deciding):
-                out.append(Parameter("payoff", node_id, None, u.actors[a], vec[a], vec[a] - spread, vec[a] + spread))
+                low, high = max(vec[a] - spread, -_LARGEST), min(vec[a] + spread, _LARGEST)
+                out.append(Parameter("payoff", node_id, None, u.actors[a], vec[a], low, high))
         elif u.table.counts[n] >= 2 and (kind == CHANCE or u.table.beliefs[n]):
             for i, p in enumerate(u.table.chance[n]):
                 out.append(Parameter("chance" if kind == CHANCE else "belief", node_id, i, None, p, 0.0, 1.0))
@@ -113,9 +121,10 @@ def parameters(u: Unfolding) -> list[Parameter]:
 
 
 def payoff_range(u: Unfolding) -> float:
-    """How far payoffs are moved each way: twice the spread of all payoffs (at least 1)."""
+    """How far payoffs are moved each way: twice the spread of all payoffs (at least 1, at most `MAX_PAYOFF_RANGE`)."""
     values = [x for n in u.topo if u.table.payoffs[n] for x in u.table.payoffs[n] or ()]
-    return max(1.0, 2 * (max(values, default=0.0) - min(values, default=0.0)))
+    spread = max(values, default=0.0) / 2 - min(values, default=0.0) / 2  # halves: no overflow
+    return min(max(1.0, 4 * spread), MAX_PAYOFF_RANGE)
 
 
 def rescaled(probs: tuple[float, ...], index: int, value: float) -> tuple[float, ...]:
@@ -174,7 +183,7 @@ class _Evaluator:
             return Answer(_start_choice(eq), self._likely(eq, None, probs))
         table = self.table[:]
         weights = policy_weights(u, self.policy, eq, chance=probs, beliefs=probs)
-        for p in u.at[n].values():
+        for p in (u.at[n] or {}).values():
             if u.pos_kids[p]:
                 table[p] = weights(n, p, u.pos_kids[p])
         return Answer(_start_choice(eq), self._likely(eq, table))
@@ -255,12 +264,12 @@ def _search(ev: _Evaluator, param: Parameter, base: Answer, bound: float, steps:
         return None, None
     previous = x0
     for k in range(1, steps + 1):
-        x = x0 + (bound - x0) * k / steps
+        x = x0 * (1 - k / steps) + bound * (k / steps)  # between the two, never past the largest float
         found = ev.answer(param, x)
         if found != base:
             same, changed = previous, x
             for _ in range(BISECTIONS):
-                mid = (same + changed) / 2
+                mid = same / 2 + changed / 2
                 answer = ev.answer(param, mid)
                 if answer == base:
                     same = mid

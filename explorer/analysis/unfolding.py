@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from explorer.analysis.round_positions import RoundExpander, StagePosition
-from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots, topological
+from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable, ScenarioGraph
+from explorer.position_bound import QUICK_POSITIONS, position_bound, topological
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "ROUND", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
@@ -101,8 +102,25 @@ class Unfolding:
 
 
 def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfolding:
-    """Every (node, key) position reachable from the start; raise `UnfoldingTooLarge` past the limit."""
+    """Every (node, key) position reachable from the start; raise `UnfoldingTooLarge` past the limit.
+
+    Unfolded first within `QUICK_POSITIONS`; past that, only when `position_bound` shows that the
+    limit can hold them, so that a scenario far beyond it is refused at once, not after millions."""
     with paused_gc():
+        if max_positions <= QUICK_POSITIONS:
+            return _unfold(graph, max_positions)
+        try:
+            return _unfold(graph, QUICK_POSITIONS)
+        except UnfoldingTooLarge:
+            pass
+        u, _ = _compile(graph)
+        bound = position_bound(graph, u.live, max_positions)
+        if bound > max_positions:
+            raise UnfoldingTooLarge(
+                f"the scenario can have more than {max_positions:,} (node, metric state) positions "
+                f"(over {QUICK_POSITIONS:,} found, and its metrics combine into many more); its metrics take too "
+                "many different values, or its rounds too many combinations of moves, to analyse exactly"
+            )
         return _unfold(graph, max_positions)
 
 

@@ -58,7 +58,7 @@ def check_probabilities(scenario: Scenario, locator: Locator, problems: Problems
 
 def _rejected(locator: Locator, node_id: str, given: list[int]) -> bool:
     """Whether some option has a `probability` written that validation rejected (and dropped)."""
-    raw = locator.raw_nodes.get(node_id)
+    raw = locator.raw_node(node_id)
     options = raw.get("options") if isinstance(raw, dict) else None
     if not isinstance(options, list):
         return False
@@ -72,7 +72,7 @@ def _rejected(locator: Locator, node_id: str, given: list[int]) -> bool:
 def _check_round_actor(node_id: str, actor: str, moves: list, locator: Locator, problems: Problems) -> None:
     """A round actor's move probabilities: on all of its moves or none, summing to 1."""
     given = [i for i, move in enumerate(moves) if move.probability is not None]
-    raw = locator.raw_nodes.get(node_id)
+    raw = locator.raw_node(node_id)
     written = raw.get("moves", {}).get(actor) if isinstance(raw, dict) and isinstance(raw.get("moves"), dict) else None
     if isinstance(written, list) and any(isinstance(m, dict) and m.get("probability") is not None
                                          for i, m in enumerate(written) if i not in given):

@@ -56,7 +56,7 @@ def check_round(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
     loc, problems = ctx.locator, ctx.problems
     if not node.moves:
         problems.error(f"{where} has no moves; list each actor's moves under 'moves'", loc.node(node_id, "moves", key=True)
-                       if "moves" in (loc.raw_nodes.get(node_id) or {}) else loc.node(node_id))
+                       if "moves" in (loc.raw_node(node_id) or {}) else loc.node(node_id))
     for actor, moves in node.moves.items():
         _check_actor_moves(node_id, node, actor, moves, ctx)
     _check_rules(node_id, node, ctx)
@@ -106,7 +106,7 @@ def _check_rules(node_id: str, node: RoundNode, ctx: RoundContext) -> None:
     loc, problems = ctx.locator, ctx.problems
     if not node.then:
         problems.error(f"round '{node_id}' has no rules; 'then' needs at least one, and the last one, with neither "
-                       "'picks' nor 'if', is the default", loc.node(node_id, "then") if "then" in (loc.raw_nodes.get(node_id)
+                       "'picks' nor 'if', is the default", loc.node(node_id, "then") if "then" in (loc.raw_node(node_id)
                                                                                               or {}) else loc.node(node_id))
         return
     move_ids = {m.id for moves in node.moves.values() for m in moves}

@@ -1,21 +1,35 @@
 """State-aware checks: explore (node, metric state) positions reachable from start.
 
-Only metrics that some `requires` reads can tell positions apart, so states are projected
-onto those metrics (effects and clamping act on each metric alone, so this is exact).
-The exploration is bounded; when the bound is hit, the checks say so instead of guessing.
+Only metrics that some `requires` (or a round rule's `if`) reads can tell positions apart, so states
+are projected onto those metrics (effects and clamping act on each metric alone, so this is exact).
+The exploration is bounded: first within `QUICK_POSITIONS`, further only when `position_bound`
+shows that the limit can hold the positions; when it cannot, the checks say so instead of guessing.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass, field
 
 from explorer.checks.round_states import RoundFindings, relevant_slots, round_successors
 from explorer.format import expressions
 from explorer.graph import ScenarioGraph
 from explorer.loading import limits
 from explorer.loading.locator import Locator
+from explorer.position_bound import QUICK_POSITIONS, position_bound
 from explorer.problems import Problems
 from explorer.resolution import Round
+
+
+@dataclass
+class _Found:
+    """What an exploration learned."""
+
+    seen: set[int]
+    """Positions, each as (node number << 32) | the index of its projected state among those seen."""
+    unlocked: set[tuple[str, int]] = field(default_factory=set)
+    dead_ends: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    rounds: RoundFindings = field(default_factory=RoundFindings)
 
 
 def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max_positions: int = limits.MAX_STATE_POSITIONS) -> None:
@@ -25,31 +39,71 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     if (not graph.parsed_requires and not has_rounds) or graph.start not in graph:
         return
     relevant = relevant_slots(graph, expressions.metrics_used)
+    found = _explore(graph, relevant, min(max_positions, QUICK_POSITIONS))
+    bound = 0
+    if found is None and max_positions > QUICK_POSITIONS:
+        bound = position_bound(graph, [sorted(relevant)] * len(graph.table.ids), max_positions)
+        if bound <= max_positions:
+            found = _explore(graph, relevant, max_positions)
+    if found is None:
+        more = (f"the metrics read by conditions combine into more than {max_positions:,} (node, metric) positions"
+                if bound > max_positions else f"state exploration stopped after {max_positions} (node, metric) positions")
+        problems.warning(
+            f"{more}; checks for never-unlocked options and dead ends are incomplete",
+            locator.path(locator.root, ["nodes"], key=True),
+        )
+        return
+    for node_id, state in found.dead_ends.items():
+        reasons = "; ".join(f"option {m.index + 1}: {graph.lock_reason(m, state)}" for m in graph.actions(node_id))
+        problems.warning(f"dead end: node '{node_id}' can be reached with every option locked ({reasons})", locator.node(node_id))
+    ids = graph.table.ids
+    reached = {ids[key >> 32] for key in found.seen}
+    if has_rounds:
+        _report_rounds(graph, locator, problems, found.rounds, reached)
+    for node_id, index in sorted((k for k in set(graph.parsed_requires) - found.unlocked if len(k) == 2), key=lambda k: (k[0], k[1])):
+        if node_id not in reached:
+            continue  # unreachable nodes are reported on their own
+        text = graph.node(node_id).options[index].requires
+        problems.warning(
+            f"node '{node_id}', option {index + 1}: no reachable state satisfies requires '{text}'; it is always locked",
+            locator.option(node_id, index, "requires"),
+        )
+
+
+def _explore(graph: ScenarioGraph, relevant: frozenset[int], max_positions: int) -> _Found | None:
+    """What exploring the positions finds, or None when there are more than `max_positions`."""
     project = _projector(sorted(relevant))
-    findings = RoundFindings()
-    rounds = graph.table.rounds
     number = graph.table.number
-    gated = set(graph.parsed_requires)
-    unlocked: set[tuple[str, int]] = set()
-    dead_ends: dict[str, tuple[float, ...]] = {}
+    rounds = graph.table.rounds
+    has_rounds = any(rounds)
+    states: dict[tuple[float, ...], int] = {}
     start = (graph.start, graph.initial_state)
-    seen = {(graph.start, project(graph.initial_state))}
+    found = _Found({number[graph.start] << 32 | states.setdefault(project(graph.initial_state), 0)})
+    seen, unlocked, dead_ends = found.seen, found.unlocked, found.dead_ends
     queue = deque([start])
-    complete = True
     moves_of, apply, popleft, push = graph.actions, graph.apply, queue.popleft, queue.append
+
+    def visit(to: str, after: tuple[float, ...]) -> bool:
+        """Queue a position not seen yet; False when that would pass the limit."""
+        projected = project(after)
+        index = states.get(projected)
+        if index is None:
+            index = states[projected] = len(states)
+        key = number[to] << 32 | index
+        if key not in seen:
+            if len(seen) >= max_positions:
+                return False
+            seen.add(key)
+            push((to, after))
+        return True
+
     while queue:
         node_id, state = popleft()
-        compiled_round = rounds[number[node_id]] if has_rounds else None
-        if compiled_round is not None:
-            for to, after in round_successors(graph, compiled_round, state, relevant, findings):
-                key = (to, project(after))
-                if key not in seen:
-                    if len(seen) >= max_positions:
-                        complete = False
-                        queue.clear()
-                        break
-                    seen.add(key)
-                    push((to, after))
+        compiled = rounds[number[node_id]] if has_rounds else None
+        if compiled is not None:
+            for to, after in round_successors(graph, compiled, state, relevant, found.rounds):
+                if not visit(to, after):
+                    return None
             continue
         moves = moves_of(node_id)
         any_open = False
@@ -60,50 +114,11 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
                     continue
                 unlocked.add((node_id, move.index))
             any_open = True
-            after = apply(state, move) if move.effects else state
-            to = move.option.to
-            key = (to, project(after))
-            if key not in seen:
-                if len(seen) >= max_positions:
-                    complete = False
-                    queue.clear()
-                    break
-                seen.add(key)
-                push((to, after))
+            if not visit(move.option.to, apply(state, move) if move.effects else state):
+                return None
         if moves and not any_open and node_id not in dead_ends:
             dead_ends[node_id] = state
-    for node_id, state in dead_ends.items():
-        reasons = "; ".join(
-            f"option {m.index + 1}: {graph.lock_reason(m, state)}" for m in graph.actions(node_id)
-        )
-        problems.warning(
-            f"dead end: node '{node_id}' can be reached with every option locked ({reasons})",
-            locator.node(node_id),
-        )
-    if not complete:
-        problems.warning(
-            f"state exploration stopped after {max_positions} (node, metric) positions; "
-            "checks for never-unlocked options and dead ends are incomplete",
-            locator.path(locator.root, ["nodes"], key=True),
-        )
-        return
-    reached = {n for n, _ in seen}
-    if has_rounds:
-        _report_rounds(graph, locator, problems, findings, reached)
-    for node_id, index in sorted((k for k in gated - unlocked if len(k) == 2), key=lambda k: (k[0], k[1])):
-        if node_id not in reached:
-            continue  # unreachable nodes are reported on their own
-        text = graph.node(node_id).options[index].requires
-        problems.warning(
-            f"node '{node_id}', option {index + 1}: no reachable state satisfies requires '{text}'; it is always locked",
-            locator.option(node_id, index, "requires"),
-        )
-
-
-def _projector(slots: list[int]):
-    if not slots:
-        return lambda state: ()
-    return lambda state: tuple(state[i] for i in slots)
+    return found
 
 
 def _report_rounds(graph: ScenarioGraph, locator: Locator, problems: Problems, findings: RoundFindings,
@@ -136,3 +151,9 @@ def _shadowed(compiled: Round, index: int) -> bool:
 
 def _named(rule_id: str | None) -> str:
     return f" ('{rule_id}')" if rule_id else ""
+
+
+def _projector(slots: list[int]):
+    if not slots:
+        return lambda state: ()
+    return lambda state: tuple(state[i] for i in slots)

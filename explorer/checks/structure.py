@@ -30,11 +30,13 @@ def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems, 
         if table.number[node_id] not in reachable or node_id in skip:
             continue
         payoffs = graph.node(node_id).payoffs
-        raw = locator.raw_nodes.get(node_id)
-        written = raw.get("payoffs") if isinstance(raw, dict) else None
-        if written is not None and not isinstance(written, dict):
-            continue  # payoffs that are not a mapping are an error already
-        missing = [a for a in deciding if a not in payoffs and not (written and a in written)]
+        missing = [a for a in deciding if a not in payoffs]
+        if missing:  # payoffs written but refused by validation are reported there, not again here
+            raw = locator.raw_node(node_id)
+            written = raw.get("payoffs") if isinstance(raw, dict) else None
+            if written is not None and not isinstance(written, dict):
+                continue  # payoffs that are not a mapping are an error already
+            missing = [a for a in missing if not (written and a in written)]
         if missing:
             problems.warning(
                 f"outcome '{node_id}' has no payoff for {', '.join(repr(a) for a in missing)}, "

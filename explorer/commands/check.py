@@ -8,6 +8,7 @@ from pathlib import Path
 
 from explorer.commands.shared.output import error
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,7 +31,7 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
         try:
             if path.is_dir():
                 files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-            elif path.exists():
+            elif path.exists() or path.is_symlink():  # a broken link or a loop: the loader says which
                 files.append(path)
             else:
                 missing.append(raw)
@@ -57,11 +58,11 @@ def run(args: argparse.Namespace) -> int:
             (errors if problem.severity == "error" else warnings).append(problem)
         if result.graph is not None:
             summaries.append(
-                f"ok: {path}: {len(result.graph)} nodes, {len(result.graph.scenario.actors)} actors, "
+                f"ok: {shown(path)}: {len(result.graph)} nodes, {len(result.graph.scenario.actors)} actors, "
                 f"{len(result.graph.outcomes)} outcomes, {len(result.files)} file(s)"
             )
     if args.json:
-        print(json.dumps([p.as_dict() for p in errors + warnings], indent=2, ensure_ascii=False))
+        print(json_text(json.dumps([p.as_dict() for p in errors + warnings], indent=2, ensure_ascii=False)))
     else:
         for problem in errors + warnings:
             print(problem)

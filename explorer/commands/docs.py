@@ -11,7 +11,7 @@ from explorer.exit_codes import ExitCode
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
-        "docs", help="print a guide: how to write a scenario, the format, the game store",
+        "docs", help="print a guide: how to write a scenario, teaching with the classroom edition, the format, the game store",
         description="Print a guide to standard output (Markdown, no pager). Without TOPIC, list the guides.",
     )
     parser.add_argument("topic", nargs="?", metavar="TOPIC", help="which guide, e.g. authoring or format")

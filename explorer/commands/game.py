@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error, warning
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import shown
 
 if TYPE_CHECKING:
     from explorer.game.session import GameSession
@@ -49,6 +50,11 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError("give between 1 and 86400 seconds")
     return value
 
+
+
+def _say(text: str) -> None:
+    """Print a line that may hold scenario text, team names or paths: shown literally."""
+    print(shown(text))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,7 +95,7 @@ def _create(args: argparse.Namespace) -> int:
         app = make_setup_app(load, store, seed=args.seed, timer=args.timer)
         app.run()
         if app.session is None:
-            print("no game was started")
+            _say("no game was started")
             return ExitCode.OK
         with app.session:
             _after_tui(app.session)
@@ -101,9 +107,9 @@ def _create(args: argparse.Namespace) -> int:
     if interactive(args):
         return _play(session)
     with session:
-        print(f"game created: {session.store.path}")
+        _say(f"game created: {session.store.path}")
         _summary(session)
-        print(f"resume it with: explorer game --resume {session.store.path}")
+        _say(f"resume it with: explorer game --resume {session.store.path}")
     return ExitCode.OK
 
 
@@ -124,7 +130,7 @@ def _resume(args: argparse.Namespace) -> int:
     with session:
         for text in session.warnings:
             warning("game", text)
-        print(f"game resumed: {session.store.path}")
+        _say(f"game resumed: {session.store.path}")
         _summary(session)
     return ExitCode.OK
 
@@ -141,11 +147,11 @@ def _play(session: GameSession) -> int:
 
 def _after_tui(session: GameSession) -> None:
     state = "finished" if session.finished else f"saved at turn {session.turn}"
-    print(f"game {state}: {session.store.path}")
+    _say(f"game {state}: {session.store.path}")
     _summary(session)
     if not session.finished:
-        print(f"resume it with: explorer game --resume {session.store.path}")
-    print(f"debrief: explorer report {session.store.path} · replay: explorer replay {session.store.path}")
+        _say(f"resume it with: explorer game --resume {session.store.path}")
+    _say(f"debrief: explorer report {session.store.path} · replay: explorer replay {session.store.path}")
 
 
 def _summary(session: GameSession) -> None:
@@ -154,15 +160,15 @@ def _summary(session: GameSession) -> None:
 
     meta = session.meta
     codes = session.store.join_codes()
-    print(f"scenario: {meta.scenario_title} ({meta.scenario_path})")
+    _say(f"scenario: {meta.scenario_title} ({meta.scenario_path})")
     for team, actors in session.teams.members.items():
         code = f" — join code {shown(codes[team])}" if team in codes else ""
-        print(f"  {team_title(team)}: {', '.join(session.actor_name(a) for a in actors)}{code}")
+        _say(f"  {team_title(team)}: {', '.join(session.actor_name(a) for a in actors)}{code}")
     rest = session.teams.unassigned(session.graph.deciding_actors)
     if rest:
-        print(f"  Facilitator: {', '.join(session.actor_name(a) for a in rest)}")
+        _say(f"  Facilitator: {', '.join(session.actor_name(a) for a in rest)}")
     if codes:
-        print(f"teams join from their own terminal with: explorer join {session.store.path} --code CODE")
+        _say(f"teams join from their own terminal with: explorer join {session.store.path} --code CODE")
     timer = f"{meta.timer:g} s per decision" if meta.timer else "none"
-    print(f"dice seed: {meta.seed}; turn timer: {timer}")
-    print(f"turn {session.turn}: {session.banner}")
+    _say(f"dice seed: {meta.seed}; turn timer: {timer}")
+    _say(f"turn {session.turn}: {session.banner}")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import shown
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,8 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser = sub.add_parser("join", help="open a team's seat in a shared game with its join code")
     parser.add_argument("file", metavar="FILE", help="the game file (explorer game ... --store FILE)")
     parser.add_argument("--code", metavar="CODE",
-                        help="the team's join code, e.g. K7M-4QX (without it, the TUI asks for it); SHARED opens "
-                             "the shared screen (the projector: what every team may see)")
+                        help="the team's join code, e.g. K7M-4QX-9TZ (without it, the TUI asks for it); SHARED "
+                             "opens the shared screen (the projector: what every team may see)")
     parser.add_argument("--shared", action="store_true", help="open the shared screen (the same as --code SHARED)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true",
@@ -38,6 +38,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     mode.add_argument("--follow", action="store_true", help="then print moves as they happen, until Ctrl-C")
     parser.add_argument("--json", action="store_true", help="with --once: the view as one JSON object")
     parser.add_argument("--scenario", metavar="PATH", help="where the game's scenario is now, if it moved")
+    parser.add_argument("--client", metavar="ADDRESS", default=None,
+                        help="who is joining, for counting wrong join codes (explorer serve passes the browser's "
+                             "address; default: this terminal)")
 
 
 
@@ -67,10 +70,13 @@ def run(args: argparse.Namespace) -> int:
         return error("join", f"no such game file: {path}", ExitCode.USAGE)
     if args.code is None and (args.once or args.follow or args.json):
         return error("join", "--once, --follow and --json need --code", ExitCode.USAGE)
+    from explorer.game.join_guard import LOCAL
+
+    client = args.client or LOCAL
     if interactive(args):
-        return _tui(path, args.code, args.scenario)
+        return _tui(path, args.code, args.scenario, client)
     try:
-        with open_seat(path, args.code, scenario=args.scenario) as session:
+        with open_seat(path, args.code, scenario=args.scenario, client=client) as session:
             view = seat_view(session)
             if args.json:
                 print(json.dumps(view.as_dict(), ensure_ascii=False))
@@ -83,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _tui(path: Path, code: str | None, scenario: str | None) -> int:
+def _tui(path: Path, code: str | None, scenario: str | None, client: str) -> int:
     """The team's TUI view; a given code is checked first (a wrong one: a one-line error, exit 1)."""
     from explorer.game.errors import GameError
     from explorer.game.seat_link import SeatLink
@@ -92,10 +98,10 @@ def _tui(path: Path, code: str | None, scenario: str | None) -> int:
     link = None
     if code is not None:
         try:
-            link = SeatLink.open(path, code, scenario=scenario)
+            link = SeatLink.open(path, code, scenario=scenario, client=client)
         except GameError as exc:
             return error("join", str(exc), ExitCode.PROBLEMS)
-    SeatApp(path, link=link, scenario=scenario).run()
+    SeatApp(path, link=link, scenario=scenario, client=client).run()
     return ExitCode.OK
 
 
@@ -192,5 +198,6 @@ def _indent(text: str) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    """Scenario and player text with control characters (terminal escapes) made visible."""
-    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text)
+    """Scenario and player text with control and invisible characters (terminal escapes, bidi
+    overrides) made visible; lines kept."""
+    return shown(text, lines=True)

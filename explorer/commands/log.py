@@ -3,19 +3,23 @@
 Until the debrief (the game reached an outcome, or the facilitator ended it) the log is what the
 shared screen may read: sealed orders, rationales, covert moves, hidden metrics, news for some
 teams and forecasts not yet closed are withheld (`explorer.game.privacy`); afterwards, everything.
+A damaged store prints the events that can still be read, then one line saying it is damaged.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text, shown
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
+    from explorer.game.errors import StoreDamaged
     from explorer.game.events import Event
     from explorer.game.privacy import Context
 
@@ -29,11 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    from pathlib import Path
-
-    from explorer.game.errors import StoreError
-    from explorer.game.privacy import SHARED_VIEW, event_for, log_line_for
+    from explorer.game.errors import StoreDamaged, StoreError
     from explorer.game.store import Store
 
     path = Path(args.file)
@@ -42,14 +42,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Store.open(path) as store:
             events = store.events()
+            attempts = store.join_attempts()
+    except StoreDamaged as exc:
+        return _damaged(path, exc, args.jsonl)
     except StoreError as exc:
         return error("log", str(exc), ExitCode.PROBLEMS)
-    ctx = context(path, events, args.scenario)
-    for event in events:
-        if args.jsonl:
-            print(json.dumps(event_for(SHARED_VIEW, event, ctx), ensure_ascii=False))
-        else:
-            print(log_line_for(SHARED_VIEW, event, ctx))
+    _print(events, args.jsonl, context(path, events, args.scenario))
+    if not args.jsonl:
+        for a in attempts:
+            print(shown(f"join attempts from {a.client}: {a.joined} joined, {a.wrong} wrong code(s), "
+                        f"{a.locked} refused while locked out; the last at {a.last}"))
     return ExitCode.OK
 
 
@@ -65,3 +67,29 @@ def context(path: Path, events: list[Event], scenario: str | None) -> Context:
             return Context.of(session)
     except GameError:
         return Context.from_events(events)
+
+
+def _print(events: list[Event], jsonl: bool, ctx: Context) -> None:
+    """Every event as the shared screen may read it (everything once the game is over)."""
+    from explorer.game.privacy import SHARED_VIEW, event_for, log_line_for
+
+    for event in events:
+        if jsonl:
+            print(json_text(json.dumps(event_for(SHARED_VIEW, event, ctx), ensure_ascii=False)))
+        else:
+            print(shown(log_line_for(SHARED_VIEW, event, ctx)))
+
+
+def _damaged(path: Path, exc: StoreDamaged, jsonl: bool) -> int:
+    """The events that can still be read, then one line saying the store is damaged (exit 1)."""
+    from explorer.game.privacy import Context
+    from explorer.game.salvage import readable_events
+
+    found = readable_events(path)
+    if found is None or not found.events:
+        return error("log", f"{path} is damaged: {exc.reason}; no event can be read", ExitCode.PROBLEMS)
+    _print(found.events, jsonl, Context.from_events(found.events))
+    lost = "; ".join(found.lost) or exc.reason
+    sys.stdout.flush()
+    return error("log", f"{path} is damaged: {lost}; the {len(found.events)} event(s) above are those that could "
+                 "still be read", ExitCode.PROBLEMS)

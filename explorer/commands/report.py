@@ -12,6 +12,7 @@ import sys
 
 from explorer.commands.shared.output import error, warning
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             for text in session.warnings:
                 warning("report", text)
             advisor = None if args.no_analysis or not session.ended else Advisor.of(session.graph)
-            text = render(debrief_of(session, advisor=advisor))
+            text = shown(render(debrief_of(session, advisor=advisor)), lines=True)
     except GameError as exc:
         return error("report", str(exc), ExitCode.PROBLEMS)
     if not args.output:

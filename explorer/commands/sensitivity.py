@@ -12,6 +12,7 @@ from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds
 from explorer.commands.shared.output import error
 from explorer.commands.shared.scenario_input import load_graph
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text, shown
 
 BAR = 12
 """Characters of each half of a tornado bar."""
@@ -39,19 +40,19 @@ def run(args: argparse.Namespace) -> int:
         u = unfold(graph)
     except UnfoldingTooLarge as exc:
         return error("sensitivity", str(exc), ExitCode.PROBLEMS)
-    shown = sys.stderr.isatty()
+    on_terminal = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
-        if shown:
+        if on_terminal:
             sys.stderr.write(f"\r  moving parameter {done}/{total}" + ("\n" if done == total else ""))
             sys.stderr.flush()
 
     result = sensitivity(u, args.policy, max(1, args.steps), progress, args.max_parameters or None)
     swings = result.swings[: args.top] if args.top > 0 else result.swings
     if args.json:
-        print(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(as_json(result, swings), indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(graph, result, swings)))
+        print(shown("\n".join(report(graph, result, swings)), lines=True))
     return ExitCode.OK
 
 

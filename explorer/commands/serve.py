@@ -4,13 +4,16 @@ Uses `textual-serve`: every browser tab that opens the page gets its own process
 a websocket: `explorer play PATH`, or with `--game FILE` a team seat, `explorer join FILE`,
 where the students type their team's join code. Only this machine can connect unless `--host` names another
 address, which also needs `--public`, because there is no login: anyone who reaches the port
-gets the app (games are guarded only by their join codes).
+gets the app (games are guarded only by their join codes). The server (`explorer.serving`) answers
+only at its own address, opens apps only for its own pages, runs at most `--max-seats` of them
+and clamps their terminal size; what it refuses is printed on its terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from explorer.commands.shared.output import error, warning
 from explorer.exit_codes import ExitCode
@@ -33,18 +36,34 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                         help="allow a --host other than this machine (there is no login beyond join codes)")
     parser.add_argument("--public-url", metavar="URL",
                         help="the address browsers use to reach the server, e.g. http://classroom-pc:8000 "
-                             "(default: from --host, or this machine's name when --host is 0.0.0.0 or ::)")
+                             "(default: from --host, or this machine's name when --host is 0.0.0.0 or ::); "
+                             "pages of other addresses may not open apps")
+    parser.add_argument("--max-seats", type=_seats, default=None, metavar="N",
+                        help="most browser tabs with an app at once (default 40); each tab is one process")
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError("give a port between 1 and 65535")
-    return value
+def _whole(what: str, low: int, high: int):  # type: ignore[no-untyped-def]
+    """An argparse type: a whole number from `low` to `high`, refused in words otherwise."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {what}: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give a {what} from {low} to {high}")
+        return value
+
+    return parse
+
+
+_port = _whole("port number", 1, 65535)
+_seats = _whole("number of seats", 1, 1000)
+
+
+def _log(message: str) -> None:
+    """What the guard refuses, on the server's terminal (the facilitator's)."""
+    print(f"explorer serve: {message}", file=sys.stderr, flush=True)
 
 
 def is_loopback(host: str) -> bool:
@@ -91,16 +110,24 @@ def join_command(game: str) -> str:
     return shlex.join([sys.executable, "-m", "explorer", "join", game])
 
 
+def _resolved(path: Path) -> Path | None:
+    """`path` made absolute with its links followed; None for a symbolic link loop."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError for a loop, later ones OSError
+        return None
+
+
 def _game(args: argparse.Namespace) -> tuple[str, str] | int:
     """(command, page title) for `--game FILE`, or an exit code after a one-line error."""
-    from pathlib import Path
-
     from explorer.game.errors import GameError
     from explorer.game.store import Store
 
     if args.path or args.seed is not None:
         return error("serve", "--game serves a stored game: give no scenario PATH or --seed with it", ExitCode.USAGE)
-    path = Path(args.game).resolve()
+    path = _resolved(Path(args.game))
+    if path is None:
+        return error("serve", f"cannot use {args.game}: it is a symbolic link loop", ExitCode.USAGE)
     if not path.is_file():
         return error("serve", f"no such game file: {path}", ExitCode.USAGE)
     try:
@@ -113,12 +140,12 @@ def _game(args: argparse.Namespace) -> tuple[str, str] | int:
 
 def _play(args: argparse.Namespace) -> tuple[str, str] | int:
     """(command, page title) for a scenario, or an exit code after the problems."""
-    from pathlib import Path
-
     from explorer.bundled import default_scenario
     from explorer.commands.shared.scenario_input import load_valid
 
-    path = (Path(args.path) if args.path else default_scenario()).resolve()
+    path = _resolved(Path(args.path) if args.path else default_scenario())
+    if path is None:
+        return error("serve", f"cannot use {args.path}: it is a symbolic link loop", ExitCode.USAGE)
     load, status = load_valid(path, "serve")
     if load is None:
         return status
@@ -134,14 +161,16 @@ def run(args: argparse.Namespace) -> int:
         return found
     command, title = found
     try:
-        from textual_serve.server import Server
+        from explorer import serving
     except ImportError:
         return error("serve", "explorer serve needs the textual-serve package: pip install textual-serve", ExitCode.USAGE)
     if not is_loopback(args.host):
         warning("serve", f"serving on {args.host}:{args.port} — there is no login: anyone who can reach this "
                          "address can open the explorer; games are guarded only by their join codes")
     url = args.public_url or public_url(args.host, args.port)
-    server = Server(command, host=args.host, port=args.port, title=title, public_url=url)
+    guard = serving.Guard.for_address(url, args.host, args.port, args.max_seats or serving.DEFAULT_SEATS)
+    server = serving.GuardedServer(command, guard=guard, client_option=bool(args.game), log=_log,
+                                   host=args.host, port=args.port, title=title, public_url=url)
     try:
         server.serve()
     except OSError as exc:

@@ -11,6 +11,7 @@ from typing import Any
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
 from explorer.commands.shared.output import error
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
     cov = coverage(sim, analysis.unfolding, analysis.equilibrium)
     rows = outcome_rows(analysis, sim, args.confidence)
     if args.json:
-        print(json.dumps(as_json(sim, rows, cov, args.confidence), indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(as_json(sim, rows, cov, args.confidence), indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(graph, sim, rows, cov, args.confidence)))
+        print(shown("\n".join(report(graph, sim, rows, cov, args.confidence)), lines=True))
     return ExitCode.OK
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
 from explorer.exit_codes import ExitCode
 from explorer.format.models import NodeKind
+from explorer.terminal_text import json_text, shown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,10 +33,14 @@ def run(args: argparse.Namespace) -> int:
         data = analysis.as_json()
         data["rounds"] = [_round_json(r) for r in stage_reports(analysis)]
         data["strategy"] = strategy(analysis)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
     else:
-        print("\n".join(report(analysis)))
+        print(shown("\n".join(report(analysis)), lines=True))
     return ExitCode.OK
+
+
+LISTED_EQUILIBRIA = 5
+"""Most pure equilibria a round's report lists in words (five actors easily have dozens)."""
 
 
 def _move_label(node: Any, actor: str, move_id: str) -> str:
@@ -57,8 +62,12 @@ def _rounds(analysis: Any) -> list[str]:
         s = r.solution
         if s.chosen is not None:
             if len(s.pure_equilibria) > 1:
-                out.append("    pure equilibria: " + "; ".join(
-                    ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in joint) for joint in r.pure()))
+                pure = r.pure()
+                shown = pure[:LISTED_EQUILIBRIA]
+                head = ("pure equilibria" if len(pure) == len(shown)
+                        else f"pure equilibria (the first {len(shown)} of {len(pure)}; --json lists them all)")
+                out.append(f"    {head}: " + "; ".join(
+                    ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in joint) for joint in shown))
             taken = ", ".join(f"{actors[a].label} {_move_label(node, a, m)}" for a, m in r.joint_ids(s.chosen))
             out.append(f"    taken: {taken} — {r.why()}")
         else:

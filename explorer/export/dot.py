@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from explorer.format.models import Option
+from explorer.terminal_text import shown
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, newlines as `\\n`."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\n", "\\n")
+    """A DOT double-quoted string: control and invisible characters shown as escapes (Graphviz
+    refuses a NUL), backslashes and quotes escaped, newlines as `\\n`."""
+    escaped = shown(text, lines=True).replace("\t", " ").replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
 
 

@@ -1,5 +1,6 @@
-"""GraphML (a multigraph: one edge per option). GraphML has no list or map values, so payoffs,
-effects, tags and sources are flattened to strings, and absent values are left out."""
+"""GraphML (a multigraph: one edge per option, and per rule of a round). GraphML has no list or map
+values, so payoffs, effects, tags and sources are flattened to strings, a round's moves and a rule's
+`picks` are JSON text, and absent values are left out."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import json
 
 import networkx as nx
 
-from explorer.format.models import NodeKind, SourceRef
+from explorer.export.rules import move_records, rule_label, rule_record
+from explorer.format.models import NodeKind, RoundNode, SourceRef
 from explorer.graph import ScenarioGraph
+from explorer.terminal_text import xml_text
 
 
 def _sources(items: list[SourceRef]) -> str:
@@ -25,6 +28,11 @@ def to_graphml(graph: ScenarioGraph) -> str:
             attrs["actor"] = node.actor
         if node.KIND == NodeKind.OUTCOME:
             attrs["payoffs"] = json.dumps(node.payoffs, sort_keys=False)
+        if node.KIND == NodeKind.ROUND:
+            attrs["actors"] = json.dumps(list(node.moves))
+            attrs["moves"] = json.dumps(move_records(node), ensure_ascii=False)
+            if node.turn is not None:
+                attrs["turn"] = node.turn
         for key in ("text", "when"):
             if getattr(node, key):
                 attrs[key] = getattr(node, key)
@@ -34,6 +42,8 @@ def to_graphml(graph: ScenarioGraph) -> str:
             attrs["sources"] = _sources(node.sources)
         g.add_node(node_id, **attrs)
     for node_id, node in scenario.nodes.items():
+        if node.KIND == NodeKind.ROUND:
+            _rules(g, graph, node_id, node)
         for index, option in enumerate(node.options):
             attrs = {"option": index + 1, "label": option.label, "historical": option.historical}
             if option.probability is not None:
@@ -48,4 +58,33 @@ def to_graphml(graph: ScenarioGraph) -> str:
             if option.sources:
                 attrs["sources"] = _sources(option.sources)
             g.add_edge(node_id, option.to, key=index, **attrs)
+    _valid_xml(g)
     return "\n".join(nx.generate_graphml(g)) + "\n"
+
+
+def _valid_xml(g: nx.MultiDiGraph) -> None:
+    """Every text attribute as XML 1.0 can hold it: control characters (and what XML refuses
+    outright) shown as escapes, so that the document stays well-formed."""
+    for attrs in (g.graph, *(d for _, d in g.nodes(data=True)), *(d for *_, d in g.edges(keys=True, data=True))):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = xml_text(value)
+
+
+def _rules(g: nx.MultiDiGraph, graph: ScenarioGraph, node_id: str, node: RoundNode) -> None:
+    """One edge per rule: `rule` (its 1-based number), `label` (its own, else when it fires in words),
+    `picks` (JSON), `if`, `effects` (JSON), `id` and `sources` where given."""
+    for index, rule in enumerate(node.then):
+        record = rule_record(node, index)
+        attrs = {"rule": index + 1, "label": rule_label(graph, node_id, index)}
+        if rule.id is not None:
+            attrs["id"] = rule.id
+        if rule.picks is not None:
+            attrs["picks"] = json.dumps(record["picks"], ensure_ascii=False)
+        if rule.condition is not None:
+            attrs["if"] = rule.condition
+        if rule.effects:
+            attrs["effects"] = json.dumps(rule.effects)
+        if rule.sources:
+            attrs["sources"] = _sources(rule.sources)
+        g.add_edge(node_id, rule.to, key=index, **attrs)

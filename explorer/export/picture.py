@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import html
 import itertools
-import re
 import textwrap
 from collections import deque
 from dataclasses import dataclass, field
 
 from explorer.export.dot import quote
+from explorer.export.rules import rule_words
 from explorer.format import expressions
 from explorer.format.probability_words import icd203
 from explorer.graph import ScenarioGraph
+from explorer.terminal_text import shown
 
 Edge = tuple[str, int]
-"""(node id, option index): one option of one node."""
+"""(node id, option index): one option of one node; at a round (format 2), (node id, rule index)."""
 
 FONT = "Helvetica"
 EQUILIBRIUM_COLOUR = "#1d4ed8"
 HISTORICAL_COLOUR = "#c2410c"
+RULE_COLOUR = "#7c3aed"
 _STYLE = {
     "decision": 'shape=box, style="filled", fillcolor="#dbeafe", color="#1e3a8a"',
     "chance": 'shape=ellipse, style="filled", fillcolor="#fef3c7", color="#92400e"',
     "outcome": 'shape=box, style="rounded,filled", fillcolor="#dcfce7", color="#166534"',
+    "round": 'shape=hexagon, style="filled", fillcolor="#ede9fe", color="#5b21b6"',
 }
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TITLE_WIDTH = 26
 _LABEL_WIDTH = 24
 
@@ -81,8 +83,15 @@ def historical_moves(graph: ScenarioGraph) -> frozenset[Edge]:
     )
 
 
+def targets(graph: ScenarioGraph, node_id: str) -> list[str]:
+    """Where each edge of a node leads: its options' `to`, or at a round its rules' `to`."""
+    node = graph.node(node_id)
+    return [rule.to for rule in node.then] if node.kind == "round" else [option.to for option in node.options]
+
+
 def equilibrium_moves(graph: ScenarioGraph) -> frozenset[Edge]:
-    """The moves along the equilibrium path from the start (backward induction; the most probable branch at chance)."""
+    """The moves along the equilibrium path from the start (backward induction; the most probable branch at
+    chance; at a round the rule fired by the most probable joint move of its stage equilibrium)."""
     from explorer.analysis.equilibrium import equilibrium
     from explorer.analysis.unfolding import unfold
 
@@ -120,19 +129,19 @@ def select(graph: ScenarioGraph, cut: Cut, marks: Highlights) -> Picture:
     while queue:
         node_id = queue.popleft()
         picture.nodes.append(node_id)
-        for index, option in enumerate(graph.node(node_id).options):
+        for index, to in enumerate(targets(graph, node_id)):
             if cut.paths_only and (node_id, index) not in on_path:
                 picture.hidden_options[node_id] = picture.hidden_options.get(node_id, 0) + 1
                 continue
-            if option.to in depth:
+            if to in depth:
                 continue
             if cut.depth is not None and depth[node_id] >= cut.depth:
                 picture.cut_moves.append((node_id, index))
                 continue
-            depth[option.to] = depth[node_id] + 1
-            queue.append(option.to)
+            depth[to] = depth[node_id] + 1
+            queue.append(to)
     kept = set(picture.nodes)
-    picture.cut_moves = [m for m in picture.cut_moves if graph.node(m[0]).options[m[1]].to not in kept]
+    picture.cut_moves = [m for m in picture.cut_moves if targets(graph, m[0])[m[1]] not in kept]
     return picture
 
 
@@ -159,12 +168,12 @@ def picture_dot(graph: ScenarioGraph, cut: Cut | None = None, marks: Highlights 
         out.append(f"  {quote(node_id)} [label=<{_node_label(graph, node_id)}>, {_STYLE[node.kind]}{extra}];")
     on_paths = marks.equilibrium | marks.historical
     for node_id in picture.nodes:
-        for index, option in enumerate(graph.node(node_id).options):
-            if option.to in kept and not (cut.paths_only and (node_id, index) not in on_paths):
-                out.append(f"  {quote(node_id)} -> {quote(option.to)} [{_edge_attrs(graph, node_id, index, marks)}];")
+        for index, to in enumerate(targets(graph, node_id)):
+            if to in kept and not (cut.paths_only and (node_id, index) not in on_paths):
+                out.append(f"  {quote(node_id)} -> {quote(to)} [{_edge_attrs(graph, node_id, index, marks)}];")
     stubs: dict[str, str] = {}  # a node not drawn → its one '⋯ title' stub
     for node_id, index in picture.cut_moves:
-        target = graph.node(node_id).options[index].to
+        target = targets(graph, node_id)[index]
         if target not in stubs:
             stubs[target] = stub = f"more {len(stubs)}"
             title = _html(graph.node(target).title, _TITLE_WIDTH)
@@ -175,21 +184,27 @@ def picture_dot(graph: ScenarioGraph, cut: Cut | None = None, marks: Highlights 
         words = f"+{count} other option{'s' if count != 1 else ''}"
         out.append(f'  {quote(stub)} [label=<<FONT COLOR="#6b7280">{words}</FONT>>, shape=plaintext];')
         out.append(f'  {quote(node_id)} -> {quote(stub)} [style=dotted, arrowhead=none];')
-    out.append(f'  "legend" [label=<{_legend(marks)}>, shape=plain];')
+    rounds = any(graph.node(n).kind == "round" for n in picture.nodes)
+    out.append(f'  "legend" [label=<{_legend(marks, rounds)}>, shape=plain];')
     out.append("}")
     return "\n".join(out) + "\n"
 
 
+def _visible(text: str) -> str:
+    """Scenario text on one line, shown literally: whitespace runs as one space, control and invisible
+    characters (which Graphviz refuses, or which reorder text) as visible escapes."""
+    return shown(" ".join(text.split()))
+
+
 def _wrap(text: str, width: int) -> str:
-    """One line of text wrapped to `width`, at most four lines; control characters (which Graphviz refuses) as spaces."""
-    text = _CONTROL.sub(" ", text)
-    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True, break_on_hyphens=False)
+    """One line of text wrapped to `width`, at most four lines (see `_visible`)."""
+    lines = textwrap.wrap(_visible(text), width=width, break_long_words=True, break_on_hyphens=False)
     return "\n".join(lines[:4]) + (" …" if len(lines) > 4 else "")
 
 
 def _text(text: str) -> str:
-    """Scenario text for an HTML-like label: escaped, control characters as spaces."""
-    return html.escape(_CONTROL.sub(" ", text), quote=False)
+    """Scenario text for an HTML-like label: escaped, shown literally (see `_visible`)."""
+    return html.escape(_visible(text), quote=False)
 
 
 def _html(text: str, width: int) -> str:
@@ -229,6 +244,10 @@ def _node_label(graph: ScenarioGraph, node_id: str) -> str:
         detail = f"{_text(actors[node.actor].label)} decides"
     elif node.kind == "chance":
         detail = "chance"
+    elif node.kind == "round":
+        movers = ", ".join(_text(actors[a].label) if a in actors else _text(a) for a in node.moves)
+        turn = f"round {node.turn} · " if node.turn is not None else ""
+        detail = f"{turn}{movers} move{'s' if len(node.moves) == 1 else ''} at once"
     else:
         payoffs = [f"{_text(actors[a].label)} {v:g}" for a, v in node.payoffs.items() if a in actors]
         detail = "<BR/>".join(" · ".join(payoffs[i : i + 3]) for i in range(0, len(payoffs), 3)) or "no payoffs"
@@ -237,6 +256,8 @@ def _node_label(graph: ScenarioGraph, node_id: str) -> str:
 
 def _edge_attrs(graph: ScenarioGraph, node_id: str, index: int, marks: Highlights) -> str:
     node = graph.node(node_id)
+    if node.kind == "round":
+        return _rule_attrs(graph, node_id, index, marks)
     option = node.options[index]
     lines = [_html(option.label, _LABEL_WIDTH)]
     if option.probability is not None:
@@ -247,23 +268,37 @@ def _edge_attrs(graph: ScenarioGraph, node_id: str, index: int, marks: Highlight
         condition = graph.parsed_requires.get((node_id, index))
         text = expressions.render(condition, labels) if condition is not None else option.requires
         lines.append(_small(f"if {_text(text)}"))
-    attrs = [f"label=<{'<BR/>'.join(lines)}>"]
-    move = (node_id, index)
-    colours = [c for c, on in ((EQUILIBRIUM_COLOUR, move in marks.equilibrium), (HISTORICAL_COLOUR, move in marks.historical)) if on]
-    if colours:
-        attrs += [f'color="{":".join(colours)}"', "penwidth=2.5" if len(colours) == 1 else "penwidth=2", "arrowsize=0.9"]
+    attrs = [f"label=<{'<BR/>'.join(lines)}>", *_path_attrs((node_id, index), marks)]
     if option.requires:
         attrs.append("style=dashed")
     return ", ".join(attrs)
 
 
-def _legend(marks: Highlights) -> str:
-    """The key to the picture (a path's line only when the picture has that path)."""
+def _rule_attrs(graph: ScenarioGraph, node_id: str, index: int, marks: Highlights) -> str:
+    """A round's rule as an edge: its label (or when it fires, in words), and when it fires under a label."""
+    rule = graph.node(node_id).then[index]
+    words = rule_words(graph, node_id, index)
+    lines = [_html(rule.label, _LABEL_WIDTH), _small(_html(words, _LABEL_WIDTH + 6))] if rule.label else [_html(words, _LABEL_WIDTH)]
+    path = _path_attrs((node_id, index), marks)
+    return ", ".join([f"label=<{'<BR/>'.join(lines)}>", *(path or [f'color="{RULE_COLOUR}"', "penwidth=1.6"])])
+
+
+def _path_attrs(move: Edge, marks: Highlights) -> list[str]:
+    colours = [c for c, on in ((EQUILIBRIUM_COLOUR, move in marks.equilibrium), (HISTORICAL_COLOUR, move in marks.historical)) if on]
+    if not colours:
+        return []
+    return [f'color="{":".join(colours)}"', "penwidth=2.5" if len(colours) == 1 else "penwidth=2", "arrowsize=0.9"]
+
+
+def _legend(marks: Highlights, rounds: bool = False) -> str:
+    """The key to the picture (a path's line only when the picture has that path; rounds when it has one)."""
     rows = [
         ('<TD BGCOLOR="#dbeafe" BORDER="1" COLOR="#1e3a8a">  decision  </TD>', "an actor chooses"),
         ('<TD BGCOLOR="#fef3c7" BORDER="1" COLOR="#92400e" STYLE="rounded">  chance  </TD>', "nature picks by probability"),
+        *([('<TD BGCOLOR="#ede9fe" BORDER="1" COLOR="#5b21b6">  round  </TD>',
+            "actors move at once; each purple arrow is a rule, the first that holds decides")] if rounds else []),
         ('<TD BGCOLOR="#dcfce7" BORDER="1" COLOR="#166534" STYLE="rounded">  outcome  </TD>', "an ending, with payoffs"),
-        *([(f'<TD><FONT COLOR="{EQUILIBRIUM_COLOUR}"><B>━━━</B></FONT></TD>', "equilibrium path (backward induction)")]
+        *([(f'<TD><FONT COLOR="{EQUILIBRIUM_COLOUR}"><B>━━━</B></FONT></TD>', "equilibrium path (backward induction" + ("; at a round, its most probable joint move)" if rounds else ")"))]
           if marks.equilibrium else []),
         *([(f'<TD><FONT COLOR="{HISTORICAL_COLOUR}"><B>━━━</B></FONT></TD>', "what really happened")] if marks.historical else []),
         ('<TD><FONT COLOR="#6b7280">╌╌╌</FONT></TD>', "only if the condition holds"),

@@ -1,7 +1,8 @@
 """Pydantic models of the scenario format, versions 1 and 2 (unknown keys are errors).
 
 The value types they are built from are in `fields`; a version-2 round node (moves and rules) in
-`rounds`; injects in `injects`.
+`rounds`; injects in `injects`. The parts a scenario has many of are frozen, slotted pydantic
+dataclasses (`fields.data`); the top level (`Header`, `Fragment`, `Scenario`) is a `BaseModel`.
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ from explorer.format.fields import (
     SourceRef,
     Text,
     TextList,
+    data,
+    fields_of,
     finite,
     is_valid_id,
+    no_entries,
+    no_items,
 )
 from explorer.format.injects import Inject
 from explorer.format.rounds import RoundMove, RoundNode, Rule
@@ -54,6 +59,7 @@ __all__ = [
     "SourceRef",
     "Text",
     "TextList",
+    "fields_of",
     "finite",
     "is_valid_id",
 ]
@@ -61,7 +67,8 @@ __all__ = [
 SUPPORTED_FORMATS = (1, 2)
 
 
-class Source(Model):
+@data
+class Source:
     """A citation the scenario's claims rest on."""
 
     title: Text
@@ -72,15 +79,16 @@ class Source(Model):
     note: Text | None = None
 
 
-class Actor(Model):
+@data
+class Actor:
     """A party that decides somewhere in the scenario."""
 
     name: Text
     short: Annotated[Text, Field(max_length=12)] | None = None
     color: Text | None = None
-    objectives: TextList = Field(default_factory=list)
+    objectives: TextList = Field(default_factory=no_items)
     briefing: Text | None = None
-    score: dict[Id, Number] = Field(default_factory=dict)
+    score: dict[Id, Number] = Field(default_factory=no_entries)
     """Format 2: metric id → weight; at every outcome the actor's payoff adds Σ weight × the metric."""
 
     @property
@@ -88,7 +96,8 @@ class Actor(Model):
         return self.short or self.name
 
 
-class Metric(Model):
+@data
+class Metric:
     """A number tracked along a walk."""
 
     label: Text
@@ -117,6 +126,7 @@ class Metric(Model):
         return value
 
 
+@data
 class Option(ActionFields):
     """A move from one node to another (an edge of the graph)."""
 
@@ -124,6 +134,7 @@ class Option(ActionFields):
     id: Slug | None = None
 
 
+@data
 class DecisionNode(NodeBase):
     """An actor chooses one option."""
 
@@ -135,6 +146,7 @@ class DecisionNode(NodeBase):
     payoffs: ClassVar[dict[str, float]] = {}
 
 
+@data
 class ChanceNode(NodeBase):
     """Nature picks one option by its probability."""
 
@@ -146,11 +158,12 @@ class ChanceNode(NodeBase):
     payoffs: ClassVar[dict[str, float]] = {}
 
 
+@data
 class OutcomeNode(NodeBase):
     """An end state of the scenario."""
 
     kind: Literal["outcome"]
-    payoffs: dict[Id, Number] = Field(default_factory=dict)
+    payoffs: dict[Id, Number] = Field(default_factory=no_entries)
 
     KIND: ClassVar[NodeKind] = NodeKind.OUTCOME
     actor: ClassVar[None] = None

@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from explorer.format.fields import ActionFields, Citations, Id, Model, NodeBase, NodeKind, Number, Slug, Text
+from explorer.format.fields import (
+    ActionFields,
+    Citations,
+    Id,
+    NodeBase,
+    NodeKind,
+    Number,
+    Slug,
+    Text,
+    data,
+    no_entries,
+    no_items,
+)
 
 
+@data
 class RoundMove(ActionFields):
     """One move an actor may make in a round: an option without `to`, with a required `id`."""
 
@@ -24,10 +37,9 @@ Picks = dict[Id, Slug | list[Slug]]
 """Actor id → the move id (or ids) that actor must have chosen for a rule to fire."""
 
 
-class Rule(Model):
+@data
+class Rule:
     """What happens after a round, when its conditions hold: the first rule that fires decides."""
-
-    model_config = ConfigDict(populate_by_name=False)
 
     id: Slug | None = None
     picks: Picks | None = None
@@ -35,8 +47,8 @@ class Rule(Model):
     """An expression over the metrics after the moves' effects; it may use `count(MOVE_ID)`."""
     to: Id
     label: Text | None = None
-    effects: dict[Id, Number] = Field(default_factory=dict)
-    sources: Citations = Field(default_factory=list)
+    effects: dict[Id, Number] = Field(default_factory=no_entries)
+    sources: Citations = Field(default_factory=no_items)
 
     @property
     def unconditional(self) -> bool:
@@ -47,6 +59,7 @@ class Rule(Model):
         return {a: (m,) if isinstance(m, str) else tuple(m) for a, m in (self.picks or {}).items()}
 
 
+@data
 class RoundNode(NodeBase):
     """Every actor listed in `moves` moves at once; the rules in `then` say where that leads."""
 

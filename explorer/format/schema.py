@@ -17,6 +17,12 @@ def scenario_schema() -> dict[str, Any]:
     defs = schema.setdefault("$defs", {})
     defs.update(node_schema.pop("$defs", {}))
     defs["Node"] = node_schema
+    for cls in (models.Source, models.Actor, models.Metric, models.SourceRef, models.Option,
+                models.DecisionNode, models.ChanceNode, models.OutcomeNode):
+        found = defs.get(cls.__name__)
+        if found and "properties" in found:  # keys in the order they are declared (as the models list them)
+            order = list(models.fields_of(cls))
+            found["properties"] = dict(sorted(found["properties"].items(), key=lambda kv: order.index(kv[0])))
     schema["properties"]["nodes"] = {
         "title": "Nodes",
         "type": "object",

@@ -10,7 +10,7 @@ node: nothing (the dice decide).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.actions import State
 from explorer.format.models import NodeKind
@@ -106,7 +106,7 @@ class Advisor:
         from explorer.analysis.unfolding import UnfoldingTooLarge
 
         scenario = self.graph.scenario
-        metrics = {m: x.model_copy(update={"initial": v}) for (m, x), v in zip(scenario.metrics.items(), state,
+        metrics = {m: replace(x, initial=v) for (m, x), v in zip(scenario.metrics.items(), state,
                                                                                  strict=True)}
         moved = scenario.model_copy(update={"start": node_id, "metrics": metrics})
         graph = ScenarioGraph(moved, self.graph.parsed_requires, self.graph.parsed_conditions)

@@ -125,7 +125,7 @@ def historical_line(graph: ScenarioGraph) -> Line:
             if walk.kind == NodeKind.ROUND:
                 picks = {}
                 for actor in walk.round_moves():
-                    marked = [m.index for m in actor.moves if m.move.historical and m.available]
+                    marked = [m.index for m in actor.moves if m.option.historical and m.available]
                     if actor.sits_out:
                         continue
                     if not marked:

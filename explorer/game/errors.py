@@ -11,6 +11,16 @@ class StoreError(GameError):
     """The file is not a usable game store: missing, foreign, newer, damaged or unwritable."""
 
 
+class StoreDamaged(StoreError):
+    """The file is a game store, but part of it cannot be read: the message says what, and that
+    `explorer log` still shows the events that can be read."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = path
+        self.reason = reason = " ".join(reason.split())  # SQLite's reports run over several lines
+        super().__init__(f"{path} is damaged: {reason}; `explorer log {path}` shows the events that can still be read")
+
+
 class StaleTurn(GameError):
     """A move made for a turn that is already over: someone else moved first."""
 

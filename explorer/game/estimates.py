@@ -27,7 +27,7 @@ def move_estimates(walk: Walk) -> dict[str, list[float | None]]:
     locked one); only actors whose moves carry estimates."""
     out: dict[str, list[float | None]] = {}
     for actor in walk.round_moves():
-        given = [m.move.probability for m in actor.moves]
+        given = [m.option.probability for m in actor.moves]
         if not any(given):
             continue
         total = sum(p or 0.0 for m, p in zip(actor.moves, given, strict=True) if m.available)
@@ -65,3 +65,4 @@ def rule_estimates(walk: Walk) -> list[float] | None:
         if rule is not None:
             odds[rule.index] += weight
     return odds
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import sys
 import types
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar, get_args, get_origin, get_type_hints
@@ -31,6 +32,7 @@ from explorer.game.class_events import (
     Shown,
 )
 from explorer.game.errors import StoreError
+from explorer.json_nesting import MAX_DEPTH, too_deep
 
 FACILITATOR = "facilitator"
 """The seat (and the player of every actor no team holds) that runs the game."""
@@ -220,20 +222,59 @@ def parse_body(kind: str, text: str) -> Body:
     if cls is None:
         raise StoreError(f"unknown event kind '{kind}'")
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except (TypeError, ValueError) as exc:
         raise StoreError(f"the payload of a '{kind}' event is not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise StoreError(f"the payload of a '{kind}' event is not a JSON object")
-    hints = get_type_hints(cls)
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = get_type_hints(cls)
     names = {f.name for f in fields(cls)}
     required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
     if not required <= set(data) <= names:
-        raise StoreError(f"the payload of a '{kind}' event has fields {sorted(data)}, expected {sorted(names)}")
+        raise StoreError(f"the payload of a '{kind}' event has fields {_short(sorted(data))}, expected {sorted(names)}")
     for name in data:
-        if not _fits(data[name], hints[name]):
-            raise StoreError(f"the payload of a '{kind}' event has a bad '{name}': {data[name]!r}")
+        if not _fits(data[name], hints[name]) or (name == "bands" and not all(map(_is_band, data[name]))):
+            raise StoreError(f"the payload of a '{kind}' event has a bad '{name}': {_short(data[name])}")
     return cls(**data)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+_BAND = {"option": int, "label": str, "low": float, "high": float}
+
+
+def _number(value: Any) -> bool:
+    """A JSON number a float holds (not a bool; an int too large for a float is not one)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value) if isinstance(value, float) else abs(value) <= sys.float_info.max
+
+
+def _is_band(band: Any) -> bool:
+    """One band of a roll: {"option": int, "label": str, "low": float, "high": float}."""
+    return isinstance(band, dict) and set(band) == set(_BAND) and all(_fits(band[k], t) for k, t in _BAND.items())
+
+
+def _short(value: Any) -> str:
+    """A bad value quoted in a message: its start only (a damaged payload may be huge)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _loads(text: str) -> Any:
+    """JSON, with what a damaged store can hold turned into `ValueError`: nesting too deep for the
+    parser (RecursionError), and NaN or infinite numbers."""
+    if isinstance(text, (str, bytes)) and too_deep(text):
+        raise ValueError(f"it is nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError:  # pragma: no cover - `too_deep` refuses such text first
+        raise ValueError("it is nested too deep") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _fits(value: Any, hint: Any) -> bool:
@@ -249,24 +290,26 @@ def _fits(value: Any, hint: Any) -> bool:
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
     if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return _number(value)
     if hint is str:
         return isinstance(value, str)
-    origin, args = get_origin(hint), get_args(hint)
+    origin = get_origin(hint)
     if origin is list:
-        return isinstance(value, list) and all(_fits(v, args[0]) for v in value)
+        (item,) = get_args(hint)
+        return isinstance(value, list) and all(_fits(v, item) for v in value)
     if origin is dict:
-        return isinstance(value, dict) and all(isinstance(k, str) and _fits(v, args[1]) for k, v in value.items())
+        key, item = get_args(hint)
+        return isinstance(value, dict) and all(_fits(k, key) and _fits(v, item) for k, v in value.items())
     return False
 
 
 def parse_state(text: str) -> dict[str, float]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except (TypeError, ValueError):
         data = None
     if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in data.items()
+        isinstance(k, str) and _number(v) for k, v in data.items()
     ):
         raise StoreError("an event's metric state is not a JSON object of numbers")
     return {k: float(v) for k, v in data.items()}

@@ -16,6 +16,7 @@ from typing import Any
 
 from explorer.game.errors import GameError
 from explorer.game.events import Event
+from explorer.game.join_guard import LOCAL
 from explorer.game.seats import SeatView, open_seat
 from explorer.game.session import GameSession
 from explorer.game.views import game_view
@@ -35,10 +36,11 @@ class SeatLink:
 
     @classmethod
     def open(cls, store_path: str | os.PathLike[str], code: str, *,
-             scenario: str | os.PathLike[str] | None = None, interval: float = INTERVAL) -> SeatLink:
+             scenario: str | os.PathLike[str] | None = None, interval: float = INTERVAL,
+             client: str = LOCAL) -> SeatLink:
         """Open the seat of the team whose join code is `code`, or the shared screen for the word SHARED
-        (`JoinRefused`, `GameError` otherwise)."""
-        return cls(open_seat(Path(store_path), code, scenario=scenario), interval=interval)
+        (`JoinRefused`, `GameError` otherwise); `client` is who typed it (see `join_guard`)."""
+        return cls(open_seat(Path(store_path), code, scenario=scenario, client=client), interval=interval)
 
     @property
     def team(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 
+from explorer.game.join_guard import DEFAULT, LOCAL, JoinPolicy
 from explorer.game.joincodes import JoinRefused
 from explorer.game.privacy import SHARED
 from explorer.game.session import GameSession
@@ -38,17 +39,20 @@ what every team may see)."""
 
 
 def open_seat(store_path: str | os.PathLike[str], code: str, *,
-              scenario: str | os.PathLike[str] | None = None) -> GameSession:
+              scenario: str | os.PathLike[str] | None = None, client: str = LOCAL,
+              policy: JoinPolicy = DEFAULT) -> GameSession:
     """Open the game in `store_path` as the seat of the team whose join code is `code` (or, for the
     word SHARED, as the shared screen).
 
-    Raises `JoinRefused` for a malformed or unknown code, and the errors of
-    `GameSession.resume` (a damaged store, a changed or missing scenario). Nothing is logged.
+    Raises `JoinRefused` for a malformed or unknown code (a wrong one is answered slowly, and
+    too many from one `client` lock it out: see `join_guard`), and the errors of
+    `GameSession.resume` (a damaged store, a changed or missing scenario). No event is logged;
+    the attempt is recorded in the store's join attempts.
     """
     if is_shared(code):
         return open_shared(store_path, scenario=scenario)
     with Store.open(store_path) as store:
-        team = store.team_for_code(code)
+        team = store.team_for_code(code, client=client, policy=policy)
     return GameSession.resume(store_path, scenario=scenario, seat=team, log=False)
 
 

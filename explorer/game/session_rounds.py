@@ -79,7 +79,7 @@ class RoundActions(SessionCore):
                 raise MoveRefused(f"move {move + 1} is locked: {view.lock_reason}")
             before = self.state.order_of(actor)
             entered = ENTERED_BY_FACILITATOR if self.seat == FACILITATOR else ENTERED_BY_TEAM
-            body = Ordered(actor, move, view.move.id, view.move.label, clean_text(rationale, "rationale") or None,
+            body = Ordered(actor, move, view.option.id, view.option.label, clean_text(rationale, "rationale") or None,
                            entered, (before.revision + 1) if before else 1)
             drafts = [self._draft(body, team=self.teams.team_of(actor), actor=actor)]
             orders = {a: o for a, o in self._orders().items()}
@@ -111,7 +111,7 @@ class RoundActions(SessionCore):
                     raise MoveRefused(f"{self.actor_name(actor.actor)} cannot make move {index + 1} here")
                 view = actor.moves[index]
                 entered = ENTERED_BY_FACILITATOR if actor.actor in chosen else ENTERED_AS_DEFAULT
-                body = Ordered(actor.actor, index, view.move.id, view.move.label, None, entered, 1)
+                body = Ordered(actor.actor, index, view.option.id, view.option.label, None, entered, 1)
                 orders[actor.actor] = body
                 drafts.append(self._draft(body, team=self.teams.team_of(actor.actor), actor=actor.actor))
             timer = self.state.timer

@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.game import joincodes, migration
-from explorer.game.errors import StaleTurn, StoreError
-from explorer.game.events import ADVANCING, FACILITATOR, Body, Event, body_json, now_text, parse_body, parse_state
+from explorer.game import join_guard, joincodes, migration
+from explorer.game.errors import StaleTurn, StoreDamaged, StoreError
+from explorer.game.events import ADVANCING, FACILITATOR, Body, Event, body_json, now_text
+from explorer.game.meta import GameMeta
+from explorer.game.rows import event_of, text_or_damage
 from explorer.game.teams import TeamError, Teams
 
 SCHEMA_VERSION = migration.CURRENT
+DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+"""What reading a store can raise: SQLite's errors, and undecodable text in SQLite's own messages."""
 APPLICATION_ID = 0x53454731  # "SEG1": scenario explorer game, in the SQLite header
 BUSY_TIMEOUT_MS = 10_000
 
@@ -57,10 +61,11 @@ _COLUMNS = {
     "team_actors": {"actor", "team", "position"},
     "events": {"seq", "time", "turn", "seat", "team", "actor", "kind", "node", "payload", "state"},
     "seats": {"team", "code"},
+    "join_attempts": {"id", "time", "client", "outcome", "team"},
 }
+_SINCE = {"seats": 2, "join_attempts": 3}
+"""The schema version that added each table (older stores get it when upgraded)."""
 _SELECT = "SELECT seq, time, turn, seat, team, actor, kind, node, payload, state FROM events "
-_META_KEYS = ("schema_version", "created", "explorer_version", "scenario_id", "scenario_title",
-              "scenario_path", "scenario_files", "scenario_hash", "seed", "timer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,51 +85,6 @@ Build = Callable[[list["Event"], int], list[Draft]]
 lock), the events to write — or an exception, and nothing is written."""
 
 
-@dataclass(frozen=True)
-class GameMeta:
-    """The game's settings and the scenario it was started with."""
-
-    scenario_id: str
-    scenario_title: str
-    scenario_path: str
-    """The main scenario file, absolute, as it was when the game was created."""
-    scenario_files: list[str]
-    """Every file read (main first), relative to the main file's folder."""
-    scenario_hash: str
-    seed: int
-    timer: float | None
-    """Seconds a team has for a decision; None for no timer."""
-    created: str = ""
-    explorer_version: str = ""
-    schema_version: int = SCHEMA_VERSION
-
-    def rows(self) -> list[tuple[str, str]]:
-        return [
-            ("schema_version", str(self.schema_version)), ("created", self.created),
-            ("explorer_version", self.explorer_version), ("scenario_id", self.scenario_id),
-            ("scenario_title", self.scenario_title), ("scenario_path", self.scenario_path),
-            ("scenario_files", json.dumps(self.scenario_files)), ("scenario_hash", self.scenario_hash),
-            ("seed", str(self.seed)), ("timer", "" if self.timer is None else repr(float(self.timer))),
-        ]
-
-    @classmethod
-    def from_rows(cls, rows: dict[str, str]) -> GameMeta:
-        missing = [k for k in _META_KEYS if k not in rows]
-        if missing:
-            raise StoreError(f"its settings lack {', '.join(missing)}")
-        try:
-            files = json.loads(rows["scenario_files"])
-            if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-                raise ValueError("scenario_files is not a list of paths")
-            return cls(
-                rows["scenario_id"], rows["scenario_title"], rows["scenario_path"], files, rows["scenario_hash"],
-                int(rows["seed"]), float(rows["timer"]) if rows["timer"] else None, rows["created"],
-                rows["explorer_version"], int(rows["schema_version"]),
-            )
-        except ValueError as exc:
-            raise StoreError(f"its settings are damaged: {exc}") from None
-
-
 class Store:
     """An open game store. Create one with `Store.create`, open one with `Store.open`."""
 
@@ -133,7 +93,10 @@ class Store:
         self._db = db
         self._lock = threading.Lock()
         self._data_version = -1
-        self.meta = GameMeta.from_rows(dict(self._read("SELECT key, value FROM meta")))
+        try:
+            self.meta = GameMeta.from_rows(dict(self._read("SELECT key, value FROM meta")))
+        except StoreError as exc:
+            raise StoreDamaged(path, str(exc)) from None
         self.teams = self._load_teams()
 
     # --- opening ----------------------------------------------------------------------
@@ -144,9 +107,14 @@ class Store:
         path = Path(path)
         if path.exists():
             raise StoreError(f"{path} already exists; give another --store file or --resume it")
+        if path.is_symlink():
+            raise StoreError(f"{path} is a broken symbolic link or a symbolic link loop; give another --store file")
         db: sqlite3.Connection | None = None
+        made = False
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_folder(path.parent)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # SQLite gives its WAL the same mode
+            made = True
             db = _connect(path, create=True)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("BEGIN IMMEDIATE")
@@ -161,15 +129,18 @@ class Store:
                 db.executemany("INSERT INTO team_actors VALUES (?, ?, ?)", [(a, team, i) for i, a in enumerate(actors)])
             db.execute(joincodes.SEATS_DDL)
             db.execute(migration.ONE_MOVE_PER_TURN)
+            db.execute(join_guard.ATTEMPTS_DDL)
             joincodes.issue(db, teams.names)
             _insert(db, started, 1, FACILITATOR, None, None, node, state)
             db.execute("COMMIT")
-        except (OSError, sqlite3.Error) as exc:
-            if db is not None:  # the file is ours and unfinished: leave nothing half-made behind
+        except (OSError, sqlite3.Error, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
+            if db is not None:
                 db.close()
+            if made:  # the file is ours and unfinished: leave nothing half-made behind
                 for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                     leftover.unlink(missing_ok=True)
-            raise StoreError(f"cannot create the game store {path}: {exc}") from None
+            reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else exc
+            raise StoreError(f"cannot create the game store {path}: {reason}") from None
         return cls(path, db)
 
     @classmethod
@@ -185,13 +156,17 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             migration.upgrade(db, path)
             return cls(path, db)
-        except (sqlite3.Error, StoreError) as exc:
+        except (sqlite3.Error, UnicodeDecodeError, StoreError) as exc:
             if db is not None:
                 db.close()
             if isinstance(exc, StoreError):
                 raise
+            if isinstance(exc, UnicodeDecodeError):  # SQLite's own message quotes damaged bytes
+                raise StoreDamaged(path, "its structure holds text that is not UTF-8") from None
             if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
                 raise StoreError(f"{path} is not a game store (not an SQLite database)") from None
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+                raise StoreDamaged(path, str(exc)) from None
             raise StoreError(f"{path} is damaged or not a game store: {exc}") from None
 
     def close(self) -> None:
@@ -207,19 +182,44 @@ class Store:
     # --- reading ----------------------------------------------------------------------
     def events(self, after: int = 0) -> list[Event]:
         """Committed events with `seq` greater than `after`, oldest first."""
-        return [_event(row) for row in self._read(_SELECT + "WHERE seq > ? ORDER BY seq", (after,))]
+        try:
+            return [event_of(row) for row in self._read(_SELECT + "WHERE seq > ? ORDER BY seq", (after,))]
+        except StoreError as exc:
+            raise StoreDamaged(self.path, str(exc)) from None
 
     def join_codes(self) -> dict[str, str]:
         """Team → its join code (stored form; `joincodes.shown` prints it), in the teams' order."""
         with self._lock:
             try:
-                return joincodes.read(self._db)
-            except sqlite3.Error as exc:
+                codes = joincodes.read(self._db)
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot read {self.path}: {exc}") from None
+        if not all(isinstance(t, str) and isinstance(c, str) for t, c in codes.items()):
+            raise StoreDamaged(self.path, "a join code cannot be read as text")
+        return codes
 
-    def team_for_code(self, text: str) -> str:
-        """The team whose join code `text` is, as typed; `JoinRefused` when it is none of them."""
-        return joincodes.find(self.join_codes(), text)
+    def team_for_code(self, text: str, *, client: str = join_guard.LOCAL,
+                      policy: join_guard.JoinPolicy = join_guard.DEFAULT) -> str:
+        """The team whose join code `text` is, as typed; `JoinRefused` when it is none of them.
+
+        A well-formed code is recorded as an attempt by `client` (see `join_guard`): a wrong one is
+        answered only after a delay, and a client with too many wrong codes is locked out."""
+        code = joincodes.normalize(text)  # a malformed code is refused at once and not counted
+        codes = self.join_codes()
+        with self._lock:
+            try:
+                verdict = join_guard.attempt(self._db, codes, code, client, policy)
+            except DB_ERRORS as exc:
+                raise StoreError(f"cannot check the join code in {self.path}: {exc!s:.200}") from None
+        return join_guard.answer(verdict, code, client, policy)
+
+    def join_attempts(self) -> list[join_guard.Attempts]:
+        """Who tried to join with a code, per client (see `join_guard`)."""
+        with self._lock:
+            try:
+                return join_guard.summary(self._db)
+            except DB_ERRORS as exc:
+                raise StoreError(f"cannot read {self.path}: {exc!s:.200}") from None
 
     def current_turn(self) -> int:
         """The turn the game is at: one more than the turn of the last move (1 at the start)."""
@@ -231,7 +231,7 @@ class Store:
         with self._lock:
             try:
                 version = self._db.execute("PRAGMA data_version").fetchone()[0]
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot read {self.path}: {exc}") from None
         changed, self._data_version = version != self._data_version, version
         return changed
@@ -265,11 +265,11 @@ class Store:
             db = self._db
             try:
                 db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot write to {self.path}: {exc}") from None
             try:
                 current = self._current_turn(db)
-                new = [] if after is None else [_event(row) for row in db.execute(_SELECT + "WHERE seq > ? ORDER BY seq",
+                new = [] if after is None else [event_of(row) for row in db.execute(_SELECT + "WHERE seq > ? ORDER BY seq",
                                                                                   (after,))]
                 written = []
                 for d in build(new, current):
@@ -280,8 +280,8 @@ class Store:
             except BaseException as exc:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                if isinstance(exc, DB_ERRORS):
+                    raise StoreError(f"cannot write to {self.path}: {exc!s:.200}") from None
                 raise
         return written
 
@@ -290,7 +290,7 @@ class Store:
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise StoreError(f"cannot read {self.path}: {exc}") from None
 
     @staticmethod
@@ -307,13 +307,27 @@ class Store:
         )
         members: dict[str, list[str]] = {}
         for team, actor in rows:
+            if not isinstance(team, str) or not isinstance(actor, (str, type(None))):
+                raise StoreDamaged(self.path, "a team or actor name cannot be read as text")
             members.setdefault(team, [])
             if actor is not None:
                 members[team].append(actor)
         try:
             return Teams({team: tuple(actors) for team, actors in members.items()})
         except TeamError as exc:
-            raise StoreError(f"{self.path} has bad teams: {exc}") from None
+            raise StoreDamaged(self.path, f"bad teams: {exc}") from None
+
+
+def _private_folder(folder: Path) -> None:
+    """Make `folder` and its missing parents readable by this user only (0700); folders that
+    exist already are left as they are. Stores hold join codes and rationales."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700)
+        made.chmod(0o700)  # whatever the umask
 
 
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -321,6 +335,7 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                          check_same_thread=False)
+    db.text_factory = text_or_damage
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
@@ -358,13 +373,13 @@ def _check_identity(db: sqlite3.Connection, path: Path) -> None:
         raise StoreError(f"{path} is an unfinished game store (its creation was interrupted)")
     check = db.execute("PRAGMA quick_check").fetchall()
     if [tuple(r) for r in check] != [("ok",)]:
-        raise StoreError(f"{path} is damaged: {'; '.join(str(r[0]) for r in check[:3])}")
+        raise StoreDamaged(path, "; ".join(str(r[0]) for r in check[:3]))
 
 
 def _check_tables(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for table, columns in _COLUMNS.items():
-        if table == "seats" and version < 2:  # added by the upgrade to version 2
+        if version < _SINCE.get(table, 1):  # added by a later upgrade
             continue
         found = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
         if not columns <= found:
@@ -379,15 +394,3 @@ def _insert(db: sqlite3.Connection, body: Body, turn: int, seat: str, team: str 
         (time, turn, seat, team, actor, body.KIND, node, body_json(body), json.dumps(state, allow_nan=False)),
     )
     return int(cursor.lastrowid or 0), time
-
-
-def _event(row: tuple[Any, ...]) -> Event:
-    seq, time, turn, seat, team, actor, kind, node, payload, state = row
-    if not (isinstance(seq, int) and isinstance(turn, int) and isinstance(time, str) and isinstance(node, str)
-            and isinstance(seat, str) and isinstance(payload, str) and isinstance(state, str)):
-        raise StoreError(f"event #{seq} is damaged (a column has the wrong type)")
-    try:
-        body = parse_body(kind, payload)
-    except StoreError as exc:
-        raise StoreError(f"event #{seq} is damaged: {exc}") from None
-    return Event(seq, time, turn, seat, team, actor, node, body, parse_state(state))

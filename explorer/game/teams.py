@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from explorer.game.errors import GameError
 from explorer.game.events import FACILITATOR
+from explorer.lookalikes import difference, skeleton
 from explorer.suggest import did_you_mean
 
 MAX_NAME = 40
@@ -27,8 +28,12 @@ class Teams:
 
     def __post_init__(self) -> None:
         seen: dict[str, str] = {}
+        looks: dict[str, str] = {}
         for team, actors in self.members.items():
             check_name(team)
+            other = looks.setdefault(skeleton(team), team)
+            if other != team:
+                raise TeamError(_alike(team, other))
             for actor in actors:
                 if actor in seen:
                     raise TeamError(f"actor '{actor}' is given to two teams: '{seen[actor]}' and '{team}'")
@@ -39,8 +44,12 @@ class Teams:
         """From (actor, team) pairs; teams keep the order of their first mention."""
         members: dict[str, list[str]] = {}
         owner: dict[str, str] = {}
+        looks: dict[str, str] = {}
         for actor, team in pairs:
             team = check_name(team)
+            other = looks.setdefault(skeleton(team), team)
+            if other != team:
+                raise TeamError(_alike(team, other))
             if actor in owner and owner[actor] != team:
                 raise TeamError(f"actor '{actor}' is given to two teams: '{owner[actor]}' and '{team}'")
             owner[actor] = team
@@ -69,6 +78,12 @@ class Teams:
 
     def as_json(self) -> dict[str, list[str]]:
         return {team: list(actors) for team, actors in self.members.items()}
+
+
+def _alike(team: str, other: str) -> str:
+    why = difference(team, other) or "they differ only in characters that look alike"
+    return (f"team names '{other}' and '{team}' look the same on screen ({why}); "
+            "give the teams names that look different")
 
 
 def check_name(name: str) -> str:

@@ -33,13 +33,13 @@ from explorer.game.view_models import (
     Signpost,
 )
 from explorer.graph import ScenarioGraph
-from explorer.walk import MoveView, OptionView
+from explorer.walk import OptionView
 
 if TYPE_CHECKING:
     from explorer.game.session import GameSession
 
 
-def seat_option(graph: ScenarioGraph, view: OptionView | MoveView, viewer: Viewer, ctx: Context, *,
+def seat_option(graph: ScenarioGraph, view: OptionView, viewer: Viewer, ctx: Context, *,
                 estimate: float | None, shown_historical: bool) -> SeatOption:
     """An option or a move, with what `viewer` may see of its effects and its lock."""
     hidden = privacy.hidden_metrics(viewer, ctx)
@@ -203,9 +203,9 @@ def indicators(session: GameSession, viewer: Viewer, ctx: Context) -> Indicators
     elif session.kind == NodeKind.ROUND:
         for actor in session.round_moves():
             for move in actor.moves:
-                if move.move.covert and not privacy.sees_actor_secrets(viewer, actor.actor, ctx):
+                if move.option.covert and not privacy.sees_actor_secrets(viewer, actor.actor, ctx):
                     continue
-                open_ += _posts(here, f"{session.actor_name(actor.actor)}: {move.move.label}", move.move.indicators)
+                open_ += _posts(here, f"{session.actor_name(actor.actor)}: {move.option.label}", move.option.indicators)
     return Indicators(tuple(taken), tuple(open_))
 
 

@@ -6,11 +6,15 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences; real scenarios need about 8."""
 
-MAX_YAML_NODES = 20_000_000
-"""Most YAML values (scalars, mappings, sequences) one file may hold."""
+MAX_YAML_NODES = 32_000_000
+"""Most YAML values (scalars, mappings, sequences; keys count) one file may hold: a 1M-node scenario
+whose options carry effects, requires, sources and indicators holds about 28M."""
 
 MAX_ALIAS_EXPANSION = 100_000
 """Most values that aliases (`*name`) may repeat in one file, counted expanded."""
+
+MAX_UNKNOWN_KEYS = 100
+"""Unknown top-level keys reported one by one; more are reported in one line."""
 
 MAX_SCENARIO_NODES = 1_000_000
 """Most scenario nodes after includes are merged."""

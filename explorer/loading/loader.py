@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from explorer.format import models
 from explorer.gc_pause import without_gc
 from explorer.loading import limits
 from explorer.loading.locator import Locator
 from explorer.loading.positions import PositionMap
+from explorer.loading.sections import SECTIONS, salvage, validate_section
 from explorer.loading.validation_errors import report
 from explorer.loading.versions import check_version
 from explorer.loading.yaml_reader import decode, read_yaml
@@ -23,13 +23,6 @@ from explorer.problems import Position, Problems, ScenarioError
 if TYPE_CHECKING:
     from explorer.graph import ScenarioGraph
 
-_SECTIONS: dict[str, TypeAdapter[Any]] = {
-    "sources": TypeAdapter(dict[models.Id, models.Source]),
-    "actors": TypeAdapter(dict[models.Id, models.Actor]),
-    "metrics": TypeAdapter(dict[models.Id, models.Metric]),
-    "nodes": TypeAdapter(dict[models.Id, models.Node]),
-    "injects": TypeAdapter(dict[models.Id, models.Inject]),
-}
 _MERGED = ("sources", "actors", "metrics", "nodes", "injects")
 _SINGULAR = {"sources": "source", "actors": "actor", "metrics": "metric", "nodes": "node", "injects": "inject"}
 
@@ -72,7 +65,10 @@ def load_scenario(path: str | os.PathLike[str], *, check: bool = True) -> LoadRe
     text = _read_file(Path(path), display, problems)
     if text is None:
         return LoadResult(display, None, problems, locator)
-    return _load(text, display, Path(path), problems, locator, check)
+    locator.sources[display] = Path(os.path.abspath(path))
+    locator.texts[display] = text
+    del text  # the locator holds it, and lets go of it when it may (`Locator.drop_texts`)
+    return _load(display, Path(path), problems, locator, check)
 
 
 @without_gc
@@ -80,7 +76,8 @@ def load_text(text: str, name: str = "<scenario>", *, base: Path | None = None, 
     """Load a scenario from text (includes resolve against `base`, default the cwd)."""
     problems = Problems()
     locator = Locator(PositionMap(), Position(name))
-    return _load(text, name, (base or Path.cwd()) / name, problems, locator, check)
+    locator.sources[name] = locator.texts[name] = text
+    return _load(name, (base or Path.cwd()) / name, problems, locator, check)
 
 
 def load_or_raise(path: str | os.PathLike[str]) -> LoadResult:
@@ -107,8 +104,8 @@ def _read_file(path: Path, display: str, problems: Problems) -> str | None:
     return decode(data, display, problems)
 
 
-def _load(text: str, display: str, path: Path, problems: Problems, locator: Locator, check: bool) -> LoadResult:
-    result = read_yaml(text, display, problems)
+def _load(display: str, path: Path, problems: Problems, locator: Locator, check: bool) -> LoadResult:
+    result = read_yaml(locator.texts[display], display, problems)
     locator.positions.merge(result.positions)
     files = [display]
     if result.value is None:
@@ -119,7 +116,6 @@ def _load(text: str, display: str, path: Path, problems: Problems, locator: Loca
         return LoadResult(display, None, problems, locator, files=files)
     locator.fallback = locator.positions.start(root) or Position(display, 1, 1)
     locator.root = root
-    locator.texts[display] = text
     header = _validate_header(root, models.Header, locator, problems)
     main = _validate_sections(display, root, locator, problems)
     parts = [main]
@@ -135,14 +131,26 @@ def _load(text: str, display: str, path: Path, problems: Problems, locator: Loca
     if scenario is not None and check:
         from explorer.checks import run_checks
 
+        locator.drop_texts()
         load.graph = run_checks(scenario, locator, problems, declared=merged["_declared"])
     locator.forget_texts()
     return load
 
 
 def _validate_header(raw: dict[str, Any], model: type[BaseModel], locator: Locator, problems: Problems) -> BaseModel | None:
-    """Validate the top-level keys (sections are validated item by item elsewhere)."""
-    shallow = {k: ({} if k in _MERGED and isinstance(v, dict) else v) for k, v in raw.items()}
+    """Validate the top-level keys (sections are validated item by item elsewhere).
+
+    Past `limits.MAX_UNKNOWN_KEYS` unknown keys (a file that is not a scenario, or 5M keys of
+    garbage), the rest are reported in one line and never reach pydantic, whose errors would
+    cost about a kilobyte each."""
+    allowed = models.fields_of(model)
+    unknown = [k for k in raw if k not in allowed]
+    dropped = set(unknown[limits.MAX_UNKNOWN_KEYS:])
+    if dropped:
+        first = unknown[limits.MAX_UNKNOWN_KEYS]
+        problems.error(f"{len(dropped):,} more unknown keys after these ({', '.join(allowed)} are the keys "
+                       "of a scenario file): is this a scenario?", locator.path(raw, [first], key=True))
+    shallow = {k: ({} if k in _MERGED and isinstance(v, dict) else v) for k, v in raw.items() if k not in dropped}
     try:
         return model.model_validate(shallow)
     except ValidationError as exc:
@@ -157,7 +165,7 @@ def _validate_sections(file: str, raw: dict[str, Any], locator: Locator, problem
         if not isinstance(value, dict):
             sections[name] = {}
             continue
-        sections[name] = _validate_section(name, value, raw, locator, problems)
+        sections[name] = validate_section(name, value, raw, file, locator, problems)
     if isinstance(raw.get("nodes"), dict) and len(raw["nodes"]) > limits.MAX_SCENARIO_NODES:
         problems.error(f"more than {limits.MAX_SCENARIO_NODES} nodes", locator.path(raw, ["nodes"], key=True))
     stand_ins = _stand_ins(sections["nodes"], raw.get("nodes"))
@@ -170,7 +178,7 @@ def _stand_ins(valid: dict[str, Any], raw_nodes: Any) -> dict[str, Any]:
     through it hidden. The probability and payoff checks skip them (see `checks.run_checks`)."""
     if not isinstance(raw_nodes, dict) or len(valid) == len(raw_nodes):
         return {}
-    adapter = _SECTIONS["nodes"]
+    adapter = SECTIONS["nodes"]
     found: dict[str, Any] = {}
     for key, item in raw_nodes.items():
         if key in valid or not isinstance(key, str) or not isinstance(item, dict) or item.get("kind") in models.NODE_KINDS:
@@ -180,67 +188,9 @@ def _stand_ins(valid: dict[str, Any], raw_nodes: Any) -> dict[str, Any]:
         try:
             found[key] = adapter.validate_python({key: stand_in})[key]
         except ValidationError as exc:
-            found.update(_salvage(adapter, {key: stand_in}, {key}, exc.errors(include_url=False)))
+            found.update(salvage(adapter, {key: stand_in}, {key}, exc.errors(include_url=False)))
     valid.update(found)
     return found
-
-
-def _validate_section(name: str, value: dict[str, Any], raw: dict[str, Any], locator: Locator, problems: Problems) -> dict[str, Any]:
-    """Validate a whole section at once; on errors, keep what can be salvaged.
-
-    Items with errors are reported, then validated again without their bad keys, so that
-    the later checks (references, probabilities, cycles) still see them and every problem
-    of the file is reported in one run. A scenario with errors is never `ok`, so a
-    salvaged item is only ever used for checking.
-    """
-    adapter = _SECTIONS[name]
-    try:
-        return adapter.validate_python(value)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        bad = report(exc, raw, (name,), locator, problems, models.Header)
-    valid = {k: v for k, v in value.items() if k not in bad}
-    try:
-        result = adapter.validate_python(valid)
-    except ValidationError:  # pragma: no cover - every bad item was left out above
-        return {}
-    result.update(_salvage(adapter, value, bad, errors))
-    return result
-
-
-def _salvage(adapter: TypeAdapter[Any], section: dict[str, Any], bad: set[Any], errors: list[Any]) -> dict[str, Any]:
-    """Items validated again with their offending keys dropped (only where that is enough)."""
-    saved: dict[str, Any] = {}
-    for key in bad:
-        if not isinstance(key, str) or key not in section:
-            continue
-        item = copy.deepcopy(section[key])
-        for _ in range(4):
-            locs = [e["loc"][1:] for e in errors if e["loc"][:1] == (key,)]
-            if not locs or not all(_drop(item, loc) for loc in locs):
-                break
-            try:
-                saved[key] = adapter.validate_python({key: item})[key]
-                break
-            except ValidationError as exc:
-                errors = exc.errors(include_url=False)
-    return saved
-
-
-def _drop(item: Any, loc: tuple[Any, ...]) -> bool:
-    """Remove the mapping key a loc ends at; False when that cannot be done safely."""
-    current = item
-    steps = [s for s in loc if not (isinstance(s, str) and s in models.NODE_KINDS and not (isinstance(current, dict) and s in current))]
-    for step in steps[:-1]:
-        if (isinstance(current, dict) and step in current) or (isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)):
-            current = current[step]
-        else:
-            return False
-    last = steps[-1] if steps else None
-    if isinstance(current, dict) and last in current and last not in ("kind", "to", "label", "title", "actor"):
-        del current[last]
-        return True
-    return False
 
 
 class _IncludeReader:
@@ -252,7 +202,7 @@ class _IncludeReader:
 
     def __init__(self, main: Path, locator: Locator, problems: Problems, files: list[str]) -> None:
         self.folder = main.resolve().parent
-        self.display_folder = main.parent
+        self.display_folder = _display_folder(main, self.folder)
         self.locator = locator
         self.problems = problems
         self.files = files
@@ -284,8 +234,9 @@ class _IncludeReader:
             try:
                 target = (here.parent / entry).resolve()
                 usable = target.is_file() if target.is_relative_to(self.folder) else True
-            except (OSError, ValueError) as exc:
-                self._fail(f"include '{entry}' is not a usable path: {getattr(exc, 'strerror', None) or exc}", position)
+            except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+                reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else getattr(exc, "strerror", None) or exc
+                self._fail(f"include '{entry}' is not a usable path: {reason}", position)
                 continue
             if not target.is_relative_to(self.folder):
                 self._fail(f"include '{entry}' points outside the scenario's folder; keep included files beside or below it", position)
@@ -310,6 +261,7 @@ class _IncludeReader:
                 self._fail(None, position)
                 continue
             self.files.append(display)
+            self.locator.sources[display] = target
             result = read_yaml(text, display, self.problems)
             self.locator.texts[display] = text
             self.locator.positions.merge(result.positions)
@@ -323,6 +275,21 @@ class _IncludeReader:
             parts.append(_validate_sections(display, result.value, self.locator, self.problems))
             if "include" in result.value:
                 self.read(result.value, result.value["include"], target, parts, [*chain, target])
+
+
+def _display_folder(main: Path, real: Path) -> Path:
+    """How to name the folder included files are read from: as the user wrote the main file's
+    folder, unless the main file is a link into another folder; then that folder (relative to
+    the working folder where it can be)."""
+    try:
+        if main.parent.resolve() == real:
+            return main.parent
+    except (OSError, RuntimeError):
+        pass
+    try:
+        return Path(os.path.relpath(real))
+    except ValueError:  # another drive (Windows)
+        return real
 
 
 def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str, Any]:
@@ -344,6 +311,7 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                     broken.add(name)
                 continue
             seen, valid, target, file = first[name], part.sections[name], merged[name], part.file
+            place = (raw_section, file)  # one tuple for the whole section: 1M nodes share it
             for key in raw_section:
                 if key in seen:
                     problems.error(
@@ -351,11 +319,12 @@ def _merge(parts: list[_Part], locator: Locator, problems: Problems) -> dict[str
                         _key_place(locator, raw_section, file, key),
                     )
                     continue
-                seen[key] = (raw_section, file)
+                seen[key] = place
                 if key in valid:
                     target[key] = valid[key]
-    for name in _MERGED:
-        locator.raw_items[name] = {key: raw_section[key] for key, (raw_section, _) in first[name].items()}
+    for name in _MERGED:  # a node's raw mapping may have been let go (None): `Locator.raw_node` reads it again
+        locator.raw_items[name] = {key: raw for key, (raw_section, _) in first[name].items()
+                                   if (raw := raw_section[key]) is not None}
     locator.raw_nodes = locator.raw_items["nodes"]
     locator.node_keys = first["nodes"]
     declared: dict[str, set[str]] = {name: set(first[name]) for name in _MERGED}

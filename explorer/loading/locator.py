@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from explorer.loading.positions import PositionMap
+from explorer.loading.yaml_hints import LINE_BREAK
 from explorer.problems import Position
 
 
@@ -26,6 +28,11 @@ class Locator:
         self.texts: dict[str, str] = {}
         """Each file's text, kept only while the checks run (see `written_at`)."""
         self._lines: dict[str, list[str]] = {}
+        self.sources: dict[str, Path | str] = {}
+        """Where each file can be read again: its path on disk, or its text (`load_text`)."""
+        self.kept: set[str] = set()
+        """Nodes whose raw mapping is kept whatever happens: they had errors (see `sections`)."""
+        self._released: set[str] = set()
 
     def path(self, root: Any, path: Sequence[Any], *, key: bool = False) -> Position:
         """Position of the value at `path` below `root` (of the key, with `key=True`).
@@ -49,13 +56,67 @@ class Locator:
                 best = found
         return best
 
+    def can_reread(self, file: str) -> bool:
+        return file in self.sources
+
+    def released(self, file: str) -> None:
+        """Some raw nodes of `file` were let go (set to None in its `nodes` section) after validation."""
+        self._released.add(file)
+
+    def raw_node(self, node_id: str) -> Any:
+        """The raw mapping of node `node_id` as written, read again from its file if it was let go."""
+        raw = self.raw_nodes.get(node_id)
+        if raw is None and node_id in self.node_keys and self.node_keys[node_id][1] in self._released:
+            self._read_again(self.node_keys[node_id][1])
+            raw = self.raw_nodes.get(node_id)
+        return raw
+
+    def _read_again(self, file: str) -> None:
+        """Parse `file` anew for the raw nodes let go (the same text gives the same positions)."""
+        from explorer.loading.yaml_reader import read_yaml
+        from explorer.problems import Problems
+
+        self._released.discard(file)
+        text = self._text(file)
+        tree = read_yaml(text, file, Problems()).value if text is not None else None
+        nodes = tree.get("nodes") if isinstance(tree, dict) else None
+        if not isinstance(nodes, dict):
+            return
+        for node_id, raw in nodes.items():
+            entry = self.node_keys.get(node_id)
+            if entry is not None and entry[1] == file and self.raw_nodes.get(node_id) is None:
+                self.raw_nodes[node_id] = raw
+
+    def _text(self, file: str) -> str | None:
+        """The text of `file`: kept, or read again from disk (see `drop_texts`)."""
+        from explorer.loading.yaml_reader import decode
+        from explorer.problems import Problems
+
+        source = self.sources.get(file)
+        text = source if isinstance(source, str) else self.texts.get(file)
+        if text is None and isinstance(source, Path):
+            try:
+                text = decode(source.read_bytes(), file, Problems())
+            except OSError:
+                return None
+            if text is not None:
+                self.texts[file] = text
+        return text
+
+    def drop_texts(self) -> None:
+        """Let go of the texts of files on disk whose raw nodes were let go: they are read again
+        if a check needs a place inside such a node."""
+        for file in self._released:
+            if isinstance(self.sources.get(file), Path):
+                self.texts.pop(file, None)
+
     def node(self, node_id: str, *path: Any, key: bool = False) -> Position:
         """Position inside node `node_id` (its id's key when `path` is empty)."""
-        raw = self.raw_nodes.get(node_id)
-        if raw is None:
-            return self.fallback
         if not path:
-            return self._node_key(node_id) or self.positions.start(raw) or self.fallback
+            return self._node_key(node_id) or self._node_start(node_id)
+        raw = self.raw_node(node_id)
+        if raw is None:
+            return self._node_key(node_id) or self.fallback
         return self.path(raw, path, key=key)
 
     def item(self, section: str, item_id: str, *path: Any, key: bool = False) -> Position:
@@ -67,6 +128,10 @@ class Locator:
             return self.fallback
         return self.path(raw, path, key=key) if path else self.positions.start(raw) or self.fallback
 
+    def _node_start(self, node_id: str) -> Position:
+        raw = self.raw_node(node_id)
+        return (self.positions.start(raw) if raw is not None else None) or self.fallback
+
     def written_at(self, start: Position, value: str, offset: int) -> Position:
         """Where character `offset` of a text value starting at `start` is written.
 
@@ -74,11 +139,13 @@ class Locator:
         or quoted value on one line, without escapes before the offset); otherwise — a block
         scalar, a folded line, an escape — the value's start, never a guessed column.
         """
-        source = self.texts.get(start.file)
-        if source is None or not start.line or offset <= 0:
+        if not start.line or offset <= 0:
+            return start
+        source = self._text(start.file)
+        if source is None:
             return start
         if start.file not in self._lines:
-            self._lines[start.file] = source.split("\n")
+            self._lines[start.file] = LINE_BREAK.split(source)  # as YAML counts lines: CR, LF, CRLF, …
         lines = self._lines[start.file]
         line = lines[start.line - 1] if start.line <= len(lines) else ""
         if line[start.col - 1 : start.col - 1 + offset] != value[:offset]:

@@ -1,76 +1,134 @@
-"""Positions of the mappings and sequences built from YAML, found by the container's identity."""
+"""Where each mapping, sequence, key and value read from YAML is written.
+
+The reader builds `Mapping` and `Sequence` containers: a dict and a list that also carry where
+they are written. The places of one file are kept in one array of 64-bit numbers (line << 32 |
+column) that its containers share (`Places`); each container holds only its offset into it, so a
+position costs 8 bytes, not a tuple and its numbers, and nothing maps containers to positions by
+identity. At a mapping's offset come its own start, then key and value for each key in the dict's
+order; at a sequence's, its start, then each item's.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from array import array
 from typing import Any
 
 from explorer.problems import Position
 
-
-@dataclass(slots=True)
-class Node:
-    """Positions of one mapping or sequence: its own start and each child's."""
-
-    file: str
-    line: int
-    col: int
-    keys: dict[Any, tuple[int, int, int, int]] | None = None
-    """For a mapping: key → (key line, key col, value line, value col)."""
-    items: list[tuple[int, int]] | None = None
-    """For a sequence: each item's (line, col)."""
+_COLUMN_BITS = 32
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+_INDEXED = 16
+"""Mappings with more keys than this get a key → index table on their first lookup."""
 
 
-Entry = tuple[Any, str, int, int, "dict[Any, tuple[int, int, int, int]] | None", "list[tuple[int, int]] | None"]
-"""One container's positions as stored: (container, file, line, col, keys, items), as in `Node`.
-
-A plain tuple is several times cheaper to make than a `Node`, and the reader makes one per
-mapping and sequence; a `Node` is only made when someone asks for one.
-"""
+def packed(line: int, col: int) -> int:
+    return (line << _COLUMN_BITS) | col
 
 
-@dataclass
+class Places:
+    """The places of one file's containers, in one array."""
+
+    __slots__ = ("file", "places")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.places = array("Q")
+
+
+class Mapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping: a dict that knows where it, its keys and its values are written.
+
+    Made empty by the reader, which sets `src` and, when the mapping ends, `pos` (no Python
+    `__init__`: the reader makes one per mapping, and a call would cost more than the dict)."""
+
+    __slots__ = ("pos", "src")
+    src: Places
+    pos: int
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Mapping:
+        copied = Mapping()
+        memo[id(self)] = copied
+        _same_places(self, copied)
+        for key, value in self.items():
+            copied[key] = copy.deepcopy(value, memo)
+        return copied
+
+
+class Sequence(list):  # type: ignore[type-arg]
+    """A YAML sequence: a list that knows where it and its items are written (made as a `Mapping` is)."""
+
+    __slots__ = ("pos", "src")
+    src: Places
+    pos: int
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Sequence:
+        copied = Sequence()
+        memo[id(self)] = copied
+        _same_places(self, copied)
+        copied.extend(copy.deepcopy(value, memo) for value in self)
+        return copied
+
+
+def _same_places(original: Mapping | Sequence, copied: Mapping | Sequence) -> None:
+    """A copy shares the file's places (copying them would copy the whole file's: quadratic)."""
+    for name in ("src", "pos"):
+        if hasattr(original, name):
+            setattr(copied, name, getattr(original, name))
+
+
+def _position(file: str, place: int) -> Position:
+    return Position(file, place >> _COLUMN_BITS, place & _COLUMN_MASK)
+
+
 class PositionMap:
-    """Positions of every container built from YAML, found by the container's identity."""
+    """Looks up positions in containers the reader built (others have none: None)."""
 
-    nodes: dict[int, Entry] = field(default_factory=dict)
-
-    def add(self, container: Any, node: Node) -> None:
-        self.nodes[id(container)] = (container, node.file, node.line, node.col, node.keys, node.items)
-
-    def _entry(self, container: Any) -> Entry | None:
-        entry = self.nodes.get(id(container))
-        return entry if entry is not None and entry[0] is container else None
-
-    def of(self, container: Any) -> Node | None:
-        entry = self._entry(container)
-        return Node(*entry[1:]) if entry is not None else None
+    def __init__(self) -> None:
+        self._indexes: dict[int, tuple[Mapping, dict[Any, int]]] = {}
 
     def merge(self, other: PositionMap) -> None:
-        self.nodes.update(other.nodes)
+        """Nothing to merge: positions live in the containers (kept for the loader's one call per file)."""
+
+    def _index(self, mapping: Mapping, key: Any) -> int | None:
+        """The index of `key` in the mapping's key order."""
+        if key not in mapping:
+            return None
+        if len(mapping) <= _INDEXED:
+            for index, k in enumerate(mapping):
+                if k == key:
+                    return index
+            return None  # pragma: no cover - `key in mapping` above
+        found = self._indexes.get(id(mapping))
+        if found is None or found[0] is not mapping or len(found[1]) != len(mapping):
+            found = self._indexes[id(mapping)] = (mapping, {k: i for i, k in enumerate(mapping)})
+        return found[1].get(key)
 
     def key(self, mapping: Any, key: Any) -> Position | None:
         """Where a key of a mapping is written."""
-        entry = self._entry(mapping)
-        if entry is None or entry[4] is None or key not in entry[4]:
+        if not isinstance(mapping, Mapping) or not hasattr(mapping, "pos"):
             return None
-        kl, kc, _, _ = entry[4][key]
-        return Position(entry[1], kl, kc)
+        index = self._index(mapping, key)
+        if index is None:
+            return None
+        return _position(mapping.src.file, mapping.src.places[mapping.pos + 1 + 2 * index])
 
     def value(self, container: Any, key: Any) -> Position | None:
         """Where the value under `key` (or list index) starts."""
-        entry = self._entry(container)
-        if entry is None:
+        if not hasattr(container, "pos"):
             return None
-        _, file, _, _, keys, items = entry
-        if keys is not None and key in keys:
-            _, _, vl, vc = keys[key]
-            return Position(file, vl, vc)
-        if items is not None and isinstance(key, int) and 0 <= key < len(items):
-            line, col = items[key]
-            return Position(file, line, col)
-        return None
+        if isinstance(container, Mapping):
+            index = self._index(container, key)
+            if index is None:
+                return None
+            place = container.pos + 2 + 2 * index
+        elif isinstance(container, Sequence) and isinstance(key, int) and 0 <= key < len(container):
+            place = container.pos + 1 + key
+        else:
+            return None
+        return _position(container.src.file, container.src.places[place])
 
     def start(self, container: Any) -> Position | None:
-        entry = self._entry(container)
-        return Position(entry[1], entry[2], entry[3]) if entry is not None else None
+        if isinstance(container, (Mapping, Sequence)) and hasattr(container, "pos"):
+            return _position(container.src.file, container.src.places[container.pos])
+        return None

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from explorer.format import models
 from explorer.loading.locator import Locator
+from explorer.lookalikes import describe, disguised, skeleton
 from explorer.problems import Problems
 from explorer.suggest import did_you_mean
 
-_NODE_CLASSES: dict[str, type[BaseModel]] = {
+_NODE_CLASSES: dict[str, type[Any]] = {
     "decision": models.DecisionNode,
     "chance": models.ChanceNode,
     "outcome": models.OutcomeNode,
@@ -31,7 +32,7 @@ _SPECIAL_EXTRA = {
     ("decision", "then"): "only round nodes have 'then' rules (format 2)",
     ("chance", "moves"): "only round nodes have 'moves' (format 2); a chance node has 'options'",
 }
-_SECTION_MODELS: dict[str, type[BaseModel]] = {
+_SECTION_MODELS: dict[str, type[Any]] = {
     "sources": models.Source, "actors": models.Actor, "metrics": models.Metric, "injects": models.Inject,
 }
 _FORMAT2_KEYS = frozenset({"private", "injects", "score", "visible_to"})
@@ -80,11 +81,21 @@ def _describe_path(path: Sequence[Any]) -> str:
     return ", ".join(words)
 
 
-def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
-    return [field.alias or name for name, field in model.model_fields.items()] if model is not None else []
+def _allowed_keys(model: type[Any] | None) -> list[str]:
+    return [field.alias or name for name, field in models.fields_of(model).items()] if model is not None else []
 
 
-def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[BaseModel] | None) -> type[BaseModel] | None:
+_SAME_AS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "missing_argument": "missing",
+    "missing_keyword_only_argument": "missing",
+    "dataclass_type": "model_type",
+    "dataclass_exact_type": "model_type",
+}
+"""The errors pydantic gives for the format's dataclasses, under the names it gives for models."""
+
+
+def _model_at(path: Sequence[Any], raw_root: Any, root_model: type[Any] | None) -> type[Any] | None:
     """Which model the mapping at `path` is, to suggest its real keys."""
     model = root_model
     current = raw_root
@@ -134,12 +145,13 @@ def report(
     prefix: Sequence[Any],
     locator: Locator,
     problems: Problems,
-    root_model: type[BaseModel] | None,
+    root_model: type[Any] | None,
 ) -> set[Any]:
     """Report every error of a validation; return the first path element of each (the bad ids)."""
     bad: set[Any] = set()
     items = []
     for item in error.errors(include_url=False, include_context=True, include_input=True):
+        item["type"] = _SAME_AS.get(item["type"], item["type"])
         loc = _strip_tags(list(item["loc"]), prefix, raw_root)
         if loc:
             bad.add(loc[0])
@@ -190,7 +202,7 @@ def _report_one(
     raw_root: Any,
     locator: Locator,
     problems: Problems,
-    root_model: type[BaseModel] | None,
+    root_model: type[Any] | None,
 ) -> None:
     kind = item["type"]
     where = _describe_path(full[:-1] if kind in ("extra_forbidden", "missing") else full)
@@ -242,7 +254,7 @@ def _report_one(
         where_key = _describe_path(full[:-1])
         problems.error(
             f"'{item.get('input')}' is not a valid {what}{f' in {where_key}' if where_key else ''}: "
-            "use letters, digits, '_', '-' and '.'",
+            f"use letters, digits, '_', '-' and '.'{_lookalike_hint(item.get('input'))}",
             locator.path(raw_root, full, key=True),
         )
         return
@@ -254,7 +266,7 @@ def _report_one(
             if pattern == models.SLUG_PATTERN
             else "letters, digits, '_', '-' and '.'"
         )
-        problems.error(f"'{value}' is not a valid id{where_text}: use {rule}", position)
+        problems.error(f"'{value}' is not a valid id{where_text}: use {rule}{_lookalike_hint(value)}", position)
         return
     if field == "probability" and kind in ("greater_than", "less_than_equal"):
         problems.error(
@@ -273,6 +285,13 @@ def _report_one(
     else:
         label = "value"
     problems.error(f"{label}{where_text}: {message}", position)
+
+
+def _lookalike_hint(value: Any) -> str:
+    """For an id that is only invalid because of look-alike characters: which they are."""
+    if not isinstance(value, str) or not (odd := disguised(value)) or not models.is_valid_id(skeleton(value)):
+        return ""
+    return f" ({', '.join(map(describe, odd))} only looks like '{skeleton(''.join(odd))}': write '{skeleton(value)}')"
 
 
 def _plain_message(item: Any) -> str:

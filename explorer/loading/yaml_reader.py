@@ -16,7 +16,7 @@ import yaml
 from yaml import events as ev
 
 from explorer.loading import limits
-from explorer.loading.positions import PositionMap
+from explorer.loading.positions import Mapping, Places, PositionMap, Sequence
 from explorer.loading.scalars import NUMERIC_START, SAFE_TAGS, WORDS, plain_number, tagged_scalar
 from explorer.loading.yaml_hints import LINE_BREAK, explain
 from explorer.problems import Position, Problems
@@ -47,11 +47,9 @@ def decode(data: bytes, file: str, problems: Problems) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
-        line = good.count("\n") + 1
-        col = len(good) - (good.rfind("\n") + 1) + 1
         problems.error(
             f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8",
-            Position(file, line, col),
+            _char_offset_position(good, file, len(good)),
         )
         return None
     return text
@@ -103,8 +101,11 @@ def _too_deep(text: str, file: str, problems: Problems, mark: Any) -> ReadResult
 
 
 def _char_offset_position(text: str, file: str, index: int) -> Position:
-    before = text[:index]
-    return Position(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+    """Line and column of character `index`, counting line breaks as YAML does (CR, LF, CRLF, …)."""
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return Position(file, line, index - start + 1)
 
 
 def _byte_offset_position(text: str, file: str, offset: Any) -> Position:
@@ -122,9 +123,10 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     """The event loop: one branch per event kind, with plain scalars (most events) inlined.
 
     Each `_Frame` is one open container; a sentinel frame at the bottom receives the
-    document's root. `count` counts events as the node limit
-    does (a container twice); `expanded` counts values with aliases expanded, so that an
-    anchored container's size is the difference between its end and its start.
+    document's root. `count` counts events as the node limit does (a container twice);
+    `expanded` counts values with aliases expanded, so that an anchored container's size is
+    the difference between its end and its start. Keys and short texts that recur are kept
+    once (`texts`): a scenario repeats `kind`, `label`, `decision` … on every node.
     """
     parser = _Parser(text)
     get_event = parser.get_event
@@ -135,12 +137,16 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     words, numeric_start, quotes = WORDS, NUMERIC_START, _QUOTES
     no_key, bad_key = _NO_KEY, _BAD_KEY
     max_nodes, max_depth = limits.MAX_YAML_NODES, limits.MAX_DEPTH
-    nodes = positions.nodes
+    new_mapping, new_sequence = Mapping, Sequence
+    src = Places(file)
+    places = src.places
+    append_places, extend_places = places.append, places.extend
 
-    top = _Frame([], None, [], 0, None, None)
+    top = _Frame(new_sequence(), False, 0, None, None)
     stack = [top]
     anchors: dict[str, tuple[Any, int]] = {}
     numbers: dict[str, Any] = {}  # plain scalars that start like a number, typed: they recur
+    texts: dict[str, str] = {}
     documents = count = expanded = 0
     alias_budget = limits.MAX_ALIAS_EXPANSION
     ok = True
@@ -149,8 +155,8 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             event = get_event()
             cls = event.__class__
             if cls is scalar_cls:
-                keys = top.keys
-                if keys is not None and top.key is no_key:  # a mapping key: its text is the key
+                is_map = top.mapping
+                if is_map and top.key is no_key:  # a mapping key: its text is the key
                     if event.tag is not None or event.anchor is not None:
                         value = _scalar(event)  # refuses a bad tag; the typed value for an anchor
                         if event.anchor is not None:
@@ -161,17 +167,22 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     if count > max_nodes:
                         raise _TooMany(mark)
                     key = event.value
-                    if key in keys:
+                    if key in top.value:
+                        first = _first_line(top, key)
                         problems.error(
-                            f"duplicate key '{key}' (first written at line {keys[key][0]}); each key may appear once",
+                            f"duplicate key '{key}' (first written at line {first}); each key may appear once",
                             _mark_position(file, mark),
                         )
                         ok = False
                         top.key = bad_key
                         continue
+                    known = texts.get(key)
+                    if known is not None:
+                        key = known
+                    elif len(texts) < _TEXTS_KEPT:
+                        texts[key] = key
                     top.key = key
-                    top.key_line = mark.line + 1
-                    top.key_col = mark.column + 1
+                    top.key_place = ((mark.line + 1) << 32) | (mark.column + 1)
                     continue
                 if event.tag is None and event.implicit[0]:
                     value = event.value
@@ -184,6 +195,12 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                             if len(numbers) < _NUMBERS_KEPT:
                                 numbers[value] = number
                         value = number
+                    elif len(value) <= _SHORT_TEXT:
+                        known = texts.get(value)
+                        if known is not None:
+                            value = known
+                        elif len(texts) < _TEXTS_KEPT:
+                            texts[value] = value
                 else:
                     value = _scalar(event)
                 count += 1
@@ -193,16 +210,20 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     raise _TooMany(mark)
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
-                col = mark.column + 1 + (event.style in quotes)
-                if keys is not None:
+                place = ((mark.line + 1) << 32) | (mark.column + 1 + (event.style in quotes))
+                if is_map:
                     key = top.key
                     top.key = no_key
                     if key is not bad_key:
                         top.value[key] = value
-                        keys[key] = (top.key_line, top.key_col, mark.line + 1, col)
+                        pos = top.places
+                        pos.append(top.key_place)
+                        pos.append(place)
+                        if top.index is not None:
+                            top.index[key] = len(top.index)
                 else:
                     top.value.append(value)
-                    top.items.append((mark.line + 1, col))
+                    top.places.append(place)
                 continue
             if cls is map_cls or cls is seq_cls:
                 if event.tag is not None and not event.implicit and event.tag not in SAFE_TAGS:
@@ -214,16 +235,11 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                     )
                     raise _Fatal
                 mark = event.start_mark
-                if cls is map_cls:
-                    container: Any = {}
-                    keys, items = {}, None
-                else:
-                    container = []
-                    keys, items = None, []
-                nodes[id(container)] = (container, file, mark.line + 1, mark.column + 1, keys, items)  # see `positions.Entry`
+                container: Any = new_mapping() if cls is map_cls else new_sequence()
+                container.src = src
                 count += 1
                 expanded += 1
-                top = _Frame(container, keys, items, expanded - 1, event.anchor, mark)
+                top = _Frame(container, cls is map_cls, expanded - 1, event.anchor, mark)
                 stack.append(top)
                 continue
             if cls is map_end or cls is seq_end:
@@ -231,6 +247,9 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 top = stack[-1]
                 value = frame.value
                 mark = frame.mark
+                value.pos = len(places)
+                append_places(((mark.line + 1) << 32) | (mark.column + 1))
+                extend_places(frame.places)
                 if frame.anchor is not None:
                     anchors[frame.anchor] = (value, expanded - frame.start)
             elif cls is alias_cls:
@@ -265,8 +284,8 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
             count += 1
             if count > max_nodes:
                 raise _TooMany(mark)
-            keys = top.keys
-            if keys is not None:
+            place = ((mark.line + 1) << 32) | (mark.column + 1)
+            if top.mapping:
                 key = top.key
                 if key is no_key:
                     problems.error(_BAD_KEY_MESSAGE[cls is alias_cls], _mark_position(file, mark))
@@ -276,10 +295,14 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
                 top.key = no_key
                 if key is not bad_key:
                     top.value[key] = value
-                    keys[key] = (top.key_line, top.key_col, mark.line + 1, mark.column + 1)
+                    pos = top.places
+                    pos.append(top.key_place)
+                    pos.append(place)
+                    if top.index is not None:
+                        top.index[key] = len(top.index)
             else:
                 top.value.append(value)
-                top.items.append((mark.line + 1, mark.column + 1))
+                top.places.append(place)
     except _TagError as exc:
         problems.error(
             f"YAML tag '{exc.tag}' is not allowed: scenario files hold plain data only",
@@ -301,6 +324,46 @@ def _build(text: str, file: str, problems: Problems, positions: PositionMap) -> 
     return ReadResult(root, positions, ok)
 
 
+class _Frame:
+    """One open container while the events are read (the last one opened is `top`).
+
+    `value` is the `Mapping` or `Sequence` being filled, `mapping` whether it is a mapping; `places`
+    the packed places of its keys and values (a mapping) or items (a sequence) so far, written to the
+    file's `Places` when it ends; `key` the mapping key waiting for its value (or _NO_KEY, or _BAD_KEY
+    after a duplicate), written at the packed `key_place`; `index` key → index once a duplicate key
+    was seen (else None); `start` the `expanded` count when the container started (an anchored
+    container's size is the count at its end minus it); `anchor` its anchor, `mark` where it starts.
+    """
+
+    __slots__ = ("anchor", "index", "key", "key_place", "mapping", "mark", "places", "start", "value")
+
+    def __init__(self, value: Any, mapping: bool, start: int, anchor: str | None, mark: Any) -> None:
+        self.value = value
+        self.mapping = mapping
+        self.places: list[int] = []
+        self.key: Any = _NO_KEY
+        self.key_place = 0
+        self.index: dict[str, int] | None = None
+        self.start = start
+        self.anchor = anchor
+        self.mark = mark
+
+
+_BAD_KEY_MESSAGE = {
+    False: "a mapping key must be a plain word, not a list or mapping",
+    True: "an alias (*name) cannot be a mapping key: write the key itself",
+}
+
+
+def _first_line(frame: _Frame, key: str) -> int:
+    """The line where `key` was first written in the mapping of `frame` (a duplicate was found).
+
+    The frame keeps key → index from the first duplicate on, so many duplicates cost one pass."""
+    if frame.index is None:
+        frame.index = {k: i for i, k in enumerate(frame.value)}
+    return int(frame.places[2 * frame.index[key]] >> 32)
+
+
 def _scalar(event: Any) -> Any:
     """A scalar's value by its tag (a bad tag raises `_TagError`), or by the core schema."""
     tag = event.tag
@@ -311,31 +374,6 @@ def _scalar(event: Any) -> Any:
     if tag in SAFE_TAGS:
         return tagged_scalar(tag, event.value)
     raise _TagError(tag, event.start_mark)
-
-
-class _Frame:
-    """One open container while the events are read (the last one opened is `top`).
-
-    `value` is the dict or list being filled; `keys` a mapping's key positions (key → (line,
-    col, value line, value col)), None for a sequence; `items` a sequence's item positions,
-    None for a mapping; `key` the mapping key waiting for its value (or _NO_KEY, or _BAD_KEY
-    after a duplicate), written at `key_line`, `key_col`; `start` the `expanded` count when the
-    container started (an anchored container's size is the count at its end minus it);
-    `anchor` its anchor, `mark` where it starts.
-    """
-
-    __slots__ = ("anchor", "items", "key", "key_col", "key_line", "keys", "mark", "start", "value")
-
-    def __init__(self, value: Any, keys: dict[str, Any] | None, items: list[Any] | None, start: int,
-                 anchor: str | None, mark: Any) -> None:
-        self.value = value
-        self.keys = keys
-        self.items = items
-        self.key: Any = _NO_KEY
-        self.key_line = self.key_col = 0
-        self.start = start
-        self.anchor = anchor
-        self.mark = mark
 
 
 class _TagError(Exception):
@@ -350,13 +388,13 @@ class _TooMany(Exception):
         self.mark = mark
 
 
+_TEXTS_KEPT = 50_000
+"""Most distinct keys and short texts one read keeps to share (past it, new ones are not shared)."""
+_SHORT_TEXT = 40
+"""Texts up to this length are shared when they recur (labels, kinds, ids); longer ones rarely do."""
 _NUMBERS_KEPT = 10_000
 """Most distinct number texts one read remembers (numbers are immutable: one value serves all)."""
 _QUOTES = frozenset(("'", '"'))
 """Styles of quoted scalars: their value's column is inside the opening quote."""
-_BAD_KEY_MESSAGE = {
-    False: "a mapping key must be a plain word, not a list or mapping",
-    True: "an alias (*name) cannot be a mapping key: write the key itself",
-}
 _NO_KEY = object()
 _BAD_KEY = object()

@@ -43,6 +43,37 @@ def test_solve_report_puts_words_beside_numbers(tiny: Path, capsys: pytest.Captu
     assert "Most likely path under uniform" in out
 
 
+INDIFFERENT = """\
+format: 2
+id: indifferent
+title: Nobody minds
+actors: {a: {name: A}, b: {name: B}, c: {name: C}}
+start: r
+nodes:
+  r:
+    kind: round
+    title: Everyone moves
+    moves:
+      a: [{id: x, label: ax}, {id: y, label: ay}]
+      b: [{id: x, label: bx}, {id: y, label: by}]
+      c: [{id: x, label: cx}, {id: y, label: cy}]
+    then: [{to: end}]
+  end: {kind: outcome, title: End, payoffs: {a: 1, b: 1, c: 1}}
+"""
+
+
+def test_a_round_with_many_pure_equilibria_lists_the_first_few(write_scenario: Callable[..., Path],
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_scenario(INDIFFERENT)
+    assert main(["solve", str(path)]) == 0
+    out = capsys.readouterr().out
+    listed = next(line for line in out.splitlines() if "pure equilibria (" in line)
+    assert "the first 5 of 8; --json lists them all" in listed and listed.count(";") == 5
+    assert "taken: A ax, B bx, C cx — 8 pure equilibria" in out
+    assert main(["solve", str(path), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["rounds"][0]["pure_equilibria"]) == 8
+
+
 def test_broken_scenario_prints_its_problems_and_exits_1(write_scenario: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
     path = write_scenario(BROKEN)
     for command in (["solve"], ["simulate"], ["sensitivity"], ["export", "--format", "dot"]):
@@ -86,7 +117,7 @@ def test_export_to_a_file(fmt: str, tiny: Path, tmp_path: Path) -> None:
 
 def test_export_efg_too_large_is_a_clear_error(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tiny), "--format", "efg", "--max-nodes", "3"]) == 1
-    assert "more than 3 nodes" in capsys.readouterr().err
+    assert "would have 6 nodes, over the limit of 3" in capsys.readouterr().err
 
 
 def test_the_commands_offer_the_analysis_policies() -> None:

@@ -152,5 +152,5 @@ def test_efg_size_is_bounded() -> None:
                  + f"  d{layers}: {{kind: outcome, title: end}}\n")
     u = unfold(g)
     assert len(u) == layers + 1 and tree_size(u) == 2 ** (layers + 1) - 1
-    with pytest.raises(TreeTooLarge, match="more than 1,000 nodes"):
+    with pytest.raises(TreeTooLarge, match="would have 8,191 nodes, over the limit of 1,000"):
         efg_text(u, max_nodes=1000)

@@ -76,3 +76,77 @@ def test_format_example_by_hand(tiny_yaml: str) -> None:
     moved = {s.parameter.label for s in result.swings if s.down is not None or s.up is not None}
     assert moved == {"payoff a at deal", "payoff a at war"}  # under uniform odds, beliefs do not count
     assert result.swings[0].parameter.label in moved
+
+
+# --- hostile but valid scenarios (issue 17) ---------------------------------------------------
+
+LOCKED_CHANCE = """\
+format: 1
+id: locked
+title: A chance node no state reaches
+actors: {x: {name: X}, y: {name: Y}}
+metrics: {m: {label: M, initial: 0}}
+start: s
+nodes:
+  s:
+    kind: decision
+    actor: x
+    title: S
+    options:
+      - {label: Go, to: c, requires: "m > 5"}
+      - {label: Stay, to: e1}
+  c:
+    kind: chance
+    title: Never reached
+    options:
+      - {label: A, to: e1, probability: 0.5}
+      - {label: B, to: e2, probability: 0.5}
+  e1: {kind: outcome, title: E1, payoffs: {x: 1, y: 0}}
+  e2: {kind: outcome, title: E2, payoffs: {x: 0, y: 1}}
+"""
+
+
+@pytest.mark.parametrize("policy", ["beliefs", "equilibrium", "uniform"])
+def test_a_chance_node_behind_a_requires_that_never_holds_is_no_parameter(policy: str) -> None:
+    result = sensitivity(unfold(graph_of(LOCKED_CHANCE)), policy)
+    labels = [s.parameter.label for s in result.swings]
+    assert labels and not any(" c " in f" {label} " or "(c →" in label for label in labels)
+    assert all("e2" not in label for label in labels)  # reachable only through the locked node
+
+
+HUGE_PAYOFFS = """\
+format: 1
+id: huge
+title: Payoffs at the ends of the float range
+actors: {x: {name: X}, y: {name: Y}}
+start: s
+nodes:
+  s:
+    kind: chance
+    title: S
+    options:
+      - {label: Go, to: d, probability: 0.5}
+      - {label: Stay, to: e2, probability: 0.5}
+  d:
+    kind: decision
+    actor: y
+    title: D
+    options:
+      - {label: A, to: e1}
+      - {label: B, to: e2}
+  e1: {kind: outcome, title: E1, payoffs: {x: 1e308, y: -1.7976931348623157e308}}
+  e2: {kind: outcome, title: E2, payoffs: {x: -1e308, y: 1.7976931348623157e308}}
+"""
+
+
+@pytest.mark.parametrize("policy", ["beliefs", "equilibrium", "uniform"])
+def test_payoffs_near_the_largest_float_keep_every_number_finite(policy: str) -> None:
+    import math
+
+    result = sensitivity(unfold(graph_of(HUGE_PAYOFFS)), policy)
+    assert math.isfinite(result.payoff_range)
+    for swing in result.swings:
+        p = swing.parameter
+        moves = [x for x in (swing.down, swing.up) if x is not None]
+        numbers = [p.low, p.high, p.high - p.low, *moves, *([swing.nearest] if moves else [])]
+        assert all(math.isfinite(x) for x in numbers), swing

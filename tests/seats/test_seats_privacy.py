@@ -83,9 +83,9 @@ def test_join_once_prints_the_view_without_other_teams_secrets(
 
 
 @pytest.mark.parametrize(("code", "words"), [
-    ("ZZZ-ZZZ", "ZZZ-ZZZ is not a join code of this game"),
+    ("ZZZ-ZZZ-ZZZ", "ZZZ-ZZZ-ZZZ is not a join code of this game"),
     ("hello", "'hello' is not a join code: it contains 'L', 'O' (codes use no 0, 1, I, L, O or U)"),
-    ("K7M-4Q", "a code has 6 characters"),
+    ("K7M-4Q", "a code has 9 characters"),
     ("", "no join code given"),
 ])
 def test_a_wrong_join_code_is_a_clear_error(game: GameSession, code: str, words: str,
@@ -99,7 +99,7 @@ def test_a_wrong_join_code_is_a_clear_error(game: GameSession, code: str, words:
 
 def test_join_refuses_a_missing_file_and_the_facilitator_has_no_seat_view(
         tmp_path: Path, game: GameSession, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["join", str(tmp_path / "nope.sqlite"), "--code", "K7M-4QX"]) == 2
+    assert main(["join", str(tmp_path / "nope.sqlite"), "--code", "K7M-4QX-9TZ"]) == 2
     assert "no such game file" in capsys.readouterr().err
     with pytest.raises(JoinRefused, match="for a team's seat or the shared screen"):
         seat_view(game)

@@ -59,3 +59,16 @@ def test_a_broken_scenario_is_refused_before_serving(tmp_path: Path, capsys: pyt
     assert main(["serve", str(broken)]) == 1
     assert "error" in capsys.readouterr().err
     assert main(["serve", str(tmp_path / "missing.yaml")]) == 2
+
+
+@pytest.mark.parametrize("argv", [["serve", "{loop}"], ["serve", "--game", "{loop}"],
+                                  ["game", "{summit}", "--store", "{loop}", "--no-tui"], ["check", "{loop}"]])
+def test_a_symbolic_link_loop_is_refused_in_words(tmp_path: Path, summit: Path, argv: list[str],
+                                                  fake_server: type[FakeServer], capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    code = main([arg.format(loop=tmp_path / "a", summit=summit) for arg in argv])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert code in (1, 2) and "Traceback" not in text and not fake_server.made
+    assert "symbolic link loop" in text or "Too many levels of symbolic links" in text

@@ -42,7 +42,7 @@ def test_join_with_a_code_in_a_terminal_opens_that_teams_seat(
     monkeypatch.setattr(join_command, "interactive", lambda args: True)
     assert main(["join", str(game.store.path), "--code", codes["Blue"]]) == 0
     assert opened[0]._first is not None and opened[0]._first.team == "Blue"
-    assert main(["join", str(game.store.path), "--code", "ZZZ-ZZZ"]) == 1
+    assert main(["join", str(game.store.path), "--code", "ZZZ-ZZZ-ZZZ"]) == 1
     err = capsys.readouterr().err
     assert "not a join code of this game" in err and len(err.splitlines()) == 1
     assert len(opened) == 1

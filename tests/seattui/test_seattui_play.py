@@ -125,13 +125,13 @@ async def test_the_code_prompt_refuses_a_wrong_code_then_opens_the_seat(
         game: GameSession, codes: dict[str, str], tmp_path: Path) -> None:
     app = SeatApp(game.store.path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"ABC-DEF", "enter")
-        await wait_for(pilot, lambda: "try again" in screen_text(app), "the refusal", seconds=5)
-        assert "ABC-DEF is not a join code of this game" in screen_text(app)
+        await pilot.press(*"ABC-DEF-GHJ", "enter")  # a wrong code is answered after a second (join_guard)
+        await wait_for(pilot, lambda: "not a join code of this game" in screen_text(app), "the refusal", seconds=10)
+        assert "ABC-DEF-GHJ is not a join code of this game" in screen_text(app)
         await pilot.press(*"22", "enter")
-        await wait_for(pilot, lambda: "a code has 6 characters" in screen_text(app), "the refusal", seconds=5)
+        await wait_for(pilot, lambda: "a code has 9 characters" in screen_text(app), "the refusal", seconds=5)
         typed = codes["Blue"].lower()
-        await pilot.press(*f"{typed[:3]}-{typed[3:]}", "enter")
+        await pilot.press(*f"{typed[:3]}-{typed[3:6]}-{typed[6:]}", "enter")
         await wait_for(pilot, lambda: app.link is not None and app.seat_screen is app.screen, "the seat", seconds=5)
         assert "Team Blue · Blueland" in screen_text(app)
         assert app.link.team == "Blue"

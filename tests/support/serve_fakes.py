@@ -23,5 +23,6 @@ class FakeServer:
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
     pytest.importorskip("textual_serve.server", reason="textual-serve is not installed")
     monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    monkeypatch.setattr("explorer.serving.GuardedServer", FakeServer)
     FakeServer.made.clear()
     return FakeServer

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error
 from explorer.exit_codes import ExitCode
+from explorer.terminal_text import json_text
 
 if TYPE_CHECKING:
     from explorer.graph import ScenarioGraph
@@ -50,7 +51,7 @@ def load_graph(path: str, command: str, as_json: bool = False) -> tuple[Scenario
     errors = [p for p in problems if p.severity == "error"]
     if errors or result.graph is None:
         if as_json:
-            print(json.dumps({"problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+            print(json_text(json.dumps({"problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False)))
         else:
             for problem in problems:
                 print(problem)

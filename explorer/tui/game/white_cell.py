@@ -43,7 +43,7 @@ class WhiteCellActions:
         turn, chosen = session.turn, {}
         for actor in session.missing_orders():
             name = session.actor_name(actor.actor)
-            choices = [(m.index, f"{m.number}. {m.move.label}" + (" (its default move)" if m.index == actor.default
+            choices = [(m.index, f"{m.number}. {m.option.label}" + (" (its default move)" if m.index == actor.default
                                                                    else ""))
                        for m in actor.moves if m.available]
             choices.sort(key=lambda c: c[0] != actor.default)

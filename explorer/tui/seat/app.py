@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App
 from textual.binding import BindingType
 
+from explorer.game.join_guard import LOCAL
 from explorer.game.seat_link import SeatLink
 from explorer.tui.literal import printable
 from explorer.tui.palette import TableCommands, to_front
@@ -32,8 +33,9 @@ class SeatApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.APP)
 
     def __init__(self, store_path: str | Path, *, link: SeatLink | None = None, scenario: str | Path | None = None,
-                 interval: float | None = None) -> None:
+                 interval: float | None = None, client: str = LOCAL) -> None:
         super().__init__()
+        self.client = client
         self.store_path = Path(store_path)
         self.scenario = Path(scenario) if scenario is not None else None
         self.interval = interval
@@ -50,7 +52,8 @@ class SeatApp(App[None]):
     async def _ask_for_code(self) -> None:
         """Ask for the team's join code, then take the seat it opens."""
         self.seat(await self.push_screen_wait(CodeScreen(self.store_path, scenario=self.scenario,
-                                                         interval=self.interval)))
+                                                         interval=self.interval,
+                                                         client=self.client)))
 
     def seat(self, link: SeatLink) -> None:
         """Show the seat screen of `link`."""

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from explorer.game.errors import GameError
+from explorer.game.join_guard import LOCAL
 from explorer.game.seat_link import SeatLink
 from explorer.tui.literal import literal
 
@@ -33,8 +34,10 @@ class CodeScreen(Screen[SeatLink]):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, store_path: Path, *, scenario: Path | None = None, interval: float | None = None) -> None:
+    def __init__(self, store_path: Path, *, scenario: Path | None = None, interval: float | None = None,
+                 client: str = LOCAL) -> None:
         super().__init__()
+        self.client = client
         self.store_path = store_path
         self.scenario = scenario
         self.interval = interval
@@ -44,9 +47,9 @@ class CodeScreen(Screen[SeatLink]):
         with Vertical(id="join") as box:
             box.border_title = "Join the game"
             yield Static(Content.assemble("Game file: ", literal(self.store_path.name, "bold", one_line=True)))
-            yield Static("Type your team's join code (from the facilitator, e.g. K7M-4QX) and press Enter; "
+            yield Static("Type your team's join code (from the facilitator, e.g. K7M-4QX-9TZ) and press Enter; "
                          "type SHARED for the shared screen (the projector).")
-            yield Input(placeholder="K7M-4QX", id="code", max_length=20)
+            yield Input(placeholder="K7M-4QX-9TZ", id="code", max_length=20)
             yield Static(id="code-message")
         yield Footer()
 
@@ -66,7 +69,7 @@ class CodeScreen(Screen[SeatLink]):
     def _check(self, code: str) -> None:
         options = {} if self.interval is None else {"interval": self.interval}
         try:
-            link = SeatLink.open(self.store_path, code, scenario=self.scenario, **options)
+            link = SeatLink.open(self.store_path, code, scenario=self.scenario, client=self.client, **options)
         except GameError as exc:
             self.post_message(self.Refused(str(exc)))
         else:
