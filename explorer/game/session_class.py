@@ -38,8 +38,8 @@ class ClassActions(SessionCore):
         def build():  # type: ignore[no-untyped-def]
             self._require(self.can(Act.NEWS, inject))
             found = self.graph.scenario.injects[inject]
-            body = NewsFired(inject, found.title, found.text or "", list(found.audience or []), dict(found.effects),
-                             found.to, found.cue)
+            body = NewsFired(inject, found.title, found.text or "", self._audience(found.audience or ()),
+                             dict(found.effects), found.to, found.cue)
             return self._news(body)
 
         return self._one(turn, build)
@@ -57,10 +57,15 @@ class ClassActions(SessionCore):
             unknown = [a for a in audience if a not in self.graph.scenario.actors]
             if unknown:
                 raise MoveRefused(f"there is no actor '{unknown[0]}' to send the news to")
-            body = NewsFired(None, headline, clean_text(text, "text"), list(audience), self._effects(effects), to)
+            body = NewsFired(None, headline, clean_text(text, "text"), self._audience(audience), self._effects(effects),
+                             to)
             return self._news(body)
 
         return self._one(turn, build)
+
+    def _audience(self, actors: Sequence[str]) -> list[str]:
+        """The actors news is for; [] (everyone, the shared screen too) when that is every actor."""
+        return [] if set(self.graph.scenario.actors) <= set(actors) else list(actors)
 
     def _news(self, body: NewsFired):  # type: ignore[no-untyped-def]
         step = self._try(lambda w: w.jump(body.to or self.node_id, effects=body.effects))

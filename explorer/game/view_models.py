@@ -203,6 +203,8 @@ class ArgumentView:
     """The 2d6 target as it stands, in words."""
     ruling: str | None
     may_counter: Answer
+    check: str | None = None
+    """After a roll of the dice: a Python one-liner that prints them (anyone can check the roll)."""
 
 
 @dataclass(frozen=True, slots=True)

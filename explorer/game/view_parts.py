@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from explorer.format import expressions
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe
-from explorer.game import privacy
+from explorer.game import argue, privacy
 from explorer.game.answers import Act, no
 from explorer.game.class_events import ENTERED_AS_DEFAULT, NewsFired, Ordered, Revealed, Ruled
 from explorer.game.narration import effects_text, ruling_text
@@ -151,6 +151,7 @@ def arguments(session: GameSession, viewer: Viewer, ctx: Context) -> tuple[Argum
             tuple(body.reasons), counters, session.argument_odds(number).words(),
             ruling_text(ruling, words) if isinstance(ruling, Ruled) else None,
             session.can(Act.COUNTER, number) if mine else no("not this seat"),
+            argue.check_command(ruling.seed, number) if isinstance(ruling, Ruled) and ruling.seed is not None else None,
         ))
     return tuple(out)
 

@@ -3,6 +3,8 @@ shared screen. Build a new one after every refresh; a screen shows nothing else.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe as describe_probability
 from explorer.game import privacy
@@ -78,7 +80,7 @@ def game_view(session: GameSession) -> GameView:
         metrics=tuple(MetricValue(m, metrics[m].label, None if m in hidden else v, metrics[m].min, metrics[m].max,
                                   m in hidden or (viewer.facilitator and metrics[m].visible_to is not None))
                       for m, v in session.metrics.items()),
-        path=tuple(graph.node(n).title for n in session.state.walk.path),
+        path=tuple(graph.node(n).title for n, _ in groupby(session.state.walk.path)),  # news stays in place
         log=tuple(LogLine(e.seq, e.turn, e.time, privacy.describe_for(viewer, e, ctx)) for e in session.state.events),
         own_decisions=_own(session, viewer), indicators=indicators(session, viewer, ctx),
         news=bulletins(session, viewer, ctx), arguments=arguments(session, viewer, ctx),
@@ -109,7 +111,8 @@ def _white_cell(session: GameSession) -> WhiteCell:
     lines = []
     for inject_id, inject in graph.scenario.injects.items():
         fired = sum(1 for e in session.state.entries if getattr(e.event.body, "inject", None) == inject_id)
-        audience = ", ".join(session.actor_name(a) for a in inject.audience) if inject.audience else "everyone"
+        everyone = not inject.audience or set(graph.scenario.actors) <= set(inject.audience)
+        audience = "everyone" if everyone else ", ".join(session.actor_name(a) for a in inject.audience)
         effects = ", ".join(f"{labels.get(m, m)} {v:+g}" for m, v in inject.effects.items())
         lines.append(InjectLine(inject_id, inject.title, inject.cue or "", audience, effects,
                                 graph.node(inject.to).title if inject.to else None, fired, inject.repeatable,

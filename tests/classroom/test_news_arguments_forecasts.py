@@ -9,7 +9,7 @@ import pytest
 
 from explorer.game import argue
 from explorer.game.answers import Act
-from explorer.game.class_events import Ruled
+from explorer.game.class_events import NewsFired, Ruled
 from explorer.game.errors import MoveRefused
 from explorer.game.forecasts import brier, checked, median
 from explorer.game.session import GameSession
@@ -39,6 +39,14 @@ def test_authored_injects_apply_their_effects_reach_their_audience_and_jump(game
     assert game.metrics["trust"] == 2 and game.can(Act.NEWS)
 
 
+def test_news_for_every_actor_is_news_for_everyone(game: GameSession, seat: Seat) -> None:
+    event = game.send_news("Talks in Geneva", audience=["north", "south", "east", "west", "envoy"])
+    assert isinstance(event.body, NewsFired) and event.body.audience == []
+    view = game_view(seat("shared"))
+    assert [(b.title, b.audience) for b in view.news] == [("Talks in Geneva", "everyone")]
+    assert any("Talks in Geneva" in line.text for line in view.log)
+
+
 def test_an_argued_move_is_countered_and_ruled_by_seeded_dice(game: GameSession, seat: Seat) -> None:
     north, south, east = seat("North"), seat("South"), seat("East")
     event = north.argue("north", "Announce a fishing moratorium", "tension falls by 2",
@@ -65,6 +73,8 @@ def test_an_argued_move_is_countered_and_ruled_by_seeded_dice(game: GameSession,
     assert "has been ruled on already" in game.can(Act.RULE, number).reason
     assert argue.check_command(11, 1) == ('python3 -c "import random; r = random.Random(\'11:2d6:1\'); '
                                           'print(r.randint(1, 6), r.randint(1, 6))"')
+    shown = game_view(seat("shared")).arguments[0]
+    assert shown.check == argue.check_command(11, 1) and f"{body.dice[0]} + {body.dice[1]}" in shown.ruling
 
 
 def test_a_ruling_by_decision_needs_a_reason_and_the_target_stays_within_3_and_12(game: GameSession,

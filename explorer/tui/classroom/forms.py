@@ -54,7 +54,10 @@ class ActorOrders(Vertical):
         default = f" · default move: {form.default}" if form.default else ""
         self.query_one(".orders-head", Static).update(
             literal(f"Orders for {form.actor_name} — keys 1–9 or Enter on a move, then why{default}", one_line=True))
-        self.query_one(SeatOptions).show(form.moves)
+        options = self.query_one(SeatOptions)
+        options.show(form.moves)
+        if self.chosen is None and form.current is not None:  # the cursor on the orders given
+            options.highlighted = form.current.number - 1
         self.query_one(".orders-send", Button).label = "Change orders" if form.current else "Give orders"
         self._status()
 

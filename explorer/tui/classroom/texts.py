@@ -223,6 +223,8 @@ def arguments_text(view: GameView) -> Content:
         for team, reasons in a.counters:
             lines += [literal(f"   − {team}: {reason}", "$text-warning") for reason in reasons]
         lines.append(literal(f"   {a.ruling}" if a.ruling else f"   {a.odds}", "bold" if a.ruling else "dim"))
+        if a.check:
+            lines.append(literal(f"   Check the dice: {a.check}", "dim"))
     return Content("\n").join(lines)
 
 
