@@ -325,11 +325,19 @@ def _equilibrium_line(advisor: Advisor) -> Line:
         if s.option is None:
             continue
         if s.moves:
-            steps.append("; ".join(f"{a}: {m}" for a, m in s.moves) + f" → {s.label}")
+            steps.append("; ".join(_move_words(advisor.graph, s.node_id, a, m) for a, m in s.moves) + f" → {s.label}")
         else:
             steps.append(s.label or "")
     end = advisor.analysis.eq_path[-1].node_id if advisor.analysis.eq_path else advisor.graph.start
     return Line("Equilibrium from the start", tuple(steps), end)
+
+
+def _move_words(graph: ScenarioGraph, node_id: str, actor: str, move_id: str) -> str:
+    """'DPRK: Sign a phased deal': an actor's short name and its move's label at a round."""
+    who = graph.scenario.actors[actor]
+    moves = getattr(graph.node(node_id), "moves", {}).get(actor, ())
+    label = next((m.label for m in moves if m.id == move_id), move_id)
+    return f"{who.short or who.name}: {label}"
 
 
 def _intervention(body: object) -> bool:

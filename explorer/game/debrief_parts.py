@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from explorer.format.models import NodeKind
 from explorer.game import privacy
 from explorer.game.class_events import ForecastClosed, NewsFired, Ruled
+from explorer.game.estimates import historical_picks
 from explorer.game.forecasts import brier
 from explorer.game.narration import ruling_text
 from explorer.game.privacy import SHARED_VIEW, Context
@@ -116,21 +117,16 @@ def news_of(session: GameSession, ctx: Context) -> list[str]:
 
 
 def historical_line(graph: ScenarioGraph) -> Line:
-    """From the start along what the scenario marks `historical: true` (options; at a round, every
-    acting actor's marked move), as far as it is marked."""
+    """From the start along what the scenario marks `historical: true` (options; at a round, the
+    marked moves, an actor with none marked taking its default), as far as it is marked."""
     walk = Walk(graph, seed=0)
     steps: list[str] = []
     for _ in range(len(graph)):
         try:
             if walk.kind == NodeKind.ROUND:
-                picks = {}
-                for actor in walk.round_moves():
-                    marked = [m.index for m in actor.moves if m.option.historical and m.available]
-                    if actor.sits_out:
-                        continue
-                    if not marked:
-                        raise WalkError(f"no historical move of {actor.actor}")
-                    picks[actor.actor] = marked[0]
+                picks = historical_picks(walk)
+                if picks is None:
+                    break
                 steps.append(walk.resolve(picks).label)
                 continue
             marked = [v for v in walk.options() if v.option.historical and v.available]

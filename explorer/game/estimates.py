@@ -66,3 +66,19 @@ def rule_estimates(walk: Walk) -> list[float] | None:
             odds[rule.index] += weight
     return odds
 
+
+def historical_picks(walk: Walk) -> dict[str, int] | None:
+    """At a round: the moves the scenario marks `historical`, an actor with none marked taking its
+    default move; None when no acting actor has a marked move (the round has no history)."""
+    picks: dict[str, int] = {}
+    marked_any = False
+    for actor in walk.round_moves():
+        if actor.sits_out:
+            continue
+        marked = [m.index for m in actor.moves if m.option.historical and m.available]
+        marked_any = marked_any or bool(marked)
+        chosen = marked[0] if marked else actor.default
+        if chosen is None:
+            return None
+        picks[actor.actor] = chosen
+    return picks if marked_any else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from explorer.format.models import NodeKind
 from explorer.game.errors import MoveRefused
-from explorer.game.estimates import option_estimates, rule_estimates
+from explorer.game.estimates import historical_picks, option_estimates, rule_estimates
 from explorer.graph import ScenarioGraph
 from explorer.walk import Walk
 
@@ -48,8 +48,10 @@ def question_at(graph: ScenarioGraph, node_id: str, walk: Walk) -> Question:
         assert compiled is not None
         branches = tuple(r.rule.label or graph.node(r.to).title for r in compiled.rules)
         odds = rule_estimates(at)
+        picks = historical_picks(at)
+        history = Walk(graph, seed=0, node_id=node_id, state=at.state).resolve(picks).index if picks else None
         return Question(node_id, f"Where will “{node.title}” lead?", branches,
-                        tuple(odds) if odds is not None else None, None)
+                        tuple(odds) if odds is not None else None, history)
     options = graph.actions(node_id)
     estimates = option_estimates(at)
     analyst = tuple(p or 0.0 for p in estimates) if estimates is not None else None
