@@ -54,10 +54,11 @@ def whose_move(view: GameView) -> str:
 
 
 def banner(view: GameView) -> Content:
-    """The top line: who this screen is, what it waits for, the turn."""
+    """The top line: who this screen is, what it waits for, the turn (not at a round: news and rulings
+    count turns too, and 'turn 3' in round 2 confuses a class; the round's title says where it is)."""
     style = "bold $text-success" if view.your_move else ("bold $text-accent" if view.ended else "bold $text-warning")
-    return Content.assemble(team_line(view), ("  │  ", "dim"), literal(whose_move(view), style, one_line=True),
-                            (f"  │  turn {view.turn}", "dim"))
+    turn = () if view.round is not None else ((f"  │  turn {view.turn}", "dim"),)
+    return Content.assemble(team_line(view), ("  │  ", "dim"), literal(whose_move(view), style, one_line=True), *turn)
 
 
 def metric_lines(metrics: tuple[MetricValue, ...], width: int) -> Content:

@@ -222,7 +222,7 @@ class SeatScreen(Screen[None]):
         self.show(message.view)
         moved = texts.changed_text(message.view, since)
         if moved:
-            self.notify(moved, title="The game moved", timeout=6, markup=False)
+            self.notify(moved, title="In the game", timeout=6, markup=False)
 
     @on(Answered)
     def _answered(self, message: Answered) -> None:
