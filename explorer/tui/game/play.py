@@ -92,6 +92,10 @@ class PlayScreen(WhiteCellActions, Screen[None]):
     def graph(self) -> Any:
         return self.session.graph
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A scenario without rounds has no round to close: its footer does not offer it."""
+        return action != "close_round" or self.session.graph.scenario.format >= 2
+
     def compose(self) -> ComposeResult:
         yield Static(title_bar(self.session), id="title-bar")
         yield GameBanner(id="banner")
