@@ -146,9 +146,13 @@ def baseline(n: int, folder: Path) -> float:
 
 
 def report(seats: list[int], rounds: int, interval: float, timeout: float, folder: Path, script: str) -> None:
+    from report import load_average
+
     base = baseline(max(seats), folder)
-    print(f"{os.cpu_count()} CPUs; store in {folder}; poll interval {interval} s; {rounds} round(s) per N")
-    print(f"baseline: one process gives every order: {base:.0f} orders/s (each a synchronous=FULL commit)")
+    print(f"{os.cpu_count()} CPUs; store in {folder}; poll interval {interval} s; {rounds} round(s) per N; "
+          f"{load_average()}")
+    print(f"anchor: one process gives every order: {base:.0f} orders/s (each a synchronous=FULL commit); "
+          f"a reveal is expected {interval / 2 * 1000:.0f} ms after the last order from polling alone")
     print(f"{'seats':>5} {'start s':>7} {'orders/s':>8} {'ratio':>6} {'reveal p50 ms':>13} {'slowest ms':>10} "
           f"{'missed':>6} {'goal':>5}")
     for n in seats:
@@ -157,3 +161,4 @@ def report(seats: list[int], rounds: int, interval: float, timeout: float, folde
         print(f"{n:>5} {r['ready_s']:>7.1f} {r['orders_s']:>8.1f} {r['orders_s'] / base:>6.3f} "
               f"{r['p50'] * 1000:>13.0f} {r['worst'] * 1000:>10.0f} {r['missed']:>6} {'met' if ok else 'NOT':>5}",
               flush=True)
+    print(load_average())

@@ -6,6 +6,7 @@ This is the explore-mode domain object the TUI renders; it holds every rule of m
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -13,104 +14,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.actions import Action, State
-from explorer.format.models import NodeKind, Option, RoundMove
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.resolution import add_effects
+from explorer.walk_steps import (
+    ActorMoves,
+    Dice,
+    OptionView,
+    Roll,
+    RoundPlay,
+    Route,
+    Step,
+    draw,
+)
+
+__all__ = [
+    "ActorMoves", "Dice", "OptionView", "Roll", "RoundPlay", "Route", "Step", "Walk", "WalkError",
+    "branches", "route_to",
+]  # fmt: skip
+
+MAX_RULE_SEARCH = 100_000
+"""Joint moves tried when looking for moves that fire a given rule (a map click on a round's rule)."""
 
 
 class WalkError(Exception):
     """A move that cannot be made; the message says why, in words."""
-
-
-@dataclass(frozen=True, slots=True)
-class Roll:
-    """A dice roll at a chance node: a uniform draw in [0, 1) against cumulative odds."""
-
-    seed: int
-    number: int
-    """How many rolls this walk had made before this one (the draw's index)."""
-    value: float
-    index: int
-    """The option it picked (0-based)."""
-    bands: tuple[tuple[int, float, float], ...]
-    """(option index, low, high) for each available option: the roll picks the band it falls in."""
-
-
-@dataclass(frozen=True, slots=True)
-class RoundPlay:
-    """How a round was played: each actor's move and the rule that fired."""
-
-    actors: tuple[str, ...]
-    moves: tuple[int | None, ...]
-    """Each actor's move index (None: it had no available move and sat the round out)."""
-    rule: int
-    middle: State
-    """The state after the moves' effects, before the rule's."""
-
-    def move_of(self, actor: str) -> int | None:
-        return self.moves[self.actors.index(actor)] if actor in self.actors else None
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One move made: from where, which option (at a round: which rule fired, and `play`), the state
-    before and after."""
-
-    node_id: str
-    index: int
-    """The option taken (0-based); -1 for a jump."""
-    to: str
-    label: str
-    actor: str | None
-    before: State
-    after: State
-    roll: Roll | None = None
-    jump: bool = False
-    play: RoundPlay | None = None
-
-    @property
-    def route_key(self) -> int | tuple[int | None, ...]:
-        """What a `Route` holds for this step: the option index, or at a round each actor's move."""
-        return self.index if self.play is None else self.play.moves
-
-
-@dataclass(frozen=True, slots=True)
-class OptionView:
-    """An option (or, at a round, one actor's move) as a person sees it at the current position."""
-
-    index: int
-    action: Action
-    available: bool
-    lock_reason: str | None
-    effects: tuple[tuple[str, float], ...]
-    """(metric id, amount) in the order written."""
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    @property
-    def option(self) -> Option | RoundMove:
-        """The option's (or the move's) model."""
-        return self.action.option
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMoves:
-    """One actor's moves in the current round, and the move used if none is picked for it."""
-
-    actor: str
-    moves: tuple[OptionView, ...]
-    default: int | None
-    """The actor's `default` move when available, else its first available move; None: it sits out."""
-
-    @property
-    def sits_out(self) -> bool:
-        return self.default is None
-
-
-Route = tuple[int | tuple[int | None, ...], ...]
-"""Moves from the start: an option index, or at a round each actor's move index."""
 
 
 @dataclass
@@ -123,6 +51,8 @@ class Walk:
     state: State = ()
     history: list[Step] = field(default_factory=list)
     rolls_made: int = 0
+    """Rolls made so far (with `Dice.SEQUENCE`, the next draw's number)."""
+    dice: Dice = Dice.SEQUENCE
     _routes: dict[str, tuple[int, ...] | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -204,6 +134,24 @@ class Walk:
     def roll(self, odds: Mapping[int, float] | None = None) -> Step:
         """At a chance node, let the seeded dice pick an option by its probability (or by `odds`:
         option index → probability, over available options, e.g. a class's forecast)."""
+        return self._roll(0, odds)
+
+    def reroll(self) -> Step:
+        """Roll the last roll again, deliberately: the roll is undone and drawn anew (its next `attempt`),
+        recorded as such. `WalkError` unless the last step was a roll."""
+        last = self.history[-1] if self.history else None
+        if last is None or last.roll is None:
+            raise WalkError("a re-roll redoes the last dice roll, and the last move was not a roll")
+        self.back()
+        return self._roll(last.roll.attempt + 1)
+
+    def next_draw(self) -> int:
+        """The number of the next dice draw (see `Dice`)."""
+        if self.dice is Dice.SEQUENCE:
+            return self.rolls_made
+        return sum(1 for step in self.history if step.roll is not None)
+
+    def _roll(self, attempt: int, odds: Mapping[int, float] | None = None) -> Step:
         if self.kind != NodeKind.CHANCE:
             raise WalkError("dice are rolled only at chance nodes")
         if odds is not None:
@@ -213,14 +161,15 @@ class Walk:
         odds = self.odds() if odds is None else dict(odds)
         if not odds:
             raise WalkError("every option here is locked")
-        draw = random.Random(f"{self.seed}:{self.rolls_made}").random()
         bands = []
         low = 0.0
         for index, p in odds.items():
             bands.append((index, low, low + p))
             low += p
-        chosen = next((i for i, lo, hi in bands if lo <= draw < hi), bands[-1][0])
-        roll = Roll(int(self.seed or 0), self.rolls_made, draw, chosen, tuple(bands))
+        roll = Roll(int(self.seed or 0), self.next_draw(), 0.0, 0, tuple(bands), attempt)
+        value = draw(roll.key)
+        chosen = next((i for i, lo, hi in bands if lo <= value < hi), bands[-1][0])
+        roll = Roll(roll.seed, roll.number, value, chosen, roll.bands, attempt)
         self.rolls_made += 1
         return self._advance(self.graph.actions(self.node_id)[chosen], roll)
 
@@ -362,17 +311,87 @@ class Walk:
                 return None
         return head + tuple(s.route_key for s in self.history[last_jump + 1 :])
 
+    # --- the walk as a map draws it: one branch (option, or a round's rule) per step ----------------
+    def lines(self) -> tuple[tuple[int, ...], int] | None:
+        """(branch indices from the start to here, how many of the first ones only lead to a jump's
+        target): the steps taken as a map of branches draws them (an option's index, a round's rule),
+        a jump replaced by a shortest way to its target, which was not walked. None when no way from
+        the start reaches the current node."""
+        last_jump = max((i for i, s in enumerate(self.history) if s.jump), default=-1)
+        head: tuple[int, ...] | None = ()
+        if last_jump >= 0:
+            target = self.history[last_jump].to
+            if target not in self._routes:
+                self._routes[target] = route_to(self.graph, target)
+            head = self._routes[target]
+            if head is None:
+                return None
+        return head + tuple(s.index for s in self.history[last_jump + 1 :]), len(head)
+
+    def follow_lines(self, lines: Sequence[int]) -> None:
+        """Go where the branches `lines` lead from the start (a click on a map line): an option is
+        taken, a round is resolved with moves that fire that rule in the state it is reached in.
+        Steps already matching are kept; all or nothing, as `follow`."""
+        keep = 0
+        for step, index in zip(self.history, lines, strict=False):
+            if step.jump or step.index != index:
+                break
+            keep += 1
+        saved = (self.node_id, self.state, list(self.history), self.rolls_made)
+        self.back_to(keep)
+        try:
+            for index in lines[keep:]:
+                title = self.node.title
+                try:
+                    if self.kind == NodeKind.ROUND:
+                        picks = self.rule_picks(index)
+                        if picks is None:
+                            raise WalkError(f"no combination of moves makes rule {index + 1} fire now")
+                        self.resolve(picks)
+                    else:
+                        self.take(index)
+                except WalkError as exc:
+                    raise WalkError(f"cannot go there: at “{title}”, {exc}") from None
+        except WalkError:
+            self.node_id, self.state, self.history, self.rolls_made = saved
+            raise
+
+    def rule_picks(self, rule: int) -> dict[str, int] | None:
+        """At a round: moves (actor → move index) that make rule `rule` the one that fires now, the
+        first in move order; None when no combination does (or none is found among the first
+        `MAX_RULE_SEARCH`)."""
+        compiled = self.graph.round(self.node_id)
+        if compiled is None:
+            return None
+        available = compiled.available(self.state)
+        choices = [list(moves) if moves else [None] for moves in available]
+        for joint in itertools.islice(itertools.product(*choices), MAX_RULE_SEARCH):
+            fired, _, _ = compiled.resolve(self.graph.metrics, self.state, joint)
+            if fired is not None and fired.index == rule:
+                return {a: m for a, m in zip(compiled.actors, joint, strict=True) if m is not None}
+        return None
+
+
+def branches(graph: ScenarioGraph, node_id: str) -> list[tuple[int, str]]:
+    """(index, target) of each branch out of a node as a map draws them: its options, or at a round
+    its rules (several may lead to the same node)."""
+    compiled = graph.round(node_id)
+    if compiled is not None:
+        return [(rule.index, rule.to) for rule in compiled.rules]
+    return [(move.index, move.option.to) for move in graph.actions(node_id)]
+
 
 def route_to(graph: ScenarioGraph, target: str) -> tuple[int, ...] | None:
-    """A shortest sequence of option indices from the start to `target` (breadth first), or None."""
+    """A shortest sequence of branch indices (options; rules at a round) from the start to `target`
+    (breadth first), or None."""
     came_from: dict[str, tuple[str, int] | None] = {graph.start: None}
     queue = deque([graph.start])
     while queue and target not in came_from:
         node_id = queue.popleft()
-        for move in graph.actions(node_id):
-            if move.option.to not in came_from:
-                came_from[move.option.to] = (node_id, move.index)
-                queue.append(move.option.to)
+        for index, to in branches(graph, node_id):
+            if to not in came_from:
+                came_from[to] = (node_id, index)
+                queue.append(to)
     if target not in came_from:
         return None
     indices: list[int] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.format.probability_words import describe, icd203
+from explorer.format.probability_words import describe, figure, icd203
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,22 @@ def test_describe_gives_number_and_words() -> None:
     assert describe(0.6) == "0.60 (likely)"
     assert describe(0.25) == "0.25 (unlikely)"
     assert describe(1) == "1.00 (certain)"
+
+
+@pytest.mark.parametrize(
+    ("p", "shown"),
+    [
+        (0.6, "0.60"), (0.996, "0.996"), (0.9996, "0.9996"), (0.99951, "0.9995"), (0.9958, "0.996"),
+        (0.004, "0.004"), (0.0042, "0.0042"), (0.00042, "0.00042"), (0.0049, "0.0049"), (0.995, "0.99"),
+        (0.005, "0.01"), (1e-9, "< 0.000001"), (1 - 1e-9, "> 0.999999"), (0.9999999999999999, "1.00"),
+        (0.0, "0.00"), (1.0, "1.00"),
+    ],
+)
+def test_figures_never_round_into_a_certainty(p: float, shown: str) -> None:
+    assert figure(p) == shown
+
+
+def test_near_certain_and_near_impossible_read_as_what_they_are() -> None:
+    assert describe(0.996) == "0.996 (almost certain)"
+    assert describe(0.004) == "0.004 (almost no chance)"
+    assert describe(1 - 1e-17) == "1.00 (certain)"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from explorer.format.models import NodeKind
 from explorer.loading import load_text
-from explorer.walk import Walk, WalkError
+from explorer.walk import Dice, Walk, WalkError
 
 BOUNDS = """\
 format: 1
@@ -232,3 +234,36 @@ def test_rolling_where_every_option_is_locked_is_refused() -> None:
 def test_a_walk_without_a_seed_gets_one() -> None:
     walk = Walk(load_text(BOUNDS, "b.yaml").graph)
     assert isinstance(walk.seed, int)
+
+
+def test_path_dice_give_the_same_rolls_whatever_went_back_and_forth(tiny_graph) -> None:
+    walk = Walk(tiny_graph, seed=7, dice=Dice.PATH)
+    walk.take(1)
+    first = walk.roll().roll
+    assert first is not None and first.value == random.Random("7:0").random()  # the same draw as a game's first
+    for _ in range(5):
+        walk.back()
+        assert walk.roll().roll == first
+    walk.restart()
+    walk.take(1)
+    assert walk.roll().roll == first
+    sequence = Walk(tiny_graph, seed=7)  # a game's dice: each roll ever made is a new draw
+    sequence.take(1)
+    sequence.roll()
+    sequence.back()
+    assert sequence.roll().roll.number == 1
+
+
+def test_a_reroll_is_a_deliberate_new_draw_kept_in_the_walk(tiny_graph) -> None:
+    walk = Walk(tiny_graph, seed=7, dice=Dice.PATH)
+    with pytest.raises(WalkError, match="the last move was not a roll"):
+        walk.reroll()
+    walk.take(1)
+    first = walk.roll()
+    again = walk.reroll()
+    assert again.roll is not None and first.roll is not None
+    assert (again.roll.number, again.roll.attempt, again.roll.key) == (0, 1, "7:0:1")
+    assert again.roll.value == random.Random("7:0:1").random() and len(walk.history) == 2
+    assert walk.reroll().roll.attempt == 2
+    walk.back()
+    assert walk.roll().roll == first.roll  # going back and rolling again is not a re-roll

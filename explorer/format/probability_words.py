@@ -1,6 +1,9 @@
-"""ICD 203 words for probabilities, shown beside every number a person reads."""
+"""ICD 203 words for probabilities, shown beside every number a person reads, and the number itself
+written so that it never rounds into a certainty it is not: 0.996 is not "1.00", 0.004 is not "0.00"."""
 
 from __future__ import annotations
+
+import math
 
 _BANDS: tuple[tuple[float, str], ...] = (
     (0.05, "almost no chance"),
@@ -31,6 +34,30 @@ def icd203(p: float) -> str:
     return "almost certain"
 
 
+FINEST = 1e-6
+"""Probabilities nearer than this to 0 or 1 (but not 0 or 1) are written '< 0.000001', '> 0.999999'."""
+
+
+def figure(p: float) -> str:
+    """`p` with two decimals, or as many more as it takes not to read as 0 or 1 when it is neither:
+    '0.60', '0.996', '0.9996', '0.004', '0.00042', '< 0.000001'. Sums of floats are rounded to 12
+    places first, so that 0.9999999999999999 reads as 1.00."""
+    if p != p:
+        return "nan"
+    p = round(p, 12)
+    text = f"{p:.2f}"
+    if p <= 0 or p >= 1 or text not in ("0.00", "1.00"):
+        return text
+    if p < FINEST:
+        return f"< {FINEST:.6f}"
+    if 1 - p < FINEST:
+        return f"> {1 - FINEST:.6f}"
+    if p < 0.5:  # two significant digits: 0.0042, 0.004 (not 0.0040)
+        text = f"{p:.{1 - math.floor(math.log10(p))}f}".rstrip("0")
+        return text
+    return f"{p:.{-math.floor(math.log10(1 - p))}f}"  # 0.996, 0.9996: the first digit that is not 9
+
+
 def describe(p: float) -> str:
-    """A number and its words, e.g. '0.60 (likely)'."""
-    return f"{p:.2f} ({icd203(p)})"
+    """A number and its words, e.g. '0.60 (likely)', '0.996 (almost certain)'."""
+    return f"{figure(p)} ({icd203(round(p, 12) if p == p else p)})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 from explorer.actions import State
-from explorer.analysis.outlooks import OptionMark, Outlooks
+from explorer.analysis.outlooks import OptionMark, Outlooks, RoundMarks
 from explorer.analysis.policies import POLICIES
 from explorer.analysis.summary import analyse
 from explorer.analysis.unfolding import UnfoldingTooLarge
@@ -69,3 +69,10 @@ class Analyst:
         if outlooks.cached(node_id, state, self.policy) or outlooks.cost(node_id) <= SYNC_COST:
             return outlooks.marks(node_id, state, self.policy)
         return None
+
+    def round_marks_now(self, outlooks: Outlooks, node_id: str, state: State) -> RoundMarks | bool | None:
+        """At a round: its marks under the current policy if they are cached or cheap (None where the
+        analysis never reaches the position); False when they are worth a thread."""
+        if outlooks.round_cached(node_id, state, self.policy) or outlooks.cost(node_id) <= SYNC_COST:
+            return outlooks.round_marks(node_id, state, self.policy)
+        return False

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from explorer.tui.screens.main import MainScreen
     from explorer.tui.walk_requests import StartRequest
     from explorer.walk import Walk
+    from explorer.walks.session import Resumed, WalkSession
 
 # The main screen, the help and the palette are imported when first used, so that the
 # start screen (the first one shown) does not wait for them.
@@ -42,31 +43,43 @@ class ExplorerApp(App[None]):
     COMMAND_TABLE = EXPLORER
     COMMANDS = App.COMMANDS | {_table_commands}
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.APP)
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (96, "-wide"), (130, "-very-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"), (96, "-wide"), (130, "-very-wide"), (180, "-huge")]
 
-    def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None) -> None:
+    def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
+                 session: WalkSession | None = None, resumable: Path | None = None,
+                 resumed: Resumed | None = None) -> None:
         super().__init__()
         self.graph = graph
         self.path = path
         self.seed = seed
-        self._walk: Walk | None = None
+        self._session = session
+        self.resumable = resumable
+        """A saved walk of this scenario that the start screen offers to resume."""
+        self.resumed = resumed
+        """How the walk given was resumed (said once the walk is shown)."""
         self._analyst: Analyst | None = None
         self.first_frame_shown = False
         """Whether the first frame is on screen: work that can wait for it (the start screen's
         Markdown) is done after it."""
 
     @property
+    def session(self) -> WalkSession:
+        """The solo walk and what it keeps (made when first needed: the start screen does not)."""
+        if self._session is None:
+            from explorer.walks.session import WalkSession
+
+            self._session = WalkSession(self.graph, self.seed)
+        return self._session
+
+    @session.setter
+    def session(self, session: WalkSession) -> None:
+        self._session = session
+
+    @property
     def walk(self) -> Walk:
-        """The walk through the scenario (made when first needed: the start screen does not)."""
-        if self._walk is None:
-            from explorer.walk import Walk
-
-            self._walk = Walk(self.graph, self.seed)
-        return self._walk
-
-    @walk.setter
-    def walk(self, walk: Walk) -> None:
-        self._walk = walk
+        """The walk through the scenario (the session's)."""
+        return self.session.walk
 
     @property
     def analyst(self) -> Analyst:
@@ -113,7 +126,7 @@ class ExplorerApp(App[None]):
     def _new_main(self, first: StartRequest | None = None) -> MainScreen:
         from explorer.tui.screens.main import MainScreen
 
-        return MainScreen(self.walk, file_name=self.path.name if self.path else None, first=first)
+        return MainScreen(self.session, file_name=self.path.name if self.path else None, first=first)
 
     async def main_screen(self) -> MainScreen:
         """The main screen, brought to the front: screens over it are closed (as if escaped), and
@@ -161,6 +174,22 @@ class ExplorerApp(App[None]):
 
         self.push_screen(CommandPalette(providers=[ScenarioProvider], placeholder="Switch to scenario…"))
 
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save a screenshot where the person will find it — their Downloads folder if they have one, else
+        the folder the explorer was started in — and say where (in a browser, the browser downloads it)."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        folder = Path(path) if path else screenshot_folder()
+        try:
+            saved = Path(self.save_screenshot(filename, str(folder), time_format)).resolve()
+        except OSError as exc:
+            self.notify(f"The screenshot could not be saved in {folder}: {exc.strerror or exc}", title="Screenshot",
+                        severity="error", markup=False, timeout=10)
+            return None
+        self.notify(f"Saved as {saved}", title="Screenshot", markup=False, timeout=10)
+        return str(saved)
+
     async def jump_to(self, node_id: str) -> None:
         (await self.main_screen()).jump(node_id)
 
@@ -181,10 +210,11 @@ class ExplorerApp(App[None]):
                 markup=False,
             )
             return
-        from explorer.walk import Walk
+        from explorer.walks.session import WalkSession
 
         self.graph, self.path = result.graph, path
-        self.walk = Walk(result.graph, self.seed)
+        self.session = WalkSession(result.graph, self.seed)
+        self.resumable = None
         self.title = printable(self.graph.scenario.title, one_line=True)
         self._pop_to_base()
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
@@ -192,6 +222,17 @@ class ExplorerApp(App[None]):
         self.push_screen(self._new_main(request))
 
 
-def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None) -> ExplorerApp:
-    """The explorer app for a loaded, valid scenario (used by `explorer play` and by tests)."""
-    return ExplorerApp(graph, path=path, seed=seed)
+def screenshot_folder() -> Path:
+    """The user's Downloads folder when it exists, else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
+
+
+def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
+             session: WalkSession | None = None, resumable: Path | None = None,
+             resumed: Resumed | None = None) -> ExplorerApp:
+    """The explorer app for a loaded, valid scenario (used by `explorer play` and by tests): a new walk
+    (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers."""
+    return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed)

@@ -13,12 +13,14 @@ if TYPE_CHECKING:
     from explorer.graph import ScenarioGraph
     from explorer.tui.analyst import Analyst
     from explorer.walk import Walk
+    from explorer.walks.session import WalkSession
 
 
 class ExplorerHost(Protocol):
     """The explorer app as its screens see it."""
 
     graph: ScenarioGraph
+    session: WalkSession
     walk: Walk
     analyst: Analyst
     has_analyst: bool

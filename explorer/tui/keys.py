@@ -17,6 +17,8 @@ class Scope(Enum):
     START = "the start screen"
     ANALYSIS = "the analysis screen"
     HELP = "the help screen"
+    MAP = "the full-screen map"
+    LEGEND = "the map's legend"
 
 
 WALKING, LOOKING, ANALYSIS = "Walking", "Looking around", "Analysis"
@@ -27,19 +29,42 @@ EXPLORER = CommandTable(
     Command(Scope.APP, "", "jump_to_node", palette="Jump to node…",
             palette_help="Go straight to any node (the metrics are kept)"),
     Command(Scope.MAIN, DIGITS, "take", "Take", key_display="1-9", section=WALKING, help_keys="1 – 9",
-            help="take the option with that number (a locked one is refused, with the reason)"),
-    KeyNote(WALKING, "↑ ↓  Enter", "move through the options and take the highlighted one"),
+            help="take the option with that number (a locked one is refused, with the reason); "
+                 "at a round, pick that move for the focused actor"),
+    KeyNote(WALKING, "↑ ↓  Enter", "move through the options and take the highlighted one (at a round: pick it)"),
+    Command(Scope.MAIN, "s", "resolve", "Resolve", section=WALKING,
+            help="at a round: play it, every actor's picked move at once (an actor without a pick plays its "
+                 "default move); the reveal shows every move, the rule that fired and the effects",
+            palette="Resolve the round", palette_help="Play the round with the moves picked"),
+    Command(Scope.MAIN, "left", "actor(-1)", "Actor", key_display="←→", section=WALKING, help_keys="← →",
+            help="at a round: the previous or next actor's moves (Tab and Shift+Tab too)"),
+    Command(Scope.MAIN, "right", "actor(1)", "Next actor", show=False),
+    Command(Scope.MAIN, "d", "roll", "Roll", section=WALKING,  # in the footer at a chance node only
+            help="at a chance node: roll the dice (seeded: the same seed and the same moves give the same rolls, "
+                 "however often you go back; the draw, the bands and the seed are shown)"),
+    Command(Scope.MAIN, "D", "reroll", "Re-roll", section=WALKING, help_keys="Shift+D",
+            help="right after a roll: roll it again, deliberately (shown and kept in the walk as a re-roll)",
+            palette="Re-roll the last roll", palette_help="Draw the last roll anew, recorded as a re-roll"),
+    Command(Scope.MAIN, "o", "outcome", "Outcome", section=WALKING, help="at an ending: show the outcome again"),
     Command(Scope.MAIN, "backspace", "back", "Back", key_display="⌫", section=WALKING, help_keys="Backspace ⌫",
             help="back one step, restoring the metrics"),
-    Command(Scope.MAIN, "r", "restart", "Restart", section=WALKING, help="restart from the first node",
+    Command(Scope.MAIN, "r", "restart", "Restart", show=False, section=WALKING, help="restart from the first node",
             palette="Restart", palette_help="Start the walk again from the first node"),
     Command(Scope.APP, "", "switch_scenario", palette="Switch scenario…", palette_help="Open another bundled scenario"),
-    Command(Scope.MAIN, "d", "roll", "Roll", show=False, section=WALKING,  # the options' frame offers it at a chance node
-            help="at a chance node: roll the dice (seeded; the draw, the bands and the seed are shown)"),
     KeyNote(WALKING, "1 – 9 at a chance node", "pick that branch yourself instead of rolling"),
     Command(Scope.MAIN, "m", "toggle_map", "Map", section=LOOKING, help="show or hide the map of the scenario",
             palette="Toggle map"),
-    Command(Scope.MAIN, "o", "outcome", "Outcome", section=WALKING, help="at an ending: show the outcome again"),
+    Command(Scope.MAIN, "M", "full_map", "Full map", show=False, section=LOOKING, help_keys="Shift+M",
+            help="the map over the whole screen: every label legible at any depth, the likely path opened "
+                 "(with marks on); Enter goes to the line",
+            palette="Map, full screen", palette_help="The whole map, every label legible; Enter goes there"),
+    Command(Scope.MAIN, "l", "legend", "Legend", show=False, section=LOOKING,
+            help="what the map's marks mean: ● here, ✓ taken, ⤳ the way to a jump, ⊘ locked, ◦ seen, » likely",
+            palette="Map legend", palette_help="What ◆ ◇ ◈ ■ ● ✓ ⤳ ⊘ ◦ » mean"),
+    Command(Scope.MAIN, "f", "toggle_path", "Path", show=False, section=LOOKING,
+            help="the full path in place of the breadcrumbs: every step, its move, the state it changed, "
+                 "the dice and your notes (a click on a step goes back to it)",
+            palette="Full path", palette_help="Every step with its move, state change and notes"),
     Command(Scope.MAIN, "e", "toggle_marks", "Marks", section=ANALYSIS,
             help="analysis marks on or off: ★ on the equilibrium move, each option's odds of each kind of ending "
                  "and each actor's expected payoff if it is taken, » on the map's most likely path",
@@ -57,7 +82,7 @@ EXPLORER = CommandTable(
             help="show the scenario's introduction again",
             palette="About this scenario", palette_help="Title, summary, as-of date and actors"),
     KeyNote(LOOKING, "Tab  Shift+Tab", "move between the options, the node text and the map"),
-    KeyNote(LOOKING, "↑ ↓ ← →  Space", "in the map: move, open and close branches"),
+    KeyNote(LOOKING, "↑ ↓  Space  Shift+←", "in the map: move, open or close a branch, go to the parent line"),
     KeyNote(LOOKING, "Enter (in the map)", "go to that point of the scenario"),
     KeyNote(LOOKING, "PgUp PgDn", "scroll the focused panel"),
     # The outcome screen.
@@ -90,6 +115,10 @@ EXPLORER = CommandTable(
     # The analysis screen.
     Command(Scope.ANALYSIS, "escape,a", "close", "Back", key_display="Esc"),
     Command(Scope.ANALYSIS, "p", "cycle_policy", "Next policy"),
+    # The full-screen map and its legend.
+    Command(Scope.MAP, "escape,M,m", "close", "Back", key_display="Esc"),
+    Command(Scope.MAP, "l", "legend", "Legend"),
+    Command(Scope.LEGEND, "escape,l", "dismiss", "Close", key_display="Esc"),
     # The help screen.
     Command(Scope.HELP, "escape", "dismiss", "Close"),
     Command(Scope.HELP, "question_mark", "dismiss", "Close", key_display="?"),

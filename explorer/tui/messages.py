@@ -18,6 +18,10 @@ class WalkMove(StrEnum):
 
     TAKE = "take"
     ROLL = "roll"
+    REROLL = "reroll"
+    """The last roll drawn anew, deliberately."""
+    RESOLVE = "resolve"
+    """A round played."""
     BACK = "back"
     RESTART = "restart"
     JUMP = "jump"

@@ -1,8 +1,8 @@
 """What a screen over the walk closes with: the move the person asked for next.
 
 The start screen closes with the walking key pressed on it (`Take`, `Roll`), the outcome
-screen with where to go from the ending (`Back`, `Restart`, `Rewind`); None is "nothing: just
-look". The main screen makes the move (`MainScreen.make`).
+screen with where to go from the ending (`Back`, `Restart`, `Rewind`), the full map with the line
+chosen (`Follow`); None is "nothing: just look". The main screen makes the move (`MainScreen.make`).
 """
 
 from __future__ import annotations
@@ -39,8 +39,15 @@ class Rewind:
     steps: int
 
 
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """Go where the map's branch indices `lines` lead from the start (a line chosen on the full map)."""
+
+    lines: tuple[int, ...]
+
+
 StartRequest = Take | Roll
 """What the start screen closes with (besides None: just begin)."""
 OutcomeRequest = Back | Restart | Rewind
 """What the outcome screen closes with (besides None: look around the ending)."""
-WalkRequest = StartRequest | OutcomeRequest
+WalkRequest = StartRequest | OutcomeRequest | Follow

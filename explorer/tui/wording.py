@@ -8,8 +8,8 @@ from textual.color import Color, ColorParseError
 from textual.content import Content
 
 from explorer.format.citation_words import cite
-from explorer.format.models import CitationKind, SourceRef
-from explorer.format.probability_words import describe, icd203
+from explorer.format.models import ActionFields, CitationKind, SourceRef
+from explorer.format.probability_words import describe
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal, printable
 
@@ -35,12 +35,8 @@ def effects_text(graph: ScenarioGraph, effects: Iterable[tuple[str, float]]) -> 
 
 
 def probability_text(p: float) -> str:
-    """A probability as a person reads it: number and ICD 203 words ('0.60 (likely)'); under
-    0.01, two significant digits, so a small chance does not read as 0.00. Sums of floats are
-    rounded first, so that 0.9999999999999999 reads as certain, not "1.00 (almost certain)"."""
-    p = round(p, 12)
-    if 0 < p < 0.005:
-        return f"{p:.2g} ({icd203(p)})"
+    """A probability as a person reads it: number and ICD 203 words ('0.60 (likely)'), written so that
+    0.996 does not read "1.00" nor 0.004 "0.00" (`probability_words.figure`)."""
     return describe(p)
 
 
@@ -95,3 +91,34 @@ def source_line(graph: ScenarioGraph, ref: str, note: str | None, kind: Citation
     if note:
         parts += [" — ", literal(note, one_line=True)]
     return Content.assemble(*parts)
+
+
+def sources_text(graph: ScenarioGraph, refs: list[SourceRef], heading: str = "Sources") -> Content:
+    lines = [source_line(graph, ref.ref, ref.note, ref.kind) for ref in refs]
+    return Content("\n").join([Content.styled(heading, "bold"), *lines]) if lines else Content()
+
+
+def reasons_text(graph: ScenarioGraph, action: ActionFields) -> list[Content]:
+    """What an option or a move says for itself: why an actor would take it, the signs that it is
+    happening, and its sources (each a block; none when it says nothing)."""
+    parts: list[Content] = []
+    if action.rationale:
+        parts.append(Content.assemble(("Why: ", "bold"), literal(action.rationale)))
+    if action.indicators:
+        bullets = [Content.assemble("• ", literal(item, one_line=True)) for item in action.indicators]
+        parts.append(Content("\n").join([Content.styled("Signs it is happening", "bold"), *bullets]))
+    if action.sources:
+        parts.append(sources_text(graph, action.sources))
+    return parts
+
+
+def hidden_note(graph: ScenarioGraph, metric_id: str, *, short: bool = False) -> str | None:
+    """Who sees a metric limited by `visible_to`: 'seen by United States only', 'seen by no actor' (`short`:
+    'US only', 'no actor'); None for a metric everyone sees."""
+    metric = graph.scenario.metrics.get(metric_id)
+    if metric is None or metric.visible_to is None:
+        return None
+    names = " and ".join(actor_name(graph, a, short=True) for a in metric.visible_to)
+    if short:
+        return f"{names} only" if names else "no actor"
+    return f"seen by {names} only" if names else "seen by no actor"

@@ -33,18 +33,32 @@ nodes:
 """
 
 
-def test_classes_use_the_first_distinguishing_tag_else_the_title() -> None:
-    graph = graph_of(TAGGED)
+def test_classes_are_the_endings_by_title_not_by_tag() -> None:
+    graph = graph_of(TAGGED.replace("Deal two, tags", "Deal one, tags"))  # two outcomes share a title
     classes = outcome_classes(graph)
-    # `end` is on every outcome, so it tells nothing apart
-    assert classes == {"d1": "deal", "d2": "deal", "w": "war", "plain": "Nothing happens", DEAD_END: "dead end"}
+    assert classes == {"d1": "Deal one", "d2": "Deal one", "w": "War", "plain": "Nothing happens", DEAD_END: "dead end"}
     order = {o: i for i, o in enumerate(graph.outcomes)}
     grouped = group_odds({"w": 0.3, "d2": 0.25, "d1": 0.1, "plain": 0.3, "x": 0.0}, classes, order)
-    # most likely first; war and "Nothing happens" tie, and war comes first in the file
+    # most likely first; War and "Nothing happens" tie, and War comes first in the file
     assert [(c.label, c.outcomes) for c in grouped] == [
-        ("deal", ("d1", "d2")), ("war", ("w",)), ("Nothing happens", ("plain",)),
+        ("Deal one", ("d1", "d2")), ("War", ("w",)), ("Nothing happens", ("plain",)),
     ]  # fmt: skip
     assert [c.probability for c in grouped] == pytest.approx([0.35, 0.3, 0.3])
+
+
+def test_an_ending_tagged_like_another_is_not_counted_as_it() -> None:
+    """The issue's case: "A partial deal collapses" tagged `deal` was counted as a deal."""
+    text = TAGGED.replace("d2: {kind: outcome, title: Deal two, tags: [end, deal, signed]}",
+                          "d2: {kind: outcome, title: A partial deal collapses, tags: [end, deal]}")
+    graph = graph_of(text)
+    outlooks = Outlooks(analyse(graph))
+    marks = outlooks.marks("s", graph.initial_state, "beliefs")
+    assert [[(c.label, c.probability) for c in m.classes] for m in marks[:2]] == [
+        [("Deal one", 1.0)], [("A partial deal collapses", 1.0)]]
+    overall = group_odds(dict(outlooks.outcome_odds("beliefs")), outlooks.classes, outlooks.order)
+    assert [(c.label, c.probability) for c in overall] == [
+        ("Nothing happens", pytest.approx(0.4)), ("War", pytest.approx(0.3)),
+        ("A partial deal collapses", pytest.approx(0.2)), ("Deal one", pytest.approx(0.1))]
 
 
 def test_marks_on_the_format_page_example_by_hand(tiny_yaml: str) -> None:

@@ -24,6 +24,7 @@ from explorer.tui.palette import palette_help
 from explorer.tui.screens.analysis import AnalysisScreen
 from explorer.tui.screens.help import HelpScreen, help_text
 from explorer.tui.screens.main import MainScreen
+from explorer.tui.screens.map_screen import LegendScreen, MapScreen
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen, keys_text
 from explorer.tui.seat import keys as seat_keys
@@ -34,7 +35,8 @@ from explorer.tui.seat.screen import SeatScreen
 E, G, S = explorer_keys.Scope, game_keys.Scope, seat_keys.Scope
 TABLES: list[tuple[CommandTable, type[Enum], dict[Enum, type[DOMNode]]]] = [
     (explorer_keys.EXPLORER, E, {E.APP: ExplorerApp, E.MAIN: MainScreen, E.OUTCOME: OutcomeScreen,
-                                 E.START: StartScreen, E.ANALYSIS: AnalysisScreen, E.HELP: HelpScreen}),
+                                 E.START: StartScreen, E.ANALYSIS: AnalysisScreen, E.HELP: HelpScreen,
+                                 E.MAP: MapScreen, E.LEGEND: LegendScreen}),
     (game_keys.GAME, G, {G.APP: GameApp, G.PLAY: PlayScreen, G.SETUP: SetupScreen, G.DEBRIEF: DebriefScreen,
                          G.TEXT_PROMPT: TextPrompt, G.CHOICE_PROMPT: ChoicePrompt, G.BRIEFING: ActorBriefingScreen,
                          G.ROLL: RollScreen, G.JOIN_CODES: JoinCodesScreen, G.REPLAY_APP: ReplayApp,

@@ -60,9 +60,10 @@ async def test_marks_star_the_equilibrium_move_of_explorer_solve(capsys) -> None
         mark = panel.marks[first["option"] - 1]
         assert mark.payoffs == solved["equilibrium"]["payoffs"]
         assert abs(sum(c.probability for c in mark.classes) - 1.0) < 1e-9
-        # the likely path is highlighted on the map, from the start
+        # the likely path is highlighted on the map's open lines, from the start (the pane does not open
+        # it all: ten levels deep, its labels would be cut to nothing; the full-screen map does)
         tree = app.screen.query_one(ScenarioMap)
-        assert tree.root.id in tree._likely_ids and len(tree._likely_ids) > 2
+        assert tree.root.id in tree._likely_ids and len(tree._likely_ids) >= 2
         # off again: no star, no marks
         await pilot.press("e")
         await _settle(pilot)
@@ -89,6 +90,23 @@ async def test_policy_cycling_changes_the_marks(fixture_graph: ScenarioGraph) ->
         await pilot.press("2")
         await _settle(pilot)
         assert panel.marks is not None and not any(m.equilibrium for m in panel.marks.values())
+
+
+async def test_marks_say_which_policy_each_number_belongs_to(fixture_graph: ScenarioGraph) -> None:
+    app = make_app(fixture_graph, path=FIXTURE, seed=1)
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = await _marks_on(pilot)
+        prompt = " ".join(panel.get_option_at_index(0).prompt.plain.split())
+        assert "ends (beliefs):" in prompt and "payoffs (equilibrium play):" in prompt
+        assert "payoffs: equilibrium" in str(panel.border_subtitle) and "odds: beliefs" in str(panel.border_subtitle)
+        await pilot.press("p")
+        await _settle(pilot)
+        prompt = " ".join(panel.get_option_at_index(0).prompt.plain.split())
+        assert "ends (equilibrium):" in prompt and "payoffs (equilibrium play):" in prompt
+        # the classes are the endings, by title (not by their first distinguishing tag)
+        outlooks = app.analyst.ready(fixture_graph)
+        assert outlooks is not None
+        assert all(label == fixture_graph.node(o).title for o, label in outlooks.classes.items() if o in fixture_graph)
 
 
 def _text(app: ExplorerApp, widget_id: str) -> str:

@@ -20,7 +20,7 @@ from explorer.tui.screens.start import StartScreen, lead_text, summary_lead
 from explorer.tui.widgets.breadcrumbs import Breadcrumbs
 from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.options import OptionsPanel
-from tests.tui.tui_helpers import FIXTURE, SIZE, load_graph, routes_to_outcomes
+from tests.tui.tui_helpers import FIXTURE, SIZE, load_graph, notes, routes_to_outcomes
 
 
 def _bundled_or_skip() -> ScenarioGraph:
@@ -32,7 +32,7 @@ def _bundled_or_skip() -> ScenarioGraph:
 
 
 def _notes(app: ExplorerApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notes(app)
 
 
 class Recorder:
@@ -295,3 +295,22 @@ async def test_quit_key(fixture_graph: ScenarioGraph) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "q")
         assert not app.is_running
+
+
+async def test_the_same_seed_and_moves_give_the_same_rolls_and_a_reroll_is_shown(fixture_graph: ScenarioGraph) -> None:
+    app = make_app(fixture_graph, seed=42)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "2", "d")
+        first = app.walk.history[-1].roll
+        await pilot.press("escape", "backspace", "d", "escape")
+        assert app.walk.history[-1].roll == first  # back and roll again: the same draw, not a new chance
+        await pilot.press("r", "2", "d", "escape")
+        assert app.walk.history[-1].roll == first
+        await pilot.press("D")  # a deliberate re-roll: a new draw, shown and kept as such
+        await pilot.pause()
+        again = app.walk.history[-1].roll
+        assert again is not None and again.attempt == 1 and again.value == random.Random("42:0:1").random()
+        if isinstance(app.screen, OutcomeScreen):
+            await pilot.press("escape")
+        assert "re-roll 1 of seed 42, roll #1" in str(app.screen.query_one("#roll").render())
+        assert len(app.walk.history) == 2

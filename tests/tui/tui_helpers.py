@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+
 from explorer.graph import ScenarioGraph
 from explorer.loading import load_scenario, load_text
 from explorer.walk import Walk
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixture.yaml"
+ROUNDS = HERE / "fixtures" / "rounds.yaml"
+"""Three actors in rounds: a locked move, a covert one, private text, hidden metrics, a mixed stage."""
 SIZE = (100, 32)
+
+
+def notes(app: App[object]) -> list[str]:
+    """What the app has said so far: its notifications (toasts), and the walk's status line."""
+    from explorer.tui.widgets.status_line import StatusLine
+
+    said = [n.message for n in app._notifications]
+    for screen in app.screen_stack:
+        said += [line for status in screen.query(StatusLine) for line in status.said]
+    return said
 
 
 def load_graph(path: Path) -> ScenarioGraph:

@@ -25,7 +25,11 @@ def help_text(width: int = 100) -> Content:
             lines.append(Content(""))
         lines.append(Content.styled(heading, "bold $text-accent"))
         for keys, what in rows:
-            lines.append(hanging([Content(what)], Content.styled(f"  {keys}", "bold"), width, KEY_COLUMN))
+            head = Content.styled(f"  {keys}", "bold")
+            if head.cell_length >= KEY_COLUMN:  # too long for its column: the words go on the next line
+                lines.append(head)
+                head = Content("")
+            lines.append(hanging([Content(what)], head, width, KEY_COLUMN))
     return Content("\n").join(lines)
 
 

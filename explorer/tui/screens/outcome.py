@@ -9,20 +9,18 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.style import Style
 from textual.widgets import Footer, Static
 
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal
 from explorer.tui.walk_requests import Back, OutcomeRequest, Restart, Rewind
-from explorer.tui.widgets.breadcrumbs import crumb_text
 from explorer.tui.widgets.metrics import bar, metric_lines
-from explorer.tui.widgets.node_panel import sources_text
+from explorer.tui.widgets.path_panel import path_text
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
-from explorer.tui.wording import actor_tag, effects_text, number
-from explorer.tui.wrapping import hanging
+from explorer.tui.wording import actor_tag, number, sources_text
 from explorer.walk import Walk
+from explorer.walks.session import WalkSession
 
 BAR_WIDTH = 10
 PATH_GUTTER = 5
@@ -47,31 +45,16 @@ def payoff_lines(walk: Walk) -> Content:
     return Content("\n").join(lines)
 
 
-def path_lines(walk: Walk, width: int) -> Content:
-    """The steps that led here, numbered; a click on one goes back to just after it."""
-    graph = walk.graph
-    lines = [Content.styled(f"The path ({len(walk.history)} steps)", "bold")]
-    for n, step in enumerate(walk.history, start=1):
-        parts: list[Content | str | tuple[str, str]] = [crumb_text(graph, step)]
-        changes = [(m, a - b) for m, b, a in zip(graph.metric_ids, step.before, step.after, strict=True) if a != b]
-        if changes:
-            parts.append((f"  {effects_text(graph, changes)}", "dim"))
-        if step.roll is not None:
-            parts.append((f"  (dice drew {step.roll.value:.3f})", "dim"))
-        line = hanging([Content.assemble(*parts)], f"{n:>3}. ", width, PATH_GUTTER)
-        lines.append(line.stylize(Style.from_meta({"@click": f"screen.crumb({n})"})))
-    return Content("\n").join(lines)
-
-
 class OutcomeScreen(Screen[OutcomeRequest | None]):
     """Shown when a walk reaches an ending. Closes with what the person wants next: `Back()`,
     `Restart()`, `Rewind(n)` (to just after step n) or None (look around the ending)."""
 
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER.bindings(Scope.OUTCOME)
 
-    def __init__(self, walk: Walk) -> None:
+    def __init__(self, session: WalkSession) -> None:
         super().__init__()
-        self.walk = walk
+        self.session = session
+        self.walk = session.walk
 
     def compose(self) -> ComposeResult:
         walk, node = self.walk, self.walk.node
@@ -89,7 +72,8 @@ class OutcomeScreen(Screen[OutcomeRequest | None]):
             with Horizontal(id="outcome-tables"):
                 yield Static(payoff_lines(walk), id="payoffs")
                 yield Static(self._final_metrics(), id="final-metrics")
-            yield Wrapped(lambda width: path_lines(walk, width), id="outcome-path")
+            session = self.session
+            yield Wrapped(lambda width: path_text(walk.graph, walk.history, width, session.note_at), id="outcome-path")
         yield Footer()
 
     def _final_metrics(self) -> Content:

@@ -19,6 +19,9 @@ def crumb_text(graph: ScenarioGraph, step: Step) -> Content:
     label = printable(step.label, one_line=True)
     if step.jump:
         return Content.styled(label, "italic")
+    if step.play is not None:
+        turn = getattr(graph.node(step.node_id), "turn", None)
+        return Content.assemble((f"Round {turn}" if turn is not None else "Round", "bold"), ": ", label)
     colour = actor_colour(graph, step.actor)
     return Content.assemble((actor_name(graph, step.actor, short=True), f"bold {colour}"), ": ", label)
 

@@ -7,7 +7,7 @@ from textual.widget import Widget
 
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import printable
-from explorer.tui.wording import number, signed
+from explorer.tui.wording import hidden_note, number, signed
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -42,6 +42,9 @@ def metric_lines(graph: ScenarioGraph, values: dict[str, float], changes: dict[s
             lines.append(Content.assemble((filled, "$primary"), (empty, "on $boost")))
         else:
             lines.append(Content.styled("no range set", "dim italic"))
+        hidden = hidden_note(graph, metric_id, short=True)
+        if hidden is not None:
+            lines.append(Content.styled(f"◌ hidden: {hidden}", "italic $text-warning").truncate(width, ellipsis=True))
     return Content("\n").join(lines)
 
 

@@ -7,14 +7,16 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from explorer.format.models import NodeKind, SourceRef
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
+from explorer.tui import markdown_text
 from explorer.tui.literal import literal
 from explorer.tui.widgets.scenario_text import ScenarioText
-from explorer.tui.wording import actor_tag, source_line
+from explorer.tui.widgets.wrapped import Wrapped
+from explorer.tui.wording import actor_colour, actor_name, actor_tag, sources_text
 from explorer.walk import Roll, Walk
 
-KIND_WORDS = {"decision": "decision", "chance": "chance", "outcome": "ending"}
+KIND_WORDS = {"decision": "decision", "chance": "chance", "outcome": "ending", "round": "round"}
 
 
 def roll_text(walk: Walk, roll: Roll) -> Content:
@@ -22,16 +24,22 @@ def roll_text(walk: Walk, roll: Roll) -> Content:
     options = walk.graph.actions(walk.history[-1].node_id)
     bands = ", ".join(f"{i + 1} [{lo:.2f}, {hi:.2f})" for i, lo, hi in roll.bands)
     picked = options[roll.index].option.label
+    again = [(f"re-roll {roll.attempt} of ", "bold $text-warning")] if roll.attempt else []
     return Content.assemble(
-        ("Dice: ", "bold"),
+        ("Dice: ", "bold"), *again,
         f"seed {roll.seed}, roll #{roll.number + 1} drew {roll.value:.3f}; bands {bands} → ",
         literal(f"{roll.index + 1} {picked}", "bold", one_line=True),
     )
 
 
-def sources_text(graph: ScenarioGraph, refs: list[SourceRef], heading: str = "Sources") -> Content:
-    lines = [source_line(graph, ref.ref, ref.note, ref.kind) for ref in refs]
-    return Content("\n").join([Content.styled(heading, "bold"), *lines]) if lines else Content()
+def private_text(graph: ScenarioGraph, texts: dict[str, str], width: int) -> Content:
+    """A node's `private` texts, each under "Private to <actor>" (the solo explorer shows them all)."""
+    parts = []
+    for actor, text in texts.items():
+        colour = actor_colour(graph, actor)
+        head = Content.assemble(("▌ Private to ", f"bold {colour}"), (actor_name(graph, actor), f"bold {colour}"))
+        parts.append(Content("\n").join([head, markdown_text.render(markdown_text.blocks(text), max(width, 10))]))
+    return Content("\n\n").join(parts)
 
 
 class NodePanel(VerticalScroll):
@@ -42,6 +50,8 @@ class NodePanel(VerticalScroll):
     NodePanel > #node-title { text-style: bold; }
     NodePanel > #node-meta { color: $text-muted; margin-bottom: 1; }
     NodePanel > #roll { background: $boost; margin-bottom: 1; }
+    NodePanel > #reveal { background: $boost; margin-bottom: 1; }
+    NodePanel > #private { margin-bottom: 1; }
     NodePanel > #node-sources { color: $text-muted; }
     """
 
@@ -53,7 +63,9 @@ class NodePanel(VerticalScroll):
         yield Static(id="node-title")
         yield Static(id="node-meta")
         yield Static(id="roll")
+        yield Wrapped(id="reveal")
         yield ScenarioText(id="node-text")
+        yield Wrapped(id="private")
         yield Static(id="node-sources")
 
     def show(self, walk: Walk) -> None:
@@ -63,7 +75,11 @@ class NodePanel(VerticalScroll):
         meta: list[Content] = []
         if node.KIND == NodeKind.DECISION:
             meta.append(actor_tag(self.graph, node.actor))
-        meta.append(Content(KIND_WORDS[node.kind]))
+        if node.KIND == NodeKind.ROUND:
+            turn = f"round {node.turn}" if node.turn is not None else "round"
+            meta.append(Content(f"{turn}: {len(node.moves)} actors move at once"))
+        else:
+            meta.append(Content(KIND_WORDS[node.kind]))
         if node.when:
             meta.append(literal(node.when, one_line=True))
         meta.append(Content(f"step {len(walk.history)}"))
@@ -74,6 +90,19 @@ class NodePanel(VerticalScroll):
         roll_widget = self.query_one("#roll", Static)
         roll_widget.display = roll is not None
         roll_widget.update(roll_text(walk, roll) if roll else "")
+        last = walk.history[-1] if walk.history and walk.history[-1].play is not None else None
+        reveal = self.query_one("#reveal", Wrapped)
+        reveal.display = last is not None
+        if last is not None:
+            from explorer.tui.widgets.round_text import reveal_text
+
+            graph = self.graph
+            reveal.rebuild(lambda width: reveal_text(graph, last, width))
+        private = self.query_one("#private", Wrapped)
+        private.display = bool(node.private)
+        if node.private:
+            graph, texts = self.graph, dict(node.private)
+            private.rebuild(lambda width: private_text(graph, texts, width))
         self.query_one("#node-sources", Static).update(sources_text(self.graph, node.sources))
         self.scroll_home(animate=False)
         self.query_one("#node-text", ScenarioText).show(node.text)

@@ -13,8 +13,7 @@ from textual.widgets.option_list import Option
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui.literal import literal
-from explorer.tui.widgets.node_panel import sources_text
-from explorer.tui.wording import actor_colour, actor_name, effects_text, number, probability_text
+from explorer.tui.wording import actor_colour, actor_name, effects_text, number, probability_text, reasons_text
 from explorer.tui.wrapping import hanging
 from explorer.walk import OptionView, Walk
 
@@ -32,9 +31,12 @@ GUTTER = 4
 
 
 def payoffs_text(graph: ScenarioGraph, payoffs: dict[str, float]) -> Content:
-    """'Blue 2 · Red 1 · Grey 3': each actor's short name in its colour and the payoff."""
+    """'●Blue 2 · ●Red 1 · ●Grey 3': each actor's short name after a dot in its colour, and the payoff. The
+    name itself is in the text's colour, so that a dark actor colour stays readable on the highlighted
+    option's bar."""
     parts = [
-        Content.assemble((actor_name(graph, actor, short=True), actor_colour(graph, actor)), f" {number(value)}")
+        Content.assemble(("●", actor_colour(graph, actor)), (actor_name(graph, actor, short=True), "bold"),
+                         f" {number(value)}")
         for actor, value in payoffs.items()
     ]
     return Content(" · ").join(parts)
@@ -49,16 +51,18 @@ def classes_text(mark: OptionMark, top: int | None = TOP_CLASSES) -> Content:
     return Content.assemble(Content(" · ").join(parts), *tail)
 
 
-def mark_lines(graph: ScenarioGraph, mark: OptionMark) -> list[Content]:
-    """The analysis lines under an option: equilibrium, odds of outcome classes, expected payoffs."""
+def mark_lines(graph: ScenarioGraph, mark: OptionMark, policy: str = "") -> list[Content]:
+    """The analysis lines under an option: equilibrium, odds of its endings under `policy`, expected
+    payoffs (always under equilibrium play afterwards: said so)."""
     lines = [Content.styled(f"{STAR} equilibrium move", "bold $text-success")] if mark.equilibrium else []
-    lines.append(Content.assemble(("ends: ", "dim"), classes_text(mark)))
-    lines.append(Content.assemble(("payoffs: ", "dim"), payoffs_text(graph, mark.payoffs)))
+    lines.append(Content.assemble((f"ends ({policy}): " if policy else "ends: ", "dim"), classes_text(mark)))
+    lines.append(Content.assemble(("payoffs (equilibrium play): ", "dim"), payoffs_text(graph, mark.payoffs)))
     return lines
 
 
 def option_prompt(
-    graph: ScenarioGraph, view: OptionView, odds: float | None, width: int, mark: OptionMark | None = None
+    graph: ScenarioGraph, view: OptionView, odds: float | None, width: int, mark: OptionMark | None = None,
+    policy: str = "",
 ) -> Content:
     """The option's number in a gutter, then: label and effects; probability, confidence apart;
     for a locked option, the reason in words; with analysis marks, the equilibrium star, the odds
@@ -85,7 +89,7 @@ def option_prompt(
     if not view.available:
         lines.append(Content.styled(f"{LOCK} locked: {view.lock_reason}", "$text-warning"))
     if mark is not None:
-        lines.extend(mark_lines(graph, mark))
+        lines.extend(mark_lines(graph, mark, policy))
     return hanging(lines, head, width, GUTTER)
 
 
@@ -98,13 +102,7 @@ def option_detail(graph: ScenarioGraph, view: OptionView, mark: OptionMark | Non
         Content.assemble((f"Option {view.number}: ", "bold"), literal(option.label, "bold", one_line=True)),
         Content.assemble(("Leads to: ", "dim"), literal(target.title, one_line=True)),
     ]
-    if option.rationale:
-        parts.append(Content.assemble(("Why: ", "bold"), literal(option.rationale)))
-    if option.indicators:
-        bullets = [Content.assemble("• ", literal(item, one_line=True)) for item in option.indicators]
-        parts.append(Content("\n").join([Content.styled("Signs it is happening", "bold"), *bullets]))
-    if option.sources:
-        parts.append(sources_text(graph, option.sources))
+    parts += reasons_text(graph, option)
     if mark is not None:
         odds = [
             Content.assemble("• ", literal(c.label, one_line=True), f" {probability_text(c.probability)}")
@@ -154,6 +152,7 @@ class OptionsPanel(OptionList):
         self.marks: dict[int, OptionMark] | None = None
         """Option index → its analysis mark, when the marks are on (None: off)."""
         self.analysis_note = ""
+        self.policy = ""
         self._width = 0
 
     def _prompt_width(self) -> int:
@@ -162,13 +161,14 @@ class OptionsPanel(OptionList):
     def on_resize(self) -> None:
         if self.walk is not None and self._prompt_width() != self._width:
             highlighted = self.highlighted
-            self.show(self.walk, self.marks, self.analysis_note)
+            self.show(self.walk, self.marks, self.analysis_note, self.policy)
             self.highlighted = highlighted
 
-    def show(self, walk: Walk, marks: dict[int, OptionMark] | None = None, analysis_note: str = "") -> None:
+    def show(self, walk: Walk, marks: dict[int, OptionMark] | None = None, analysis_note: str = "",
+             policy: str = "") -> None:
         """Render the walk's options; `marks` (option index → mark) adds the analysis to each, and
         `analysis_note` (e.g. the policy) goes in the frame."""
-        self.walk, self.marks, self.analysis_note = walk, marks, analysis_note
+        self.walk, self.marks, self.analysis_note, self.policy = walk, marks, analysis_note, policy
         marks = marks or {}
         self._width = self._prompt_width()
         graph, node = walk.graph, walk.node
@@ -176,19 +176,17 @@ class OptionsPanel(OptionList):
         odds = walk.odds() if node.KIND == NodeKind.CHANCE else {}
         self.set_options(
             Option(
-                option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index)),
+                option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index), policy),
                 id=f"option-{view.index}",
             )
             for view in views
         )
         if node.KIND == NodeKind.DECISION:
-            self.border_title = Content.assemble(
-                actor_name(graph, node.actor, short=True), " decides: keys 1–9 or click"
-            )
+            self.border_title = Content.assemble(actor_name(graph, node.actor, short=True), " decides: 1–9 or click")
         elif node.KIND == NodeKind.CHANCE:
-            self.border_title = "Chance: pick 1–9, or roll the dice: d"
+            self.border_title = "Chance: d rolls the dice · 1–9 picks"
         else:
-            self.border_title = "An ending: o outcome · Backspace back · r restart"
+            self.border_title = "An ending: o outcome · ⌫ back"
         subtitle = [f"{sum(v.available for v in views)} of {len(views)} open"] if views else []
         if analysis_note:
             subtitle.append(analysis_note)
@@ -218,9 +216,12 @@ class OptionDetail(Static):
 
     def show(self, graph: ScenarioGraph, view: OptionView | None, mark: OptionMark | None = None, policy: str = "") -> None:
         key = (view.action.node_id, view.index, view.available, mark, policy) if view is not None else None
+        self.show_content(key, option_detail(graph, view, mark, policy) if view is not None else Content())
+
+    def show_content(self, key: tuple[object, ...] | None, content: Content) -> None:
+        """Show `content` (a move's details, say); `key` says what it shows, so a repeated request does not repaint."""
         if key == self.shown and key is not None:
             return
         self.shown = key
-        content = option_detail(graph, view, mark, policy) if view is not None else Content()
         self.display = bool(content.plain)
         self.update(content)
