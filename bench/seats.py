@@ -1,6 +1,7 @@
 """Many seats, one game: moves/s and how long each seat takes to see another seat's move.
 
     python bench/seats.py [--seats 10,30,60] [--rounds 2] [--interval 0.2] [--timeout 240]
+    python bench/seats.py --round [--seats 10,30] [--rounds 3]   # a classroom round: see seats_round.py
 
 For each N, a generated scenario gives N actors turns in a ring (`rounds` decisions each);
 N teams, one per actor; N seat processes open the game with their join codes
@@ -32,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import seats_round
 from report import load_average
 
 from explorer.game.session import GameSession
@@ -147,14 +149,23 @@ def main() -> None:
         store, code, out, ready, go, interval, deadline = sys.argv[2:9]
         seat(store, code, out, ready, go, float(interval), float(deadline))
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--round-seat":
+        store, code, out, ready, go, interval, deadline = sys.argv[2:9]
+        seats_round.seat(store, code, out, ready, go, float(interval), float(deadline))
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seats", default="10,30,60")
     parser.add_argument("--rounds", type=int, default=2, help="decisions per seat")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between a seat's polls")
     parser.add_argument("--timeout", type=float, default=240, help="seconds allowed per N (start-up included)")
+    parser.add_argument("--round", action="store_true", help="a classroom round: every seat gives orders at once")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if args.round:
+            seats = [int(x) for x in args.seats.split(",")]
+            seats_round.report(seats, args.rounds, args.interval, args.timeout, folder, __file__)
+            return
         base = baseline(args.rounds, folder)
         bound = 1 / (args.interval / 2 + 1 / base)
         print(f"{os.cpu_count()} CPUs; store in {tmp}; poll interval {args.interval} s; {load_average()}")

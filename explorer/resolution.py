@@ -86,16 +86,16 @@ class Round:
     def resolve(self, metrics: Sequence[Metric], state: State, joint: Joint) -> tuple[RuleAction | None, State, State]:
         """(the rule that fired, the state after the moves, the state after the rule); no rule (None,
         and the state unchanged by any rule) only in a scenario whose last rule has a condition."""
-        middle = _add(metrics, state, [e for a, m in enumerate(joint) if m is not None for e in self.moves[a][m].effects])
+        middle = add_effects(metrics, state, [e for a, m in enumerate(joint) if m is not None for e in self.moves[a][m].effects])
         extended = middle + self.counts(joint) if self.count_ids else middle
         for rule in self.rules:
             if rule.fires(joint, extended):
-                return rule, middle, _add(metrics, middle, rule.effects)
+                return rule, middle, add_effects(metrics, middle, rule.effects)
         return None, middle, middle
 
 
-def _add(metrics: Sequence[Metric], state: State, effects: Sequence[tuple[int, float]]) -> State:
-    """Effects added together per metric, then each metric clamped once."""
+def add_effects(metrics: Sequence[Metric], state: State, effects: Sequence[tuple[int, float]]) -> State:
+    """Effects added together per metric, then each metric clamped once (the state itself when there are none)."""
     if not effects:
         return state
     totals: dict[int, float] = {}

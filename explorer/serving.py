@@ -11,6 +11,8 @@ browser sends (two small overrides; everything else is textual-serve's own, so i
 - Sizes: the terminal size in the query string and in resize messages is clamped.
 - Messages: malformed ones are dropped (textual-serve would log a traceback and close).
 - Each app is told who connected (`--client ADDRESS`), so join-code guessing is counted per client.
+- Offline: the page asks for nothing outside this machine (textual-serve's asks Google for its
+  font; it is served from textual-serve's own static folder instead), so a class needs no internet.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from __future__ import annotations
 import contextvars
 import ipaddress
 import json
+import re
 import shlex
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import aiohttp_jinja2
+import jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
@@ -130,10 +135,29 @@ class GuardedServer(Server):  # type: ignore[misc]
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(_make_middleware(self))
+        aiohttp_jinja2.get_env(app).loader = _OfflinePage(self.templates_path)
         return app
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         await super()._process_messages(_SafeMessages(websocket, self.log), app_service)
+
+
+_WEB_FONT = re.compile(r'<link[^>]*href="https://fonts\.googleapis\.com/[^"]*"[^>]*>', re.S)
+_LOCAL_FONT = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+
+class _OfflinePage(jinja2.FileSystemLoader):
+    """textual-serve's templates, with the web font they fetch from Google replaced by the same
+    font from textual-serve's static folder."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _WEB_FONT.sub(lambda _: _LOCAL_FONT, source), filename, uptodate
 
 
 def _make_middleware(server: GuardedServer) -> Any:

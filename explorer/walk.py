@@ -16,6 +16,7 @@ from typing import Any
 from explorer.actions import Action, State
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
+from explorer.resolution import add_effects
 from explorer.walk_steps import (
     ActorMoves,
     Dice,
@@ -130,9 +131,10 @@ class Walk:
             raise WalkError(f"option {index + 1} is locked: {reason}")
         return self._advance(move, None)
 
-    def roll(self) -> Step:
-        """At a chance node, let the seeded dice pick an option by its probability."""
-        return self._roll(0)
+    def roll(self, odds: Mapping[int, float] | None = None) -> Step:
+        """At a chance node, let the seeded dice pick an option by its probability (or by `odds`:
+        option index → probability, over available options, e.g. a class's forecast)."""
+        return self._roll(0, odds)
 
     def reroll(self) -> Step:
         """Roll the last roll again, deliberately: the roll is undone and drawn anew (its next `attempt`),
@@ -149,10 +151,14 @@ class Walk:
             return self.rolls_made
         return sum(1 for step in self.history if step.roll is not None)
 
-    def _roll(self, attempt: int) -> Step:
+    def _roll(self, attempt: int, odds: Mapping[int, float] | None = None) -> Step:
         if self.kind != NodeKind.CHANCE:
             raise WalkError("dice are rolled only at chance nodes")
-        odds = self.odds()
+        if odds is not None:
+            available = {v.index for v in self.options() if v.available}
+            if not odds or not set(odds) <= available or abs(sum(odds.values()) - 1) > 1e-9:
+                raise WalkError("the odds to roll with must cover available options and sum to 1")
+        odds = self.odds() if odds is None else dict(odds)
         if not odds:
             raise WalkError("every option here is locked")
         bands = []
@@ -210,13 +216,22 @@ class Walk:
         self.node_id, self.state = move.option.to, after
         return step
 
-    def jump(self, node_id: str) -> Step:
-        """Action straight to any node, keeping the metrics (recorded, and undoable)."""
+    def jump(self, node_id: str, *, effects: Mapping[str, float] | None = None, label: str | None = None) -> Step:
+        """Go straight to any node (the same one, to change only the metrics), keeping the metrics
+        or adding `effects` (metric id → amount, added together and clamped once); recorded and
+        undoable. A game's injects and rulings are such steps, off the tree."""
         if node_id not in self.graph:
             raise WalkError(f"there is no node '{node_id}'")
-        step = Step(self.node_id, -1, node_id, f"jump to {node_id}", None, self.state, self.state, jump=True)
+        after = self.state
+        if effects:
+            unknown = [m for m in effects if m not in self.graph.metric_slot]
+            if unknown:
+                raise WalkError(f"there is no metric '{unknown[0]}'")
+            slot = self.graph.metric_slot
+            after = add_effects(self.graph.metrics, self.state, [(slot[m], float(v)) for m, v in effects.items()])
+        step = Step(self.node_id, -1, node_id, label or f"jump to {node_id}", None, self.state, after, jump=True)
         self.history.append(step)
-        self.node_id = node_id
+        self.node_id, self.state = node_id, after
         return step
 
     def back(self) -> Step | None:

@@ -22,13 +22,16 @@ if TYPE_CHECKING:
 
     from explorer.game.seats import SeatView
     from explorer.game.session import GameSession
+    from explorer.game.view_models import SeatOption
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("join", help="open a team's seat in a shared game with its join code")
     parser.add_argument("file", metavar="FILE", help="the game file (explorer game ... --store FILE)")
     parser.add_argument("--code", metavar="CODE",
-                        help="the team's join code, e.g. K7M-4QX-9TZ (without it, the TUI asks for it)")
+                        help="the team's join code, e.g. K7M-4QX-9TZ (without it, the TUI asks for it); SHARED "
+                             "opens the shared screen (the projector: what every team may see)")
+    parser.add_argument("--shared", action="store_true", help="open the shared screen (the same as --code SHARED)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true",
                       help="print the team's view as text and exit (the default when not in a terminal)")
@@ -53,10 +56,15 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from explorer.game.errors import GameError
-    from explorer.game.seats import open_seat, seat_view
+    from explorer.game.seats import open_seat
+    from explorer.game.views import game_view as seat_view
 
     if args.json and args.follow:
         return error("join", "--json goes with --once", ExitCode.USAGE)
+    if args.shared:
+        if args.code is not None:
+            return error("join", "--shared opens the shared screen: give no --code with it", ExitCode.USAGE)
+        args.code = "SHARED"
     path = Path(args.file)
     if not path.exists():
         return error("join", f"no such game file: {path}", ExitCode.USAGE)
@@ -98,7 +106,7 @@ def _tui(path: Path, code: str | None, scenario: str | None, client: str) -> int
 
 
 def _follow(session: GameSession) -> None:
-    from explorer.game.seats import seat_view
+    from explorer.game.views import game_view as seat_view
     from explorer.game.watch import Watch
 
     print("— following the game; Ctrl-C to stop —", flush=True)
@@ -123,14 +131,27 @@ def render(view: SeatView) -> str:
              f"now at: {view.node_title}"]
     if view.node_text:
         lines += _indent(view.node_text)
-    lines.append("metrics: " + ", ".join(f"{m.label} {m.value:g}{_range(m.min, m.max)}" for m in view.metrics))
+    lines += [f"private to {note.actor_name}: {note.text}" for note in view.private]
+    lines.append("metrics: " + ", ".join(f"{m.label} {'hidden' if m.value is None else f'{m.value:g}'}"
+                                         f"{_range(m.min, m.max)}" for m in view.metrics))
     lines.append("path: " + " → ".join(view.path))
     for briefing in view.briefings:
         lines += ["", f"your briefing — {briefing.name}"]
         if briefing.objectives:
             lines.append("  objectives: " + "; ".join(briefing.objectives))
         lines += _indent(briefing.text or "(no briefing text)")
-    if view.your_move:
+    if view.reveal is not None:
+        lines += ["", f"revealed (turn {view.reveal.turn}): " + "; ".join(
+            f"{m.actor_name} {'moved in secret' if m.secret else 'sat out' if m.sat_out else m.label}"
+            for m in view.reveal.moves) + f" → {view.reveal.outcome}"]
+    if view.round is not None:
+        lines += ["", "orders this round: " + "; ".join(
+            f"{line.actor_name} {'in' if line.submitted else 'waiting'}" for line in view.round.lines if not line.sits_out)]
+        for form in view.round.forms:
+            lines += [f"your orders for {form.actor_name} (turn {form.turn})" + (
+                f": {form.current.number}. {form.current.label}" if form.current else ": none yet") + ":"]
+            lines += [_option_line(option) for option in form.moves]
+    if view.options:
         lines += ["", _move(view)]
     if view.odds:
         lines += ["", "the dice decide (the facilitator rolls):"]
@@ -149,18 +170,21 @@ def _move(view: SeatView) -> str:
     box = view.rationale
     head = f"your move (turn {view.turn})" + (f" for {box.actor_name}" if box else "") + ":"
     lines = [head]
-    for option in view.options:
-        effects = ", ".join(f"{label} {amount:+g}" for label, amount in option.effects)
-        text = f"  {option.number}. {option.label}" + (f"  ({effects})" if effects else "")
-        if not option.available:
-            text += f" — locked: {option.lock_reason}"
-        lines.append(text)
+    lines += [_option_line(option) for option in view.options]
     if box:
         lines.append(f"  rationale: asked with the decision, up to {box.max_chars} characters (may be skipped; "
                      "the skip is logged)")
         if box.timer_seconds is not None:
             lines.append(f"  timer: {box.timer_seconds:.0f} s left")
     return "\n".join(lines)
+
+
+def _option_line(option: SeatOption) -> str:
+    effects = ", ".join(label if amount is None else f"{label} {amount:+g}" for label, amount in option.effects)
+    text = f"  {option.number}. {option.label}" + (f"  ({effects})" if effects else "")
+    if not option.available:
+        text += f" — locked: {option.lock_reason}"
+    return text
 
 
 def _range(low: float | None, high: float | None) -> str:

@@ -1,4 +1,9 @@
-"""`explorer report FILE [-o report.md]`: the debrief of a game as Markdown."""
+"""`explorer report FILE [-o report.md]`: the debrief of a game as Markdown.
+
+Before the debrief (the game reached an outcome, or the facilitator ended it) the report is of a
+game in progress as the shared screen may see it: rationales, covert moves, hidden metrics, the
+analyst's estimates not shown to the class and the historical marks are withheld.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +22,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--scenario", metavar="PATH", help="where the game's scenario is now, if it moved")
     parser.add_argument("--force", action="store_true", help="report even if the scenario has changed since the game")
     parser.add_argument("--no-analysis", action="store_true",
-                        help="leave out the equilibrium and most likely paths (no solving)")
+                        help="leave out what the equilibrium would have done at each position (no solving)")
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from explorer.game.debrief import analysis_sources, debrief_of
+    from explorer.game.advice import Advisor
+    from explorer.game.debrief import debrief_of
     from explorer.game.errors import GameError
     from explorer.game.report import render
     from explorer.game.session import GameSession
@@ -35,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
         with GameSession.resume(path, scenario=args.scenario, force=args.force, log=False) as session:
             for text in session.warnings:
                 warning("report", text)
-            sources = {} if args.no_analysis else analysis_sources(session.graph)
-            text = shown(render(debrief_of(session, **sources)), lines=True)
+            advisor = None if args.no_analysis or not session.ended else Advisor.of(session.graph)
+            text = shown(render(debrief_of(session, advisor=advisor)), lines=True)
     except GameError as exc:
         return error("report", str(exc), ExitCode.PROBLEMS)
     if not args.output:

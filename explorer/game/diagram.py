@@ -5,7 +5,7 @@ from __future__ import annotations
 from explorer.game.debrief import Debrief
 
 MAX_LABEL = 48
-_SHAPES = {"decision": ('["', '"]'), "chance": ('{{"', '"}}'), "outcome": ('(["', '"])')}
+_SHAPES = {"decision": ('["', '"]'), "chance": ('{{"', '"}}'), "outcome": ('(["', '"])'), "round": ('[/"', '"/]')}
 _ARROWS = {True: "==>", False: "-.->"}
 
 

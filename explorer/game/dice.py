@@ -45,25 +45,32 @@ class DiceRoll:
     label: str
     to: str
     bands: tuple[Band, ...]
+    basis: str = "analyst"
+    """Whose odds made the bands: 'analyst' (the scenario's) or 'class median' (a forecast's)."""
 
     @classmethod
-    def from_step(cls, graph: ScenarioGraph, step: Step) -> DiceRoll:
+    def from_step(cls, graph: ScenarioGraph, step: Step, basis: str = "analyst") -> DiceRoll:
         """The record of a step made by `Walk.roll`."""
         roll = step.roll
         if roll is None:
             raise ValueError("the step was not a roll")
         moves = graph.actions(step.node_id)
         bands = tuple(Band(i, moves[i].option.label, lo, hi) for i, lo, hi in roll.bands)
-        return cls(step.node_id, roll.seed, roll.number, roll.value, roll.index, step.label, step.to, bands)
+        return cls(step.node_id, roll.seed, roll.number, roll.value, roll.index, step.label, step.to, bands, basis)
 
     @classmethod
     def from_body(cls, node: str, body: Rolled) -> DiceRoll:
         bands = tuple(Band(int(b["option"]), str(b["label"]), float(b["low"]), float(b["high"])) for b in body.bands)
-        return cls(node, body.seed, body.number, body.value, body.option, body.label, body.to, bands)
+        return cls(node, body.seed, body.number, body.value, body.option, body.label, body.to, bands, body.basis)
 
     def body(self) -> Rolled:
         bands = [{"option": b.option, "label": b.label, "low": b.low, "high": b.high} for b in self.bands]
-        return Rolled(self.option, self.label, self.to, self.seed, self.number, self.value, bands)
+        return Rolled(self.option, self.label, self.to, self.seed, self.number, self.value, bands, self.basis)
+
+    @property
+    def odds(self) -> dict[int, float]:
+        """Option index → the probability its band gave it."""
+        return {b.option: b.probability for b in self.bands}
 
     @property
     def percent(self) -> float:
@@ -73,6 +80,8 @@ class DiceRoll:
     def explain(self) -> list[str]:
         """Lines that let the class check the roll: seed, draw, and the band it fell in."""
         lines = [f"Seed {self.seed}, draw #{self.number + 1}: {self.value:.4f} ({self.percent:.2f} on a 0–100 scale)"]
+        if self.basis != "analyst":
+            lines.append(f"Rolled on the {self.basis}'s odds, not the scenario's")
         for band in self.bands:
             mark = "◀" if band.option == self.option else " "
             lines.append(
@@ -87,14 +96,14 @@ class DiceRoll:
         return f'python3 -c "import random; print(random.Random(\'{self.seed}:{self.number}\').random())"'
 
 
-def roll(walk: Walk) -> tuple[Step, DiceRoll]:
-    """Roll at the walk's chance node (`Walk.roll`) and return the step and its record."""
-    step = walk.roll()
-    return step, DiceRoll.from_step(walk.graph, step)
+def roll(walk: Walk, odds: dict[int, float] | None = None, basis: str = "analyst") -> tuple[Step, DiceRoll]:
+    """Roll at the walk's chance node (`Walk.roll`, with `odds` when given) and return the step and its record."""
+    step = walk.roll(odds)
+    return step, DiceRoll.from_step(walk.graph, step, basis)
 
 
 def verify(graph: ScenarioGraph, record: DiceRoll, state: State) -> bool:
     """True when re-running the roll from the same seed, draw number and state gives `record`."""
     walk = Walk(graph, seed=record.seed, node_id=record.node, state=state, rolls_made=record.number)
-    _, again = roll(walk)
+    _, again = roll(walk, None if record.basis == "analyst" else record.odds, record.basis)
     return again == record

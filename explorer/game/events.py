@@ -12,9 +12,25 @@ import json
 import math
 import sys
 import types
-from dataclasses import asdict, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar, get_args, get_origin, get_type_hints
 
+from explorer.game.class_events import (
+    CLASS_ADVANCING,
+    CLASS_BODIES,
+    Argued,
+    Countered,
+    Ended,
+    ForecastClosed,
+    Forecasted,
+    ForecastOpened,
+    NewsFired,
+    Ordered,
+    Revealed,
+    RoundClosed,
+    Ruled,
+    Shown,
+)
 from explorer.game.errors import StoreError
 from explorer.json_nesting import MAX_DEPTH, too_deep
 
@@ -36,6 +52,9 @@ class Started:
     """Team name → the actor ids it plays, in the order given."""
     actors: dict[str, str]
     """Actor id → name, so that the log reads without the scenario."""
+    hidden: dict[str, list[str]] = field(default_factory=dict)
+    """Metric id → the actors who see its value, for the metrics with `visible_to` (format 2), so that
+    the log can be read in public without the scenario."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +77,11 @@ class Decided:
     to: str
     rationale: str | None
     """None when the team skipped giving one (the skip is this record)."""
+    estimates: list[float | None] | None = None
+    """The analyst's estimate of each option as the decision stood (renormalised over the available
+    ones; None for a locked option); None when the scenario gives none. Recorded, not recomputed."""
+    shown: bool = False
+    """Whether the analyst's estimates were shown to the class at the time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,8 @@ class Rolled:
     value: float
     bands: list[dict[str, Any]]
     """One per available option: {"option", "label", "low", "high"}; the value falls in one."""
+    basis: str = "analyst"
+    """Whose odds made the bands: 'analyst' (the scenario's) or 'class median' (a closed forecast's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +153,14 @@ class TimerExpired:
     seconds: float
 
 
-Body = Started | Resumed | Decided | Rolled | Overridden | Injected | Undone | TimerStarted | TimerExpired
+Body = (Started | Resumed | Decided | Rolled | Overridden | Injected | Undone | TimerStarted | TimerExpired | Ordered
+        | RoundClosed | Revealed | NewsFired | Argued | Countered | Ruled | ForecastOpened | Forecasted | ForecastClosed
+        | Shown | Ended)
 BODIES: dict[str, type[Any]] = {
-    cls.KIND: cls for cls in (Started, Resumed, Decided, Rolled, Overridden, Injected, Undone, TimerStarted, TimerExpired)
+    cls.KIND: cls for cls in (Started, Resumed, Decided, Rolled, Overridden, Injected, Undone, TimerStarted,
+                              TimerExpired, *CLASS_BODIES)
 }
-ADVANCING = frozenset({"decide", "roll", "override", "inject", "undo"})
+ADVANCING = frozenset({"decide", "roll", "override", "inject", "undo"}) | CLASS_ADVANCING
 """Kinds that move the game: each ends the turn it was made for."""
 
 
@@ -202,9 +231,10 @@ def parse_body(kind: str, text: str) -> Body:
     if hints is None:
         hints = _HINTS[cls] = get_type_hints(cls)
     names = {f.name for f in fields(cls)}
-    if set(data) != names:
+    required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+    if not required <= set(data) <= names:
         raise StoreError(f"the payload of a '{kind}' event has fields {_short(sorted(data))}, expected {sorted(names)}")
-    for name in names:
+    for name in data:
         if not _fits(data[name], hints[name]) or (name == "bands" and not all(map(_is_band, data[name]))):
             raise StoreError(f"the payload of a '{kind}' event has a bad '{name}': {_short(data[name])}")
     return cls(**data)
@@ -248,7 +278,9 @@ def _no_constant(name: str) -> Any:
 
 
 def _fits(value: Any, hint: Any) -> bool:
-    """A shallow type check of a JSON value against a field's annotation."""
+    """A type check of a JSON value against a field's annotation (into lists and dicts)."""
+    if hint is Any:
+        return True
     if isinstance(hint, types.UnionType):
         return any(_fits(value, arg) for arg in get_args(hint))
     if hint is type(None):
@@ -261,8 +293,6 @@ def _fits(value: Any, hint: Any) -> bool:
         return _number(value)
     if hint is str:
         return isinstance(value, str)
-    if hint is Any:
-        return True
     origin = get_origin(hint)
     if origin is list:
         (item,) = get_args(hint)

@@ -2,7 +2,10 @@
 
 Version 1 → 2 adds the `seats` table and gives every team a join code; 2 → 3 adds the
 `join_attempts` table (join codes typed, per client: see `join_guard`), and from version 3 on new
-codes have nine characters (a version 2 store keeps its six-character codes). Several processes
+codes have nine characters (a version 2 store keeps its six-character codes); 3 → 4 (classroom
+rounds: orders, reveals, news, argued moves, forecasts) widens the index that allows one move per
+turn to the new kinds that move the game; the new kinds are what an older explorer could not read,
+which the version number tells it. Several processes
 may open a version 1 store at once: the first to take the write lock upgrades it, the
 others find it upgraded when they get the lock and do nothing.
 """
@@ -14,8 +17,13 @@ from pathlib import Path
 
 from explorer.game import join_guard, joincodes
 from explorer.game.errors import StoreError
+from explorer.game.events import ADVANCING
 
-CURRENT = 3
+CURRENT = 4
+
+ONE_MOVE_PER_TURN = ("CREATE UNIQUE INDEX one_move_per_turn ON events(turn) WHERE kind IN ("
+                     + ", ".join(f"'{kind}'" for kind in sorted(ADVANCING)) + ")")
+"""At most one event that moves the game per turn, enforced by the database itself."""
 
 
 def upgrade(db: sqlite3.Connection, path: Path) -> int:
@@ -34,6 +42,9 @@ def upgrade(db: sqlite3.Connection, path: Path) -> int:
             joincodes.issue(db, teams)
         if found < 3:
             db.execute(join_guard.ATTEMPTS_DDL)
+        if found < 4:
+            db.execute("DROP INDEX IF EXISTS one_move_per_turn")
+            db.execute(ONE_MOVE_PER_TURN)
         if found < CURRENT:
             db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(CURRENT),))
             db.execute(f"PRAGMA user_version={CURRENT}")

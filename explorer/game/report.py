@@ -1,22 +1,28 @@
-"""The debrief report as Markdown: readable on screen, in a Markdown viewer, and printed."""
+"""The debrief report as Markdown: readable on screen, in a Markdown viewer, and printed. Options,
+moves and rules are numbered from 1, as on screen."""
 
 from __future__ import annotations
 
 from explorer.format.citation_words import citation_text, cite
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe
-from explorer.game.debrief import Debrief, Line, PlayedStep, Road
+from explorer.game.debrief import Debrief, PlayedStep, Road
+from explorer.game.debrief_parts import ForecastScore
 from explorer.game.diagram import explored_flowchart
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MAX_CELL = 48
+IN_PROGRESS = ("This is a report of a game in progress, as the shared screen may see it: rationales, covert moves, "
+               "hidden metrics, the analyst's estimates the class was not shown and the historical marks are "
+               "withheld until the debrief (when the game ends).")
 
 
 def render(debrief: Debrief) -> str:
     """The whole report."""
     parts = [
-        _header(debrief), _teams(debrief), _path(debrief), _compare(debrief), _results(debrief),
-        _chart(debrief), _tree(debrief), _interventions(debrief), _log(debrief),
+        _header(debrief), _teams(debrief), _path(debrief), _compare(debrief), _forecasts(debrief),
+        _off_tree(debrief), _signposts(debrief), _results(debrief), _chart(debrief), _tree(debrief),
+        _interventions(debrief), _log(debrief),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -41,7 +47,7 @@ def number(value: float) -> str:
 def odds(road: Road) -> str:
     if road.lock_reason:
         return f"locked: {road.lock_reason}"
-    return describe(road.probability) if road.probability is not None else "no estimate given"
+    return describe(road.probability) if road.probability is not None else "no estimate shown"
 
 
 def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
@@ -60,16 +66,38 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def status(d: Debrief) -> str:
+    end = d.graph.node(d.end).title
+    if d.finished:
+        return f"finished at “{end}”"
+    return f"ended by the facilitator at “{end}”" if d.over else f"in progress, at “{end}”"
+
+
+def who(step: PlayedStep) -> str:
+    if step.kind == NodeKind.DECISION:
+        return f"{step.team} — {step.actor_name} decides"
+    if step.kind == NodeKind.ROUND:
+        return "every team gives its orders"
+    return "Facilitator — chance" if step.kind == NodeKind.CHANCE else "Facilitator"
+
+
+def changes(d: Debrief, step: PlayedStep) -> str:
+    parts = [f"{d.graph.scenario.metrics[m].label} {number(step.before[m])} → {number(v)}"
+             for m, v in step.after.items() if v != step.before.get(m)]
+    if step.hidden_change:
+        parts.append("a hidden change")
+    return "; ".join(parts)
+
+
 # --- sections --------------------------------------------------------------------------
 def _header(d: Debrief) -> str:
-    end = d.graph.node(d.end).title
-    status = f"finished at “{end}”" if d.finished else f"in progress, at “{end}”"
     rows = [
-        ["Game file", f"`{d.store}`"], ["Started", d.created], ["Status", cell(status, 200)],
+        ["Game file", f"`{d.store}`"], ["Started", d.created], ["Status", cell(status(d), 200)],
         ["Moves on the final path", str(len(d.steps))], ["Dice seed", str(d.seed)],
         ["Turn timer", f"{d.timer:g} s" if d.timer else "none"],
     ]
-    return f"# Debrief: {d.title}\n\n" + _table(["", ""], rows)
+    head = f"# Debrief: {d.title}\n\n" + _table(["", ""], rows)
+    return head if d.over else head + f"\n\n*{IN_PROGRESS}*"
 
 
 def _teams(d: Debrief) -> str:
@@ -90,88 +118,151 @@ def _path(d: Debrief) -> str:
 
 
 def _step(d: Debrief, step: PlayedStep) -> list[str]:
-    who = f"{step.team} — {step.actor_name} decides" if step.kind == NodeKind.DECISION else "Facilitator — chance"
-    out = [f"### {step.number}. {step.node_title}", "", f"*Turn {step.turn} · {who} · {step.time}*", ""]
+    out = [f"### {step.number}. {step.node_title}", "", f"*Turn {step.turn} · {who(step)} · {step.time}*", ""]
     if step.how == "injected":
         out += [f"**Facilitator's inject:** the game moved to “{step.to_title}”.", "", f"**Reason:** {step.reason}", ""]
         return out
+    if step.how in ("news", "ruled"):
+        kind = "News" if step.how == "news" else "Off the tree"
+        out += [f"**{kind}:** {step.off_tree}", ""]
+        metrics = changes(d, step)
+        return out + ([f"**Metrics:** {metrics}", ""] if metrics else [])
+    if step.how == "revealed":
+        out += _reveal(step)
     taken = step.taken
     chances = f" — {odds(taken)}" if taken else ""
     if step.how == "decided":
-        out += [f"**Chose:** {step.label}{chances}", ""]
-        out += ["**Rationale:**", "", quote(step.rationale), ""] if step.rationale else ["*Rationale skipped.*", ""]
+        out += [f"**Chose:** {step.index + 1}. {step.label}{chances}", ""]
+        if step.rationale:
+            out += ["**Rationale:**", "", quote(step.rationale), ""]
+        else:
+            out += ["*Rationale given — private until the debrief.*" if step.rationale_withheld
+                    else "*Rationale skipped.*", ""]
     if step.roll is not None:
         out += ["**Dice:**", "", "```text", *step.roll.explain(), "```", ""]
     if step.how == "rolled":
-        out += [f"**Result:** {step.label}{chances}", ""]
+        out += [f"**Result:** {step.index + 1}. {step.label}{chances}", ""]
     if step.how == "overridden":
-        out += [f"**Overridden by the facilitator:** {step.label}{chances}", "", f"**Reason:** {step.reason}", ""]
+        out += [f"**Overridden by the facilitator:** {step.index + 1}. {step.label}{chances}", "",
+                f"**Reason:** {step.reason}", ""]
     if step.sources:
         out += ["**Sources:**", "", *(f"- {citation_text(c)}" for c in step.sources), ""]
     if step.not_taken:
-        basis = "the analyst's estimates" if step.kind == NodeKind.DECISION else "the odds"
+        basis = "the analyst's estimates, as they stood" if step.kind == NodeKind.DECISION else "the odds"
         out += [f"**Roads not taken** ({basis}):", ""]
-        out += [f"- {road.label} — {odds(road)}" + (" *(historical)*" if road.historical else "")
+        out += [f"- {road.index + 1}. {road.label} — {odds(road)}" + (" *(historical)*" if road.historical else "")
                 for road in step.not_taken]
         out.append("")
-    changes = [f"{d.graph.scenario.metrics[m].label} {number(step.before[m])} → {number(v)}"
-               for m, v in step.after.items() if v != step.before.get(m)]
-    if changes:
-        out += [f"**Metrics:** {'; '.join(changes)}", ""]
+    metrics = changes(d, step)
+    if metrics:
+        out += [f"**Metrics:** {metrics}", ""]
     return out
 
 
-def _describe_move(d: Debrief, move: tuple[str, int] | None) -> str:
-    if move is None:
-        return ""
-    node_id, index = move
-    if index < 0:
-        return "*(inject)*"
-    return d.graph.actions(node_id)[index].option.label
+def _reveal(step: PlayedStep) -> list[str]:
+    rows = []
+    for move in step.moves:
+        if move.sat_out:
+            what = "sat the round out (no move available)"
+        elif move.secret:
+            what = "*moved in secret*"
+        else:
+            what = f"{move.number}. {move.label}" + (" *(covert)*" if move.covert else "")
+            what += " *(default: no order came)*" if move.default else ""
+            if move.estimate is not None:
+                what += f" — {describe(move.estimate)}"
+        why = (move.rationale or ("private until the debrief" if move.rationale_withheld else "skipped"))
+        rows.append([cell(move.actor_name), cell(move.team), cell(what, 80), cell(why, 120)])
+    return ["**The orders, revealed together:**", "", _table(["Actor", "Team", "Move", "Rationale"], rows), "",
+            f"**What happened:** rule {step.index + 1}, {step.label} → “{step.to_title}”", ""]
 
 
 def _compare(d: Debrief) -> str:
-    lines = ["## Paths compared", ""]
-    shown = [line for line in d.lines if line.moves or not line.note or line is d.lines[0]]
-    head = ["Step", *(line.name for line in shown)]
-    ours = d.lines[0].moves
+    lines = ["## At each position the class reached", ""]
+    if not d.over:
+        return "\n".join([*lines, "Shown at the debrief: what the equilibrium would have done at each position."])
+    if not d.analysed:
+        return "\n".join([*lines, "The equilibrium was not worked out (the scenario is too large to solve, or "
+                                  "no analysis was asked for)."])
     rows = []
-    for i in range(max(len(line.moves) for line in shown)):
-        row = [str(i + 1)]
-        for line in shown:
-            move = line.moves[i] if i < len(line.moves) else None
-            same = line is not d.lines[0] and i < len(ours) and move == ours[i]
-            row.append(cell(_describe_move(d, move)) + (" ✓" if same else ""))
-        rows.append(row)
-    rows.append(["End", *(cell(d.graph.node(line.end).title) for line in shown)])
-    lines += [_table(head, rows), "", "✓ marks a move the class made too.", ""]
-    lines += [f"- {_parting(d, line)}" for line in d.lines[1:]]
+    for step in d.steps:
+        if step.how not in ("decided", "revealed", "rolled", "overridden"):
+            continue
+        ours = _ours(step)
+        theirs = "the dice decide" if step.kind == NodeKind.CHANCE else (
+            step.advice.text if step.advice else "not worked out")
+        mark = " ✓" if step.agrees else ""
+        rows.append([str(step.number), cell(step.node_title), cell(ours, 60), cell(theirs + mark, 80)])
+    lines += [_table(["Step", "Position", "The class", "The equilibrium there"], rows), "",
+              "Each row compares like with like: the equilibrium's play at the very position the class was in "
+              "(after any inject or ruling); ✓ marks a move the class made too.", ""]
+    for line in d.lines:
+        path = " › ".join(line.steps) or "(no marked move)"
+        note = f" ({line.note})" if line.note else ""
+        lines.append(f"- **{line.name}:** {path} → “{d.graph.node(line.end).title}”{note}")
     return "\n".join(lines)
 
 
-def _parting(d: Debrief, line: Line) -> str:
-    if line.note and not line.moves:
-        return f"**{line.name}:** {line.note}."
-    ours = d.lines[0].moves
-    for i, (mine, theirs) in enumerate(zip(ours, line.moves, strict=False)):
-        if mine != theirs:
-            if mine[0] != theirs[0]:
-                return f"**{line.name}:** the paths reach different places at step {i + 1}."
-            title = d.graph.node(mine[0]).title
-            return (f"**{line.name}:** parted at step {i + 1}, “{title}”: the class chose "
-                    f"“{_describe_move(d, mine)}”, this path “{_describe_move(d, theirs)}”.")
-    note = f" ({line.note})" if line.note else ""
-    if len(ours) == len(line.moves):
-        return f"**{line.name}:** the class followed it all the way{note}."
-    shorter = "the class's path stops" if len(ours) < len(line.moves) else "this path stops"
-    return f"**{line.name}:** the same as far as both go; {shorter} after step {min(len(ours), len(line.moves))}{note}."
+def _ours(step: PlayedStep) -> str:
+    if step.how == "revealed":
+        return "; ".join(f"{m.actor_name}: {m.label or 'in secret'}" for m in step.moves) + f" → {step.label}"
+    return f"{step.index + 1}. {step.label}"
+
+
+def _forecasts(d: Debrief) -> str:
+    if not d.forecasts:
+        return ""
+    lines = ["## Class forecasts", "", "Brier score: 0 is a perfect forecast, 2 the worst possible.", ""]
+    for f in d.forecasts:
+        lines += _forecast(f)
+    return "\n".join(lines).rstrip()
+
+
+def _forecast(f: ForecastScore) -> list[str]:
+    happened = f"{f.happened + 1}. {f.branches[f.happened]}" if f.happened is not None else "not reached in the game"
+    historical = f"{f.historical + 1}. {f.branches[f.historical]}" if f.historical is not None else "none marked"
+    head = ["Who", *(cell(f"{i}. {b}", 24) for i, b in enumerate(f.branches, 1)), "Brier (game)", "Brier (history)"]
+    rows = [[cell(s.who), *(f"{p * 100:.0f}%" for p in s.probabilities),
+             f"{s.against_game:.2f}" if s.against_game is not None else "—",
+             f"{s.against_history:.2f}" if s.against_history is not None else "—"] for s in f.lines]
+    return [f"### Forecast {f.number}: {f.question}", "", f"The game took: {happened}; the historical branch: "
+            f"{historical}.", "", _table(head, rows), ""]
+
+
+def _off_tree(d: Debrief) -> str:
+    if not d.arguments and not d.news:
+        return ""
+    lines = ["## Off the tree: argued moves and news", ""]
+    for a in d.arguments:
+        reasons = "; ".join(a.reasons) or "no reasons given"
+        lines.append(f"- **Argued move #{a.number}** ({a.team}, for {a.actor_name}): “{a.action}”, so that "
+                     f"{a.result} — because: {reasons}")
+        lines += [f"  - countered by {team}: {'; '.join(reasons)}" for team, reasons in a.counters]
+        lines.append(f"  - ruling: {a.ruling}")
+    lines += [f"- {text}" for text in d.news]
+    return "\n".join(lines)
+
+
+def _signposts(d: Debrief) -> str:
+    board = d.indicators
+    if board is None or not (board.taken or board.open):
+        return ""
+    lines = ["## Signposts", "", "What would have told the class which way the crisis was going.", ""]
+    if board.taken:
+        lines += ["**Of the branches taken:**", ""]
+        lines += [f"- {p.where} — {p.branch}: {'; '.join(p.signs)}" for p in board.taken]
+        lines.append("")
+    if board.open:
+        lines += ["**Of the branches open at the end:**", ""]
+        lines += [f"- {p.where} — {p.branch}: {'; '.join(p.signs)}" for p in board.open]
+    return "\n".join(lines).rstrip()
 
 
 def _results(d: Debrief) -> str:
     graph = d.graph
     start, end = d.series[0], d.series[-1]
     rows = [[cell(graph.scenario.metrics[m].label), number(start[m]), number(end[m]), f"{end[m] - start[m]:+g}"]
-            for m in graph.metric_ids]
+            for m in d.metric_ids]
     lines = ["## Final metrics and payoffs", ""]
     if rows:
         lines += [_table(["Metric", "Start", "End", "Change"], rows), ""]
@@ -188,13 +279,13 @@ def _results(d: Debrief) -> str:
 
 def _chart(d: Debrief) -> str:
     graph = d.graph
-    if not graph.metric_ids:
+    if not d.metric_ids:
         return ""
-    head = ["Step", *(cell(graph.scenario.metrics[m].label, 20) for m in graph.metric_ids)]
-    rows = [[str(i) if i else "start", *(number(state[m]) for m in graph.metric_ids)] for i, state in enumerate(d.series)]
-    width = max(len(graph.scenario.metrics[m].label) for m in graph.metric_ids)
+    head = ["Step", *(cell(graph.scenario.metrics[m].label, 20) for m in d.metric_ids)]
+    rows = [[str(i) if i else "start", *(number(state[m]) for m in d.metric_ids)] for i, state in enumerate(d.series)]
+    width = max(len(graph.scenario.metrics[m].label) for m in d.metric_ids)
     sparks = []
-    for m in graph.metric_ids:
+    for m in d.metric_ids:
         metric = graph.scenario.metrics[m]
         values = [state[m] for state in d.series]
         line = sparkline(values, metric.min, metric.max)
@@ -218,3 +309,4 @@ def _interventions(d: Debrief) -> str:
 
 def _log(d: Debrief) -> str:
     return "\n".join(["## Appendix: the event log", "", "```text", *d.log, "```"])
+

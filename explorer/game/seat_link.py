@@ -1,7 +1,8 @@
-"""A team seat's connection to the game: its session, a watch on the store, and a lock.
+"""A seat's connection to the game (a team's, or the shared screen's): its session, a watch on the
+store, and a lock.
 
 The seat screen never touches SQLite on its UI thread: the watch polls on its own thread and
-hands over fresh `SeatView`s, and a decision is sent from a worker thread. The lock keeps
+hands over fresh views, and a decision or an order is sent from a worker thread. The lock keeps
 those threads from replaying events into the session at the same time. No Textual here.
 """
 
@@ -11,17 +12,21 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from explorer.game.errors import GameError
 from explorer.game.events import Event
 from explorer.game.join_guard import LOCAL
-from explorer.game.seats import SeatView, open_seat, seat_view
+from explorer.game.seats import SeatView, open_seat
 from explorer.game.session import GameSession
+from explorer.game.views import game_view
 from explorer.game.watch import INTERVAL, Watch
+
+seat_view = game_view
 
 
 class SeatLink:
-    """One team's live seat: `view()` now, `watch(callback)` for updates, `decide(...)` to move."""
+    """One seat, live: `view()` now, `watch(callback)` for updates, `decide(...)` or `act(...)` to move."""
 
     def __init__(self, session: GameSession, *, interval: float = INTERVAL) -> None:
         self.session = session
@@ -33,8 +38,8 @@ class SeatLink:
     def open(cls, store_path: str | os.PathLike[str], code: str, *,
              scenario: str | os.PathLike[str] | None = None, interval: float = INTERVAL,
              client: str = LOCAL) -> SeatLink:
-        """Open the seat of the team whose join code is `code` (`JoinRefused`, `GameError` otherwise);
-        `client` is who typed it (see `join_guard`)."""
+        """Open the seat of the team whose join code is `code`, or the shared screen for the word SHARED
+        (`JoinRefused`, `GameError` otherwise); `client` is who typed it (see `join_guard`)."""
         return cls(open_seat(Path(store_path), code, scenario=scenario, client=client), interval=interval)
 
     @property
@@ -60,6 +65,13 @@ class SeatLink:
         """
         with self._lock:
             self.session.decide(option, rationale, turn=turn)
+            return seat_view(self.session)
+
+    def act(self, action: Callable[[GameSession], Any]) -> SeatView:
+        """Run `action` on the session (give orders, argue, forecast …) and return the view after it.
+        Raises what the session raises: `StaleTurn`, `MoveRefused`, `GameError`."""
+        with self._lock:
+            action(self.session)
             return seat_view(self.session)
 
     def watch(self, on_change: Callable[[SeatView, list[Event]], None],

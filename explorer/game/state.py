@@ -1,8 +1,9 @@
 """The current state of a game, derived only by replaying its events over the scenario graph.
 
-Every move is made through `explorer.walk.Walk` (take, roll, jump, back), so the game follows
-exactly the rules of the explore mode; this module adds turns, the timer, and the link from
-each step of the path to the event that made it.
+Every move is made through `explorer.walk.Walk` (take, roll, resolve, jump, back), so the game
+follows exactly the rules of the explore mode; this module adds turns, the timer, and the link from
+each step of the path to the event that made it. What the classroom holds beside the walk (the
+round's orders, argued moves, forecasts) is in `explorer.game.class_state`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 
 from explorer.format.models import NodeKind
 from explorer.game import dice
+from explorer.game.class_events import NewsFired, Ordered, Revealed, Ruled
+from explorer.game.class_state import ClassTable
 from explorer.game.dice import DiceRoll
 from explorer.game.errors import ReplayError
 from explorer.game.events import (
@@ -66,6 +69,7 @@ class GameState:
     turn: int = 1
     timer: Timer | None = None
     warnings: list[str] = field(default_factory=list)
+    table: ClassTable = field(default_factory=ClassTable)
 
     def __post_init__(self) -> None:
         self.walk = Walk(self.graph, seed=self.seed)
@@ -109,14 +113,28 @@ class GameState:
                 self._overridden(event, body)
             elif isinstance(body, Injected):
                 self.entries.append(Entry(self.walk.jump(body.to), event))
+            elif isinstance(body, Revealed):
+                self._revealed(event, body)
+            elif isinstance(body, NewsFired):
+                step = self.walk.jump(body.to or self.walk.node_id, effects=body.effects, label=f"news: {body.title}")
+                self.entries.append(Entry(step, event))
+            elif isinstance(body, Ruled):
+                self.table.ruled(event, body)
+                label = f"argued move #{body.number}: " + ("it succeeds" if body.success else "it fails")
+                step = self.walk.jump(self.walk.node_id, effects=body.effects if body.success else None, label=label)
+                self.entries.append(Entry(step, event))
             elif isinstance(body, Undone):
                 if self.walk.back() is None:
                     raise ReplayError(f"event #{event.seq} undoes a move, but there is none to undo")
-                self.entries.pop()
+                undone = self.entries.pop().event.body
+                if isinstance(undone, Ruled):
+                    self.table.unruled(undone.number)
             elif isinstance(body, TimerStarted):
                 self.timer = Timer(event.turn, event.when, body.seconds)
             elif isinstance(body, TimerExpired) and self.timer is not None:
                 self.timer.expired = True
+            else:
+                self._noted(event)
         except WalkError as exc:
             raise ReplayError(f"event #{event.seq} ({event.kind} at '{event.node}') no longer fits the scenario: {exc}") from None
         except ValueError as exc:  # a bad time text
@@ -124,8 +142,10 @@ class GameState:
         if event.advances:
             self.turn += 1
             self.timer = None
-            if hasattr(body, "to") and self.walk.node_id != body.to:
-                raise ReplayError(f"event #{event.seq} led to '{body.to}', but the replay leads to '{self.walk.node_id}'")
+            self.table.moved()
+            to = getattr(body, "to", None)
+            if to is not None and self.walk.node_id != to:
+                raise ReplayError(f"event #{event.seq} led to '{to}', but the replay leads to '{self.walk.node_id}'")
         self.events.append(event)
         self._compare_state(event)
 
@@ -134,8 +154,32 @@ class GameState:
             raise ReplayError(f"event #{event.seq} is a decision, but '{event.node}' is a {self.walk.kind} node")
         self.entries.append(Entry(self.walk.take(body.option), event))
 
+    def _noted(self, event: Event) -> None:
+        body = event.body
+        if isinstance(body, Ordered):
+            compiled = self.graph.round(self.walk.node_id)
+            if compiled is None or body.actor not in compiled.actors or event.node != self.walk.node_id:
+                raise ReplayError(f"event #{event.seq} is an order for {body.actor}, but '{event.node}' is not its round")
+        self.table.note(event)
+
+    def _revealed(self, event: Event, body: Revealed) -> None:
+        if self.walk.kind != NodeKind.ROUND:
+            raise ReplayError(f"event #{event.seq} reveals a round, but '{event.node}' is a {self.walk.kind} node")
+        picks = {actor: order.body.move for actor, order in self.table.orders.items() if isinstance(order.body, Ordered)}
+        step = self.walk.resolve(picks)
+        if step.index != body.rule:
+            raise ReplayError(f"event #{event.seq}: the orders now fire rule {step.index + 1}, but the game recorded "
+                              f"rule {body.rule + 1} (“{body.label}”): the scenario's rules changed")
+        self.entries.append(Entry(step, event))
+
+    def order_of(self, actor: str) -> Ordered | None:
+        """`actor`'s latest order in the round in progress."""
+        event = self.table.orders.get(actor)
+        return event.body if event is not None and isinstance(event.body, Ordered) else None
+
     def _rolled(self, event: Event, body: Rolled) -> None:
-        step, record = dice.roll(self.walk)
+        odds = None if body.basis == "analyst" else DiceRoll.from_body(event.node, body).odds
+        step, record = dice.roll(self.walk, odds, body.basis)
         if record.option != body.option or record.value != body.value:
             raise ReplayError(
                 f"event #{event.seq}: draw #{body.number + 1} now picks “{record.label}”, but the game recorded "

@@ -12,6 +12,8 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +50,6 @@ CREATE TABLE events (
     payload TEXT NOT NULL,
     state TEXT NOT NULL
 );
-CREATE UNIQUE INDEX one_move_per_turn ON events(turn)
-    WHERE kind IN ('decide', 'roll', 'override', 'inject', 'undo');
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
@@ -65,6 +65,26 @@ _COLUMNS = {
 }
 _SINCE = {"seats": 2, "join_attempts": 3}
 """The schema version that added each table (older stores get it when upgraded)."""
+_SELECT = "SELECT seq, time, turn, seat, team, actor, kind, node, payload, state FROM events "
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event to be written: what, by which seat, for which team and actor, where, and the metrics after it."""
+
+    body: Body
+    seat: str
+    team: str | None
+    actor: str | None
+    node: str
+    state: dict[str, float]
+
+
+Build = Callable[[list["Event"], int], list[Draft]]
+"""Given the events committed since the caller's last look and the current turn (read under the write
+lock), the events to write — or an exception, and nothing is written."""
+
+
 class Store:
     """An open game store. Create one with `Store.create`, open one with `Store.open`."""
 
@@ -108,6 +128,7 @@ class Store:
                 db.execute("INSERT INTO teams VALUES (?, ?)", (team, position))
                 db.executemany("INSERT INTO team_actors VALUES (?, ?, ?)", [(a, team, i) for i, a in enumerate(actors)])
             db.execute(joincodes.SEATS_DDL)
+            db.execute(migration.ONE_MOVE_PER_TURN)
             db.execute(join_guard.ATTEMPTS_DDL)
             joincodes.issue(db, teams.names)
             _insert(db, started, 1, FACILITATOR, None, None, node, state)
@@ -161,12 +182,8 @@ class Store:
     # --- reading ----------------------------------------------------------------------
     def events(self, after: int = 0) -> list[Event]:
         """Committed events with `seq` greater than `after`, oldest first."""
-        rows = self._read(
-            "SELECT seq, time, turn, seat, team, actor, kind, node, payload, state FROM events "
-            "WHERE seq > ? ORDER BY seq", (after,)
-        )
         try:
-            return [event_of(row) for row in rows]
+            return [event_of(row) for row in self._read(_SELECT + "WHERE seq > ? ORDER BY seq", (after,))]
         except StoreError as exc:
             raise StoreDamaged(self.path, str(exc)) from None
 
@@ -227,6 +244,23 @@ class Store:
         Raises `StaleTurn` when the game is no longer at `turn`, `StoreError` when the file
         cannot be written; in both cases nothing is written.
         """
+
+        def build(_: list[Event], current: int) -> list[Draft]:
+            if turn is not None and turn != current:
+                raise StaleTurn(turn, current)
+            return [Draft(body, seat, team, actor, node, state)]
+
+        return self.transact(None, build)[0]
+
+    def transact(self, after: int | None, build: Build) -> list[Event]:
+        """Write the events `build` drafts, in one transaction that holds the write lock from reading to commit.
+
+        `build` is given the events committed after seq `after` (not read when `after` is None) and
+        the current turn, so it can check its rules against everything committed, with no other
+        writer in between. Events are numbered and given their turn as they are written (a move
+        ends its turn: the next draft is made for the next one). Whatever `build` raises is raised
+        and nothing is written; `StoreError` when the file cannot be written.
+        """
         with self._lock:
             db = self._db
             try:
@@ -235,9 +269,13 @@ class Store:
                 raise StoreError(f"cannot write to {self.path}: {exc}") from None
             try:
                 current = self._current_turn(db)
-                if turn is not None and turn != current:
-                    raise StaleTurn(turn, current)
-                seq, time = _insert(db, body, current, seat, team, actor, node, state)
+                new = [] if after is None else [event_of(row) for row in db.execute(_SELECT + "WHERE seq > ? ORDER BY seq",
+                                                                                  (after,))]
+                written = []
+                for d in build(new, current):
+                    seq, time = _insert(db, d.body, current, d.seat, d.team, d.actor, d.node, d.state)
+                    written.append(Event(seq, time, current, d.seat, d.team, d.actor, d.node, d.body, dict(d.state)))
+                    current += d.body.KIND in ADVANCING
                 db.execute("COMMIT")
             except BaseException as exc:
                 if db.in_transaction:
@@ -245,7 +283,7 @@ class Store:
                 if isinstance(exc, DB_ERRORS):
                     raise StoreError(f"cannot write to {self.path}: {exc!s:.200}") from None
                 raise
-        return Event(seq, time, current, seat, team, actor, node, body, dict(state))
+        return written
 
     # --- internals --------------------------------------------------------------------
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:

@@ -12,6 +12,8 @@ from explorer.lookalikes import difference, skeleton
 from explorer.suggest import did_you_mean
 
 MAX_NAME = 40
+RESERVED = ("shared", "shared screen", "projector")
+"""Words that open the shared screen in place of a join code, so no team may be called that."""
 
 
 class TeamError(GameError):
@@ -95,6 +97,8 @@ def check_name(name: str) -> str:
         raise TeamError(f"team name {clean!r} contains control characters")
     if clean.casefold() == FACILITATOR:
         raise TeamError("'facilitator' is the facilitator's seat, not a team: leave the actor unassigned instead")
+    if clean.casefold() in RESERVED:
+        raise TeamError(f"'{clean}' names the shared screen (the projector), not a team: choose another name")
     return clean
 
 

@@ -10,21 +10,12 @@ import pytest
 
 from explorer.cli import main
 from explorer.format.models import NodeKind
+from explorer.game.advice import Advisor
 from explorer.game.debrief import debrief_of
 from explorer.game.errors import MoveRefused
 from explorer.game.session import GameSession
 from explorer.game.state import replay
 from explorer.game.teams import parse_team_options
-from explorer.graph import ScenarioGraph
-
-
-def first_options(graph: ScenarioGraph) -> list[tuple[str, int]]:
-    """A stand-in analysis path for the report's comparison: always the first option."""
-    moves, node = [], graph.start
-    while graph.actions(node):
-        moves.append((node, 0))
-        node = graph.actions(node)[0].option.to
-    return moves
 
 
 def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,17 +82,19 @@ def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pyt
     roll = next(r for r in rows if r["kind"] == "roll")
     assert roll["payload"]["seed"] == 2019 and roll["payload"]["bands"]
 
-    for heading in ("# Debrief:", "## Teams", "## The class's path", "## Paths compared", "## Final metrics and payoffs",
+    for heading in ("# Debrief:", "## Teams", "## The class's path", "## At each position the class reached",
+                    "## Final metrics and payoffs",
                     "## Metrics over the turns", "## The explored part of the tree", "```mermaid"):
         assert heading in report_text
-    assert "our[/b] reasons \\| why" not in report_text.split("## Paths compared")[0]  # rationales as written
+    assert "our[/b] reasons \\| why" not in report_text.split("## At each position")[0]  # rationales as written
     assert "> turn " in report_text and "*Rationale skipped.*" in report_text
     assert "Roads not taken" in report_text and "**Dice:**" in report_text and "Seed 2019, draw #1" in report_text
     assert "the white cell wants this branch discussed" in report_text
     assert "scenario inject: a news flash changes the agenda" in report_text
     assert "the team misread the options" in report_text
     assert any(words in report_text for words in ("(likely)", "(unlikely)", "(very unlikely)", "(roughly even chance)"))
-    assert "| Step | Your class | Equilibrium | Most likely | Historical |" in report_text
+    assert "| Step | Position | The class | The equilibrium there |" in report_text
+    assert "**Equilibrium from the start:**" in report_text and "**Historical:**" in report_text
     assert "Payoffs at “" in report_text and "| Team Red |" in report_text
     assert any(ch in report_text for ch in "▁▂▃▄▅▆▇█")
 
@@ -109,7 +102,7 @@ def test_a_whole_game_of_the_bundled_scenario(hanoi, tmp_path: Path, capsys: pyt
 def _report(game: GameSession, tmp_path: Path) -> str:
     from explorer.game.report import render
 
-    text = render(debrief_of(game, equilibrium=first_options, most_likely=first_options))
+    text = render(debrief_of(game, advisor=Advisor.of(game.graph)))
     out = tmp_path / "report.md"
     assert main(["report", str(game.store.path), "-o", str(out)]) == 0
     assert "## The class's path" in out.read_text(encoding="utf-8")
@@ -177,16 +170,16 @@ def test_the_fixture_report_reads_well(game: GameSession) -> None:
         game.decide(1, "sanctions")
         game.decide(0, "mediate")
         game.roll()
-    text = render(debrief_of(game, equilibrium=first_options))
+    text = render(debrief_of(game, advisor=Advisor.of(game.graph)))
     assert "# Debrief: A border crisis [/] with | pipes" in text
     assert "> Mass | troops [/]" in text  # a rationale is quoted as written
-    assert "**Chose:** Mass troops — 0.70 (likely)" in text
-    assert "- Talk — 0.30 (unlikely)" in text
+    assert "**Chose:** 2. Mass troops — 0.70 (likely)" in text  # the estimate as it stood then
+    assert "- 1. Talk — 0.30 (unlikely)" in text
     assert "**Overridden by the facilitator:**" in text and "**Reason:** teaching point" in text
     assert "Strike first — locked:" in text or game.events[5].node != "blue_answers"
-    assert "- **Most likely:** not computed (" in text
-    assert "| Step | Your class | Equilibrium | Historical |" in text
-    assert "**Equilibrium:** parted at step 1, “Redland opens”" in text
+    assert "| Step | Position | The class | The equilibrium there |" in text
+    assert "| 1 | Redland opens | 2. Mass troops | Talk |" in text  # like with like, at each position
+    assert "**Equilibrium from the start:** Talk" in text
     assert "\n".join(["```mermaid", "flowchart TD"]) in text
     assert "(overridden)" in text
     assert "| Tension | 3 |" in text
@@ -199,7 +192,7 @@ def test_the_cli_report_sets_the_analysis_paths_beside_the_class(game: GameSessi
     capsys.readouterr()
     assert main(["report", str(game.store.path)]) == 0
     text = capsys.readouterr().out
-    assert "| Step | Your class | Equilibrium | Most likely | Historical |" in text
-    assert "- **Equilibrium:**" in text and "not computed" not in text
+    assert "| 1 | Redland opens | 1. Talk | Talk ✓ |" in text
+    assert "**Equilibrium from the start:**" in text and "not worked out" not in text
     assert main(["report", str(game.store.path), "--no-analysis"]) == 0
-    assert "| Step | Your class | Historical |" in capsys.readouterr().out
+    assert "The equilibrium was not worked out" in capsys.readouterr().out

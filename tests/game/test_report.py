@@ -29,7 +29,7 @@ def test_table_cells_and_mermaid_labels_are_safe() -> None:
 def test_historical_line_and_roads(crisis: Path) -> None:
     graph = load_scenario(crisis).graph
     line = historical_line(graph)
-    assert line.moves == (("red_opens", 1), ("border_chance", 0), ("green_mediates", 0), ("talks_chance", 0))
+    assert line.steps == ("Mass troops", "Shots fired", "Mediate", "They hold")
     assert line.end == "deal" and not line.note
     blue = roads(graph, "blue_answers", graph.initial_state)
     assert [r.probability for r in blue] == [None, None, None]  # no estimates at this decision
@@ -43,10 +43,11 @@ def test_an_unfinished_game_reports_its_state_and_interventions(game: GameSessio
     game.expire_timer()
     game.decide(0, None)
     text = render(debrief_of(game))
-    assert "in progress, at “Blueland answers”" in text
+    assert "in progress, at “Blueland answers”" in text and "a report of a game in progress" in text
     assert "No payoffs yet" in text
     assert "the timer ran out (60 s): Team Red for Redland must decide" in text
-    assert "Team Red for Redland chose “Talk” — rationale skipped" in text
+    assert "Team Red for Redland chose 1. “Talk” — rationale skipped" in text
+    assert "0.30" not in text  # the analyst's estimate was not shown to the class
     assert "| start | 3 | 2 |" in text and "| 1 | 2 | 3 |" in text
     assert "Tension  ▃▂  3 → 2" in text and "Trust    ▄▅  2 → 3" in text
 

@@ -50,7 +50,7 @@ def test_a_move_for_a_turn_another_process_played_is_refused(game: GameSession) 
         game.decide(1, "mass troops")  # this session still shows turn 1
     message = str(caught.value)
     assert "made for turn 1, but the game is at turn 2" in message
-    assert "Team Red for Redland chose “Talk”" in message and "Team Blue — Blueland decides" in message
+    assert "Team Red for Redland chose 1. “Talk”" in message and "Team Blue — Blueland decides" in message
     assert game.turn == 2 and game.node_id == "blue_answers"  # told, and brought up to date
     assert [e.kind for e in game.events] == ["started", "decide"]
     game.decide(1, "sanction")  # now it can move

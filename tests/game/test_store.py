@@ -18,10 +18,10 @@ from explorer.game.store import APPLICATION_ID, SCHEMA_VERSION, Store
 def test_a_new_store_has_the_documented_identity_and_settings(game: GameSession) -> None:
     db = sqlite3.connect(game.store.path)
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     meta = dict(db.execute("SELECT key, value FROM meta"))
-    assert meta["schema_version"] == "3" and meta["seed"] == "42" and meta["timer"] == "60.0"
+    assert meta["schema_version"] == "4" and meta["seed"] == "42" and meta["timer"] == "60.0"
     assert meta["scenario_files"] == '["crisis.yaml", "crisis_parts/outcomes.yaml"]'
     assert meta["scenario_hash"].startswith("sha256:")
     assert db.execute("SELECT name FROM teams ORDER BY position").fetchall() == [("Red",), ("Blue",)]

@@ -110,7 +110,8 @@ async def test_a_whole_game_of_the_bundled_scenario_through_the_ui(
         assert isinstance(app.screen, DebriefScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Equilibrium:" in shown(app, "#debrief-1") and "not computed" not in shown(app, "#debrief-1")
+        assert "Equilibrium from the start:" in shown(app, "#debrief-1") and "not computed" not in shown(app, "#debrief-1")
+        assert "The equilibrium here:" in shown(app, "#debrief-path")  # at each position the class reached
         assert "Rationale skipped." in shown(app, "#debrief-path") and typed[0] in shown(app, "#debrief-path")
         await pilot.press("w")
         assert report_path(store).is_file()

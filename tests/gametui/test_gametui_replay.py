@@ -36,12 +36,12 @@ async def test_replay_steps_through_every_event_with_its_state(harbour_game: Gam
             detail = shown(app, "#replay-event")
             seen.append(detail.split("  ·  ")[0])
             assert f"event #{events[index].seq} · turn {events[index].turn}" in detail
-            metrics = screen.query_one("#metrics")
-            assert metrics.values == events[index].state
-        assert seen == ["Decision", "Dice roll", "Override", "Undo", "Inject", "Decision"]
+            assert screen.values == events[index].state
+        assert seen == ["Decision", "Dice roll", "Override", "Undo", "Jump", "Decision"]
         await pilot.press("home")
         await pilot.press("n")
-        assert "Rationale: show force [/]" in shown(app, "#replay-event")
+        assert "Rationale given — private until the debrief." in shown(app, "#replay-event")  # the game is on
+        assert "show force" not in shown(app, "#replay-event")
         assert "After it: Facilitator — the dice decide" in shown(app, "#replay-node")
         await pilot.press("n")
         assert "Seed 42, draw #1:" in shown(app, "#replay-event") and "▲" in shown(app, "#replay-event")
@@ -53,6 +53,14 @@ async def test_replay_steps_through_every_event_with_its_state(harbour_game: Gam
         assert "Rationale skipped (logged)." in shown(app, "#replay-event")
         assert "After it: Team Red — Red Coast Guard decides" in shown(app, "#replay-node")
     assert len(harbour_game.store.events()) == len(events)  # a replay writes nothing
+    harbour_game.end("the bell rang")
+    app = make_replay_app(harbour_game)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert "Rationale: show force [/]" in shown(app, "#replay-event")  # the debrief: everything is told
+        await pilot.press("end")
+        assert "Game ended" in shown(app, "#replay-event") and "the bell rang" in shown(app, "#replay-event")
 
 
 def test_replay_command_opens_the_app_and_refuses_bad_files(harbour_game: GameSession, tmp_path,

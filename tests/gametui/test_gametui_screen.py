@@ -11,6 +11,7 @@ from explorer.tui.game.app import make_game_app
 from explorer.tui.game.play import PlayScreen
 from explorer.tui.game.prompts import TextPrompt
 from tests.gametui.gametui_helpers import SIZE, notes, shown, type_text
+from tests.seattui.seattui_helpers import wait_for
 
 
 async def test_the_timer_counts_down_and_logs_when_it_runs_out(fixture_load: LoadResult, tmp_path: Path) -> None:
@@ -20,9 +21,9 @@ async def test_the_timer_counts_down_and_logs_when_it_runs_out(fixture_load: Loa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert [e.kind for e in session.events] == ["started", "timer_started"]
-        assert "⏱ 0:01" in shown(app, "#banner")
-        await pilot.pause(1.6)
-        assert "TIME IS UP — decide now" in shown(app, "#banner")
+        banner = shown(app, "#banner")  # the countdown, unless a busy machine let the second pass already
+        assert "⏱ 0:01" in banner or "⏱ 0:00" in banner or "TIME IS UP" in banner
+        await wait_for(pilot, lambda: "TIME IS UP — decide now" in shown(app, "#banner"), "time is up", seconds=60)
         assert app.screen.query_one("#banner").has_class("-time-up")
         assert [e.kind for e in session.events].count("timer_expired") == 1
         assert any("Time is up: Team Blue — Blue Navy, decide now." in n for n in notes(app))

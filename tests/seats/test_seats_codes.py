@@ -63,16 +63,16 @@ def _make_v1(game: GameSession) -> tuple[Path, list[tuple]]:
 
 def test_a_version_1_store_is_upgraded_when_opened(game: GameSession, capsys: pytest.CaptureFixture[str]) -> None:
     path, events = _make_v1(game)
-    assert main(["log", str(path)]) == 0 and "before the upgrade" in capsys.readouterr().out
+    assert main(["log", str(path)]) == 0 and "Team North for Northland chose 1. “" in capsys.readouterr().out
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
     assert db.execute("SELECT * FROM events ORDER BY seq").fetchall() == events  # events untouched
     db.close()
     with GameSession.resume(path) as resumed:
         codes = resumed.store.join_codes()
         assert list(codes) == ["North", "South", "West"] and resumed.turn == 2
-        assert resumed.meta.schema_version == 3
+        assert resumed.meta.schema_version == SCHEMA_VERSION
         assert all(len(code) == 9 for code in codes.values())
     assert main(["join", str(path), "--code", codes["South"]]) == 0
     assert "your move (turn 2) for Southland" in capsys.readouterr().out
@@ -128,5 +128,5 @@ def test_a_version_2_store_keeps_its_six_character_codes(game: GameSession, caps
         assert store.join_codes() == old
         assert [(a.client, a.joined) for a in store.join_attempts()] == [("terminal", 1)]
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()

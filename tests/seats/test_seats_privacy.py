@@ -54,11 +54,16 @@ def test_a_team_sees_its_own_briefing_and_move_but_not_other_teams_secrets(
     south.close()
 
 
-def test_at_a_chance_node_teams_see_the_odds_in_numbers_and_words(game: GameSession, codes: dict[str, str]) -> None:
+def test_at_a_chance_node_teams_see_the_odds_once_the_facilitator_shows_them(
+        game: GameSession, codes: dict[str, str]) -> None:
     game.decide(1, "walk out")
     with open_seat(game.store.path, codes["West"]) as west:
         view = seat_view(west)
-    assert view.kind == NodeKind.CHANCE and not view.your_move
+        assert view.kind == NodeKind.CHANCE and not view.your_move
+        assert view.odds == () and not view.estimates_shown  # the analyst's odds would spoil the exercise
+        game.show("estimates")
+        west.refresh()
+        view = seat_view(west)
     assert [(o.label, o.probability, o.words) for o in view.odds] == [
         ("Talks break", 0.3, "0.30 (unlikely)"), ("Talks hold", 0.7, "0.70 (likely)")]
 
@@ -96,5 +101,5 @@ def test_join_refuses_a_missing_file_and_the_facilitator_has_no_seat_view(
         tmp_path: Path, game: GameSession, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["join", str(tmp_path / "nope.sqlite"), "--code", "K7M-4QX-9TZ"]) == 2
     assert "no such game file" in capsys.readouterr().err
-    with pytest.raises(JoinRefused, match="for a team's seat"):
+    with pytest.raises(JoinRefused, match="for a team's seat or the shared screen"):
         seat_view(game)

@@ -74,7 +74,7 @@ def test_a_team_and_the_facilitator_move_at_once(tmp_path: Path, game: GameSessi
     if moves[-1].kind == "inject":
         assert "the facilitator moved the game to “Does an incident break the talks?” — reason: a border clash" in told
     else:
-        assert "Team South for Southland chose “Accept the freeze”" in told
+        assert "Team South for Southland chose 1. “Accept the freeze”" in told
 
 
 def test_a_stale_team_is_not_told_another_teams_rationale(game: GameSession, codes: dict[str, str]) -> None:
@@ -90,7 +90,7 @@ def test_a_stale_team_is_not_told_another_teams_rationale(game: GameSession, cod
     with pytest.raises(StaleTurn) as caught:
         south.decide(0, "too late", turn=seen)
     told = str(caught.value)
-    assert "the facilitator undid" in told and "Team North for Northland chose “Walk out”" in told
+    assert "the facilitator undid" in told and "Team North for Northland chose 2. “Walk out”" in told
     assert "NORTH-RATIONALE" not in told and "private until the debrief" in told
     north.close()
     south.close()

@@ -66,7 +66,7 @@ def test_seats_following_the_game_see_the_facilitators_override_within_a_second(
             reader.wait_for("following the game")
         game.decide(1, "FACILITATOR-FOR-NORTH: walk out")  # the facilitator enters North's decision
         for reader in readers.values():
-            reader.wait_for("chose “Walk out”")
+            reader.wait_for("chose 2. “Walk out”")
         game.roll()
         rolled = game.events[-1].body
         game.override(1 - rolled.option, "OVERRIDE-REASON: the class argued it through")

@@ -39,8 +39,9 @@ def seat(app: SeatApp) -> SeatScreen:
     return screen
 
 
-async def wait_for(pilot: Pilot[None], check: object, what: str, seconds: float = 1.0) -> float:
-    """Pause in steps of 0.05 s until `check()` is true; the time it took (fails after `seconds`)."""
+async def wait_for(pilot: Pilot[None], check: object, what: str, seconds: float = 10.0) -> float:
+    """Pause in steps of 0.05 s until `check()` is true; the time it took (fails after `seconds`, a
+    generous bound: the machine may be busy)."""
     waited = 0.0
     while not check():  # type: ignore[operator]
         assert waited < seconds, f"{what} did not happen within {seconds} s"

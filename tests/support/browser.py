@@ -70,6 +70,9 @@ class TerminalTab:
     def __init__(self, page: Any, url: str) -> None:
         self.page = page
         self.frames: list[bytes | str] = []
+        self.requests: list[str] = []
+        """Every URL the page asked for (those not of the local server are refused)."""
+        page.on("request", lambda request: self.requests.append(request.url))
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
         page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: self.frames.append(payload)))
         page.goto(url)
@@ -92,11 +95,19 @@ class TerminalTab:
 @contextmanager
 def browser_tab(url: str) -> Iterator[TerminalTab]:
     """A headless chromium tab on `url`, closed after."""
+    with browser_tabs(url, 1) as tabs:
+        yield tabs[0]
+
+
+@contextmanager
+def browser_tabs(url: str, count: int) -> Iterator[list[TerminalTab]]:
+    """`count` tabs of one headless chromium on `url` (each its own app, as each team's laptop), closed after."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         try:
-            yield TerminalTab(browser.new_page(viewport={"width": 1280, "height": 800}), url)
+            yield [TerminalTab(browser.new_context(viewport={"width": 1280, "height": 800}).new_page(), url)
+                   for _ in range(count)]
         finally:
             browser.close()

@@ -17,7 +17,7 @@ from explorer.tui.game.app import GameApp, ReplayApp
 from explorer.tui.game.debrief import DebriefScreen
 from explorer.tui.game.join_codes import JoinCodesScreen
 from explorer.tui.game.play import PlayScreen
-from explorer.tui.game.prompts import ActorBriefingScreen, ChoicePrompt, RollScreen, TextPrompt
+from explorer.tui.game.prompts import ActorBriefingScreen, ChoicePrompt, GameFormPrompt, RollScreen, TextPrompt
 from explorer.tui.game.replay import ReplayScreen
 from explorer.tui.game.setup import SetupScreen
 from explorer.tui.palette import palette_help
@@ -29,7 +29,7 @@ from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen, keys_text
 from explorer.tui.seat import keys as seat_keys
 from explorer.tui.seat.app import SeatApp
-from explorer.tui.seat.briefing import TeamBriefingScreen
+from explorer.tui.seat.briefing import SeatFormPrompt, TeamBriefingScreen
 from explorer.tui.seat.screen import SeatScreen
 
 E, G, S = explorer_keys.Scope, game_keys.Scope, seat_keys.Scope
@@ -40,8 +40,9 @@ TABLES: list[tuple[CommandTable, type[Enum], dict[Enum, type[DOMNode]]]] = [
     (game_keys.GAME, G, {G.APP: GameApp, G.PLAY: PlayScreen, G.SETUP: SetupScreen, G.DEBRIEF: DebriefScreen,
                          G.TEXT_PROMPT: TextPrompt, G.CHOICE_PROMPT: ChoicePrompt, G.BRIEFING: ActorBriefingScreen,
                          G.ROLL: RollScreen, G.JOIN_CODES: JoinCodesScreen, G.REPLAY_APP: ReplayApp,
-                         G.REPLAY: ReplayScreen}),
-    (seat_keys.SEAT, S, {S.APP: SeatApp, S.SEAT: SeatScreen, S.BRIEFING: TeamBriefingScreen}),
+                         G.REPLAY: ReplayScreen, G.FORM: GameFormPrompt}),
+    (seat_keys.SEAT, S, {S.APP: SeatApp, S.SEAT: SeatScreen, S.BRIEFING: TeamBriefingScreen,
+                         S.FORM: SeatFormPrompt}),
 ]
 ROWS = [(command, where[command.scope]) for table, _, where in TABLES for command in table.commands]
 

@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from explorer.game.debrief import PathSource, analysis_sources, debrief_of
+from explorer.game.advice import Advisor
+from explorer.game.debrief import debrief_of
 from explorer.game.report import render
 from explorer.game.session import GameSession
 from explorer.tui.game.debrief_text import path_text, sections
@@ -29,16 +30,17 @@ def report_path(store: Path) -> Path:
 
 
 class DebriefScreen(Screen[None]):
-    """The class's path with rationales and roads not taken, the other paths beside it, final
-    metrics and payoffs, and the metrics over the turns. The equilibrium and most likely paths
-    are worked out in a thread; until then they say so."""
+    """The class's path with rationales, roads not taken and what the equilibrium would have done at
+    each position, the forecasts scored, the moves off the tree, final metrics and payoffs, and the
+    metrics over the turns. The equilibrium is worked out in a thread; until then it says so. Before
+    the game is over it shows what the shared screen may see (the screen may be projected)."""
 
     BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.DEBRIEF)
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()
         self.session = session
-        self.sources: dict[str, PathSource] = {}
+        self.advisor: Advisor | None = None
         self.analysed = False
         self.written: Path | None = None
 
@@ -47,20 +49,20 @@ class DebriefScreen(Screen[None]):
                                                                            one_line=True)), id="title-bar")
         with VerticalScroll(id="debrief-body"):
             yield Static("", id="debrief-saved")
-            yield Static(Content.styled("Working out the equilibrium and the most likely path…", "dim italic"),
-                         id="debrief-wait")
+            yield Static(Content.styled("Working out what the equilibrium would have done at each position…",
+                                        "dim italic"), id="debrief-wait")
             yield Static(id="debrief-0")
             yield Wrapped(id="debrief-path")
-            for n in range(1, 5):
+            for n in range(1, 8):
                 yield Static(id=f"debrief-{n}")
         yield Footer()
 
     class Analysed(Message):
-        """The equilibrium and most likely paths are worked out (sent from the worker thread)."""
+        """The equilibrium is worked out (sent from the worker thread)."""
 
-        def __init__(self, sources: dict[str, PathSource]) -> None:
+        def __init__(self, advisor: Advisor | None) -> None:
             super().__init__()
-            self.sources = sources
+            self.advisor = advisor
 
     def on_mount(self) -> None:
         self.query_one("#debrief-saved").display = False
@@ -70,16 +72,16 @@ class DebriefScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _analyse(self) -> None:
-        self.post_message(self.Analysed(analysis_sources(self.session.graph)))
+        self.post_message(self.Analysed(Advisor.of(self.session.graph) if self.session.ended else None))
 
     @on(Analysed)
     def _analysed(self, message: Analysed) -> None:
-        self.sources, self.analysed = message.sources, True
+        self.advisor, self.analysed = message.advisor, True
         self.query_one("#debrief-wait").display = False
         self.show()
 
     def show(self) -> None:
-        debrief = debrief_of(self.session, **self.sources)
+        debrief = debrief_of(self.session, advisor=self.advisor)
         with self.app.batch_update():
             for n, content in enumerate(sections(debrief)):
                 self.query_one(f"#debrief-{n}", Static).update(content)
@@ -89,8 +91,8 @@ class DebriefScreen(Screen[None]):
         """Write the Markdown report next to the game file and say where."""
         path = report_path(self.session.store.path)
         try:
-            sources = self.sources if self.analysed else analysis_sources(self.session.graph)
-            path.write_text(render(debrief_of(self.session, **sources)), encoding="utf-8")
+            advisor = self.advisor if self.analysed or not self.session.ended else Advisor.of(self.session.graph)
+            path.write_text(render(debrief_of(self.session, advisor=advisor)), encoding="utf-8")
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", title="Report not written",
                         severity="error", markup=False)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from explorer.format.citation_words import citation_text
-from explorer.format.models import NodeKind
-from explorer.game.debrief import Debrief, Line, PlayedStep
-from explorer.game.report import odds, sparkline
+from explorer.game.debrief import Debrief, PlayedStep
+from explorer.game.report import IN_PROGRESS, changes, odds, sparkline, status, who
 from explorer.tui.game.dice_view import dice_text
 from explorer.tui.literal import literal
 from explorer.tui.wording import number, signed
@@ -21,19 +20,20 @@ def heading(text: str) -> Content:
 
 
 def header(d: Debrief) -> Content:
-    end = d.graph.node(d.end).title
-    status = f"finished at “{end}”" if d.finished else f"in progress, at “{end}”"
     timer = f"{d.timer:g} s" if d.timer else "none"
     teams = [Content.assemble("  ", (team, "bold"), ": ", literal(", ".join(actors), one_line=True))
              for team, actors in d.teams]
     played = f": plays {', '.join(d.facilitator_actors)}" if d.facilitator_actors else ""
     teams.append(Content.assemble("  ", ("Facilitator", "bold"), literal(f" rolls the dice and adjudicates{played}")))
-    return Content("\n").join([
+    lines = [
         Content.assemble(("Debrief: ", "bold"), literal(d.title, "bold", one_line=True)),
-        literal(f"Game {status} · {len(d.steps)} moves on the final path · dice seed {d.seed} · turn timer {timer}"),
+        literal(f"Game {status(d)} · {len(d.steps)} moves on the final path · dice seed {d.seed} · turn timer {timer}"),
         literal(f"Game file: {d.store} · started {d.created}", "dim"),
         *teams,
-    ])
+    ]
+    if not d.over:
+        lines.append(literal(IN_PROGRESS, "italic $text-warning"))
+    return Content("\n").join(lines)
 
 
 def step_text(d: Debrief, step: PlayedStep, width: int = 96) -> Content:
@@ -44,20 +44,38 @@ def step_text(d: Debrief, step: PlayedStep, width: int = 96) -> Content:
 
 
 def _step_lines(d: Debrief, step: PlayedStep) -> list[Content]:
-    who = f"{step.team} — {step.actor_name} decides" if step.kind == NodeKind.DECISION else "Facilitator — chance"
     lines = [Content.assemble((f"{step.number}. ", "bold"), literal(step.node_title, "bold", one_line=True)),
-             literal(f"Turn {step.turn} · {who}", "dim")]
+             literal(f"Turn {step.turn} · {who(step)}", "dim")]
     if step.how == "injected":
         lines.append(Content.assemble(("Facilitator's inject: ", "bold"), literal(f"to “{step.to_title}”")))
         lines.append(Content.assemble(("Reason: ", "bold"), literal(step.reason or "")))
         return lines
+    if step.how in ("news", "ruled"):
+        lines.append(Content.assemble(("News: " if step.how == "news" else "Off the tree: ", "bold"),
+                                      literal(step.off_tree)))
+        return lines + _metrics(d, step)
+    if step.how == "revealed":
+        for move in step.moves:
+            what = ("sat the round out" if move.sat_out else "moved in secret" if move.secret
+                    else f"{move.number}. {move.label}" + (" (covert)" if move.covert else "")
+                    + (" (default: no order came)" if move.default else ""))
+            why = move.rationale or ("rationale private until the debrief" if move.rationale_withheld
+                                     else "rationale skipped")
+            lines.append(Content.assemble(literal(f"{move.actor_name} ({move.team}): ", "bold"), literal(what),
+                                          literal(f" — {why}", "dim")))
+        lines.append(Content.assemble(("What happened: ", "bold"),
+                                      literal(f"rule {step.index + 1}, {step.label} → “{step.to_title}”")))
+        return lines + _advice(step) + _metrics(d, step)
     taken = step.taken
     chances = f" — {odds(taken)}" if taken else ""
     verb = {"decided": "Chose", "rolled": "Dice result", "overridden": "Overridden by the facilitator"}[step.how]
-    lines.append(Content.assemble((f"{verb}: ", "bold"), literal(step.label + chances)))
+    lines.append(Content.assemble((f"{verb}: ", "bold"), literal(f"{step.index + 1}. {step.label}{chances}")))
     if step.how == "decided":
-        lines.append(Content.assemble(("Rationale: ", "bold"), literal(step.rationale)) if step.rationale
-                     else Content.styled("Rationale skipped.", "italic $text-warning"))
+        if step.rationale:
+            lines.append(Content.assemble(("Rationale: ", "bold"), literal(step.rationale)))
+        else:
+            lines.append(Content.styled("Rationale given — private until the debrief." if step.rationale_withheld
+                                        else "Rationale skipped.", "italic $text-warning"))
     if step.how == "overridden":
         lines.append(Content.assemble(("Reason: ", "bold"), literal(step.reason or "")))
     if step.roll is not None:
@@ -65,50 +83,87 @@ def _step_lines(d: Debrief, step: PlayedStep) -> list[Content]:
     lines += [Content.assemble(("source: ", "dim"), literal(citation_text(c))) for c in step.sources]
     for road in step.not_taken:
         mark = " (historical)" if road.historical else ""
-        lines.append(Content.assemble(("not taken: ", "dim"), literal(f"{road.label} — {odds(road)}{mark}")))
-    changes = [f"{d.graph.scenario.metrics[m].label} {number(step.before[m])} → {number(v)}"
-               for m, v in step.after.items() if v != step.before.get(m)]
-    if changes:
-        lines.append(Content.assemble(("Metrics: ", "dim"), literal("; ".join(changes))))
-    return lines
+        lines.append(Content.assemble(("not taken: ", "dim"),
+                                      literal(f"{road.index + 1}. {road.label} — {odds(road)}{mark}")))
+    return lines + _advice(step) + _metrics(d, step)
+
+
+def _advice(step: PlayedStep) -> list[Content]:
+    if step.advice is None:
+        return []
+    mark = Content.styled(" ✓ the class did the same", "bold $text-success") if step.agrees else Content()
+    return [Content.assemble(("The equilibrium here: ", "bold"), literal(step.advice.text), mark)]
+
+
+def _metrics(d: Debrief, step: PlayedStep) -> list[Content]:
+    text = changes(d, step)
+    return [Content.assemble(("Metrics: ", "dim"), literal(text))] if text else []
 
 
 def path_text(d: Debrief, width: int = 96) -> Content:
-    parts = [heading("The class's path")]
+    parts = [heading("The class's path (the equilibrium's play at each position the class reached)")]
     parts += [step_text(d, step, width) for step in d.steps] or [Content.styled("No move has been made yet.", "dim")]
     return Content("\n\n").join(parts)
 
 
-def _move_label(d: Debrief, move: tuple[str, int]) -> str:
-    node_id, index = move
-    return "(inject)" if index < 0 else d.graph.actions(node_id)[index].option.label
-
-
-def line_text(d: Debrief, line: Line) -> Content:
-    """'Equilibrium: Talk ✓ › Hold → A deal' (✓: a move the class made too at that step)."""
-    ours = d.lines[0].moves
-    if line.note and not line.moves:
-        return Content.assemble((f"{line.name}: ", "bold"), literal(line.note, "dim"))
-    moves = []
-    for i, move in enumerate(line.moves):
-        same = line is not d.lines[0] and i < len(ours) and ours[i] == move
-        moves.append(literal(_move_label(d, move), one_line=True) + (Content.styled(" ✓", "bold $text-success")
-                                                                     if same else Content()))
-    end = literal(f" → {d.graph.node(line.end).title}", "italic")
-    note = literal(f" ({line.note})", "dim") if line.note else Content()
-    return Content.assemble((f"{line.name}: ", "bold"), Content(" › ").join(moves), end, note)
-
-
 def compare_text(d: Debrief) -> Content:
-    return Content("\n").join([heading("Paths compared (✓: the class made that move too)"),
-                               *(line_text(d, line) for line in d.lines)])
+    """The reference paths from the start (the equilibrium's, the historical one)."""
+    lines = [heading("Paths from the start, for reference")]
+    if not d.over:
+        lines.append(Content.styled("Shown at the debrief.", "dim"))
+    elif not d.lines or (len(d.lines) == 1 and not d.analysed):
+        lines.append(Content.styled("Equilibrium: not computed (the scenario is too large to solve, or no analysis "
+                                    "was asked for).", "dim"))
+    for line in d.lines:
+        path = " › ".join(line.steps) or "(no marked move)"
+        note = literal(f" ({line.note})", "dim") if line.note else Content()
+        lines.append(Content.assemble((f"{line.name}: ", "bold"), literal(path),
+                                      literal(f" → {d.graph.node(line.end).title}", "italic"), note))
+    return Content("\n").join(lines)
+
+
+def forecasts_text(d: Debrief) -> Content:
+    lines = [heading("Class forecasts (Brier score: 0 perfect, 2 worst)")]
+    if not d.forecasts:
+        lines.append(Content.styled("No forecast was closed.", "dim"))
+    for f in d.forecasts:
+        happened = f"{f.happened + 1}. {f.branches[f.happened]}" if f.happened is not None else "not reached"
+        lines.append(Content.assemble((f"{f.number}. ", "bold"), literal(f.question, "bold"),
+                                      literal(f" — the game took {happened}", "dim")))
+        for s in f.lines:
+            game = f"{s.against_game:.2f}" if s.against_game is not None else "—"
+            history = f"{s.against_history:.2f}" if s.against_history is not None else "—"
+            probs = " / ".join(f"{p * 100:.0f}%" for p in s.probabilities)
+            lines.append(literal(f"   {s.who}: {probs} · Brier {game} (game), {history} (history)"))
+    return Content("\n").join(lines)
+
+
+def off_tree_text(d: Debrief) -> Content:
+    lines = [heading("Off the tree: argued moves and news")]
+    for a in d.arguments:
+        lines.append(Content.assemble((f"#{a.number} ", "bold"), literal(f"{a.team} for {a.actor_name}: “{a.action}” — "
+                                                                        f"{a.ruling}")))
+    lines += [Content.assemble("• ", literal(text)) for text in d.news]
+    if len(lines) == 1:
+        lines.append(Content.styled("None.", "dim"))
+    return Content("\n").join(lines)
+
+
+def signposts_text(d: Debrief) -> Content:
+    lines = [heading("Signposts of the branches taken")]
+    board = d.indicators
+    posts = board.taken if board else ()
+    lines += [literal(f"• {p.where} — {p.branch}: {'; '.join(p.signs)}") for p in posts]
+    if not posts:
+        lines.append(Content.styled("The scenario gives no signposts for them.", "dim"))
+    return Content("\n").join(lines)
 
 
 def results_text(d: Debrief) -> Content:
     graph = d.graph
     start, end = d.series[0], d.series[-1]
     lines = [heading("Final metrics and payoffs")]
-    for m in graph.metric_ids:
+    for m in d.metric_ids:
         label = graph.scenario.metrics[m].label
         lines.append(Content.assemble(literal(label, one_line=True), f": {number(start[m])} → ",
                                       (number(end[m]), "bold"), f" ({signed(end[m] - start[m])})"))
@@ -125,10 +180,10 @@ def chart_text(d: Debrief) -> Content:
     """One sparkline per metric over the turns, scaled to the metric's range when it has one."""
     graph = d.graph
     lines = [heading("Metrics over the turns (start, then after each move)")]
-    if not graph.metric_ids:
-        return Content("\n").join([*lines, Content.styled("This scenario tracks no metrics.", "dim")])
-    width = min(max(len(graph.scenario.metrics[m].label) for m in graph.metric_ids), 28)
-    for m in graph.metric_ids:
+    if not d.metric_ids:
+        return Content("\n").join([*lines, Content.styled("No metric to show.", "dim")])
+    width = min(max(len(graph.scenario.metrics[m].label) for m in d.metric_ids), 28)
+    for m in d.metric_ids:
         metric = graph.scenario.metrics[m]
         values = [state[m] for state in d.series]
         label = literal(metric.label, one_line=True).truncate(width, ellipsis=True, pad=True)
@@ -145,4 +200,6 @@ def interventions_text(d: Debrief) -> Content:
 
 def sections(d: Debrief) -> list[Content]:
     """Every section but the path (which is wrapped to the screen's width: `path_text`)."""
-    return [header(d), compare_text(d), results_text(d), chart_text(d), interventions_text(d)]
+    return [header(d), compare_text(d), forecasts_text(d), off_tree_text(d), signposts_text(d), results_text(d),
+            chart_text(d), interventions_text(d)]
+

@@ -21,6 +21,7 @@ class Scope(Enum):
     BRIEFING = "an actor's briefing"
     ROLL = "the dice just rolled"
     JOIN_CODES = "the join codes"
+    FORM = "a form (news, a ruling, the missing orders)"
     REPLAY_APP = "the replay app"
     REPLAY = "the replay screen"
 
@@ -39,6 +40,24 @@ GAME = CommandTable(
             palette_help="Any node, with a reason; the metrics are kept"),
     Command(Scope.PLAY, "u", "undo", "Undo", palette="Undo the last move…",
             palette_help="The facilitator takes it back, with a reason"),
+    Command(Scope.PLAY, "c", "close_round", "Close round", palette="Close the round…",
+            palette_help="Reveal the orders now; enter or confirm the default move of each missing one"),
+    Command(Scope.PLAY, "n", "news", "News", palette="Fire an inject or send news…",
+            palette_help="The scenario's injects with their cues, or free-form news; between positions"),
+    Command(Scope.PLAY, "a", "rule", "Rule", palette="Rule on an argued move…",
+            palette_help="By a seeded 2d6 roll against its target, or by decision with a reason"),
+    Command(Scope.PLAY, "f", "forecast", "Forecast", palette="Open or close a class forecast",
+            palette_help="Every team's probability of each branch here; closing shows the spread"),
+    Command(Scope.PLAY, "F", "forecast_node", "Forecast a node", show=False, palette="Forecast another node…",
+            palette_help="Ask the class about any node"),
+    Command(Scope.PLAY, "m", "roll_median", "Roll on median", show=False, palette="Roll on the class median",
+            palette_help="At a chance node with a closed forecast: the class's odds instead of the analyst's"),
+    Command(Scope.PLAY, "s", "show_estimates", "Estimates", show=False, palette="Show or hide the estimates",
+            palette_help="The analyst's estimates on every screen (logged)"),
+    Command(Scope.PLAY, "h", "show_historical", "History", show=False, palette="Show or hide the historical marks",
+            palette_help="What really happened, on every screen (logged)"),
+    Command(Scope.PLAY, "x", "end", "End", show=False, palette="End the game for the debrief…",
+            palette_help="Unseals everything and opens the debrief"),
     Command(Scope.PLAY, "e", "debrief", "Debrief", palette="Debrief",
             palette_help="The class's path, the other paths, metrics and payoffs"),
     Command(Scope.APP, "q", "quit", "Quit (saved)"),
@@ -53,6 +72,9 @@ GAME = CommandTable(
     Command(Scope.ROLL, "enter,escape", "close", "Go on"),
     Command(Scope.ROLL, "o", "override", "Override"),
     Command(Scope.JOIN_CODES, "escape,j,enter", "close", "Close"),
+    Command(Scope.FORM, "escape", "cancel", "Cancel"),
+    Command(Scope.FORM, "ctrl+s", "submit", "Done"),
+    Command(Scope.FORM, "enter", "next_field", "Next", show=False, priority=True),
     # The replay app.
     Command(Scope.REPLAY_APP, "q", "quit", "Quit"),
     Command(Scope.REPLAY, "n,right,space", "step(1)", "Next", key_display="n/→"),

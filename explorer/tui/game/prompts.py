@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from explorer.game.briefing import Briefing
 from explorer.game.dice import DiceRoll
 from explorer.game.session import MAX_TEXT
+from explorer.tui.classroom.prompts import FormPrompt
 from explorer.tui.game.dice_view import dice_strip, dice_text
 from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.literal import literal
@@ -202,3 +203,9 @@ class RollScreen(ModalScreen[AfterRoll]):
 
     def action_override(self) -> None:
         self.dismiss(AfterRoll.OVERRIDE)
+
+
+class GameFormPrompt(FormPrompt):
+    """A form over the facilitator's screen (news, a ruling, the missing orders)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.FORM)

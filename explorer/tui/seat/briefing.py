@@ -1,4 +1,4 @@
-"""The team's own briefings, one key away (only the briefings its `SeatView` holds)."""
+"""The team's own briefings, one key away (only the briefings its view holds); and the seat's form prompt."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from explorer.game.briefing import Briefing
+from explorer.tui.classroom.prompts import FormPrompt
+from explorer.tui.classroom.texts import briefing_text
 from explorer.tui.seat.keys import SEAT, Scope
-from explorer.tui.seat.texts import briefing_text
 from explorer.tui.widgets.scenario_text import ScenarioText
 
 
@@ -29,9 +30,14 @@ class TeamBriefingScreen(ModalScreen[None]):
         with VerticalScroll(id="briefings") as scroll:
             scroll.border_title = "Your team's briefing — private to your team"
             if not self.briefings:
-                yield Static("Your team plays no actor in this game.", classes="briefing-head")
+                yield Static("This screen plays no actor: there is no briefing to show.", classes="briefing-head")
             for briefing in self.briefings:
                 yield Static(briefing_text(briefing), classes="briefing-head")
                 yield ScenarioText(briefing.text or "(no briefing text)")
         yield Footer()
 
+
+class SeatFormPrompt(FormPrompt):
+    """A form on a team's seat (arguing a move, countering one)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.FORM)

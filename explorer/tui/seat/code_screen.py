@@ -47,7 +47,8 @@ class CodeScreen(Screen[SeatLink]):
         with Vertical(id="join") as box:
             box.border_title = "Join the game"
             yield Static(Content.assemble("Game file: ", literal(self.store_path.name, "bold", one_line=True)))
-            yield Static("Type your team's join code (from the facilitator, e.g. K7M-4QX-9TZ) and press Enter.")
+            yield Static("Type your team's join code (from the facilitator, e.g. K7M-4QX-9TZ) and press Enter; "
+                         "type SHARED for the shared screen (the projector).")
             yield Input(placeholder="K7M-4QX-9TZ", id="code", max_length=20)
             yield Static(id="code-message")
         yield Footer()

@@ -1,15 +1,17 @@
-"""The team's seat screen: who has the move, the public game, and the team's decision when it is its turn.
+"""A seat's screen — a team's, or the shared screen's: who has the move, the public game, and the
+team's decision or orders when it has them, its forecast, its argued moves.
 
-It shows only a `SeatView` (never the session or the scenario itself), so another team's
-briefing or pending rationale cannot reach it. Other seats' moves arrive from the link's
-watch thread as `Changed` messages; a decision is sent from a worker thread with the turn the
-team saw, and a stale one is refused with what changed.
+It shows only a `GameView` (never the session or the scenario itself), so nothing private to
+another viewer can reach it. Other seats' moves arrive from the link's watch thread as `Changed`
+messages; what the team does is sent from a worker thread with the turn the team saw, and a stale
+or refused move is told in words, as the session says it.
 """
 
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,39 +22,48 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 
+from explorer.format.models import NodeKind
 from explorer.game.errors import GameError, StaleTurn
 from explorer.game.events import Event
 from explorer.game.seat_link import SeatLink
-from explorer.game.seats import SeatView
+from explorer.game.session import GameSession
+from explorer.game.view_models import GameView
+from explorer.tui.classroom import texts
+from explorer.tui.classroom.banner import GameBanner
+from explorer.tui.classroom.forms import ForecastForm, OrdersForm
+from explorer.tui.classroom.options import SeatOptions
+from explorer.tui.classroom.prompts import REASON_FIELDS, Field, reasons
 from explorer.tui.literal import literal
-from explorer.tui.seat import texts
-from explorer.tui.seat.briefing import TeamBriefingScreen
+from explorer.tui.seat.briefing import SeatFormPrompt, TeamBriefingScreen
 from explorer.tui.seat.keys import SEAT, Scope
-from explorer.tui.seat.options import SeatOptions
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
 
+SIDE = (("Metrics", "metrics"), ("Orders this round", "round-board"), ("Signposts", "signposts"), ("News", "news"),
+        ("Argued moves", "arguments"), ("Path so far", "path"), ("Your decisions", "own"), ("Log", "log"))
+
 
 class SeatScreen(Screen[None]):
-    """One team's view of a shared game, updated as the other seats move."""
+    """One seat's view of a shared game, updated as the other seats move."""
 
     BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.SEAT)
 
     class Changed(Message):
         """Other seats moved: the fresh view and the events (sent from the watch thread)."""
 
-        def __init__(self, view: SeatView, events: list[Event]) -> None:
+        def __init__(self, view: GameView, events: list[Event]) -> None:
             super().__init__()
             self.view = view
             self.events = events
 
     class Answered(Message):
-        """The outcome of sending a decision: the view after it, and a note when it was refused."""
+        """The outcome of sending something: the view after it, and a note when it was refused."""
 
-        def __init__(self, view: SeatView, note: str | None) -> None:
+        def __init__(self, view: GameView, note: str | None, done: str | None = None) -> None:
             super().__init__()
             self.view = view
             self.note = note
+            self.done = done
 
     class Lost(Message):
         """The store cannot be read any more."""
@@ -64,38 +75,36 @@ class SeatScreen(Screen[None]):
     def __init__(self, link: SeatLink) -> None:
         super().__init__()
         self.link = link
-        self.view: SeatView | None = None
+        self.view: GameView | None = None
         self.chosen: int | None = None
-        """The 0-based option the team picked and is about to send."""
+        """The 0-based option the team picked (at a decision) and is about to send."""
         self.sending = False
         self._deadline: float | None = None
-        """When the turn timer runs out (monotonic clock), while the team has the move and a timer runs."""
+        """When the turn timer runs out (monotonic clock), while a timer runs."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="banner")
+        yield GameBanner(id="banner")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
                 yield Static(id="notice")
                 yield Static(id="node-title")
                 yield ScenarioText(id="node-text")
+                yield Static(id="private")
                 yield Static(id="waiting")
                 with Vertical(id="move"):
                     yield Static(id="move-head", classes="heading")
-                    yield Static(id="timer")
                     yield SeatOptions(id="options")
                     yield Static(id="choice")
                     with Horizontal(id="rationale-row"):
                         yield Input(id="rationale")
                         yield Button("Decide", id="decide", variant="primary")
+                yield OrdersForm(id="orders")
+                yield ForecastForm(id="forecast")
+                yield Static(id="reveal")
             with VerticalScroll(id="side"):
-                yield Static("Metrics", classes="heading")
-                yield Wrapped(id="metrics")
-                yield Static("Path so far", classes="heading")
-                yield Static(id="path")
-                yield Static("Your decisions", classes="heading")
-                yield Static(id="own")
-                yield Static("Log", classes="heading")
-                yield Static(id="log")
+                for heading, name in SIDE:
+                    yield Static(heading, classes="heading")
+                    yield Wrapped(id=name) if name == "metrics" else Static(id=name)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,39 +114,73 @@ class SeatScreen(Screen[None]):
         self.link.watch(lambda view, events: self.post_message(self.Changed(view, events)),
                         lambda error: self.post_message(self.Lost(str(error))))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The shared screen only watches: its footer offers nothing to do."""
+        watching = self.view is not None and self.view.team is None
+        return not (watching and action in ("argue", "counter", "forecast", "choose", "focus_options"))
+
     # --- showing the view -------------------------------------------------------------
-    def show(self, view: SeatView) -> None:
-        """Show `view`; the options and the rationale box are rebuilt only when the turn changed."""
+    def show(self, view: GameView) -> None:
+        """Show `view`; a decision's options and rationale box are rebuilt only when the turn changed."""
         before, self.view = self.view, view
         self.sub_title = texts.whose_move(view)
-        self.query_one("#banner", Static).update(texts.banner(view))
         self.query_one("#node-title", Static).update(literal(view.node_title))
         self.query_one("#node-text", ScenarioText).show(view.node_text)
+        private = self.query_one("#private", Static)
+        private.display = bool(view.private)
+        private.update(texts.private_text(view))
+        reveal = self.query_one("#reveal", Static)
+        reveal.display = view.reveal is not None
+        reveal.update(texts.reveal_text(view))
         waiting = self.query_one("#waiting", Static)
-        waiting.display = not view.your_move
         waiting.update(texts.waiting_text(view))
-        self.query_one("#metrics", Wrapped).rebuild(lambda width: texts.metric_lines(view.metrics, width))
-        self.query_one("#path", Static).update(texts.path_text(view))
-        self.query_one("#own", Static).update(texts.own_decisions_text(view))
-        self.query_one("#log", Static).update(texts.log_text(view))
-        move = self.query_one("#move", Vertical)
-        move.display = view.your_move
-        if view.your_move and (before is None or not before.your_move or before.turn != view.turn):
+        waiting.display = not view.your_move and bool(waiting.visual and str(getattr(waiting.visual, "plain", "")))
+        self.query_one(OrdersForm).show(view.round)
+        self.query_one(ForecastForm).show(view.forecast, texts.forecast_text(view))
+        self._side(view)
+        self.refresh_bindings()
+        deciding = view.your_move and view.kind == NodeKind.DECISION and bool(view.options)
+        self.query_one("#move", Vertical).display = deciding
+        if deciding and (before is None or not before.options or before.turn != view.turn):
             self._new_decision(view)
-        seconds = view.rationale.timer_seconds if view.rationale else None
+        seconds = view.timer_seconds
         self._deadline = None if seconds is None else time.monotonic() + seconds
         self._tick()
 
-    def _tick(self) -> None:
-        """The turn timer's countdown (the facilitator's screen logs when it runs out)."""
-        timer = self.query_one("#timer", Static)
-        timer.display = self._deadline is not None
-        if self._deadline is not None:
-            left = max(0, round(self._deadline - time.monotonic()))
-            timer.update(Content.styled(f"Timer: {left // 60}:{left % 60:02d} left" if left else "Time is up",
-                                        "bold $text-warning"))
+    def _side(self, view: GameView) -> None:
+        self.query_one("#metrics", Wrapped).rebuild(lambda width: texts.metric_lines(view.metrics, width))
+        for name, text in (("round-board", texts.round_board(view)), ("signposts", texts.indicators_text(view)),
+                           ("news", texts.news_text(view)), ("arguments", texts.arguments_text(view)),
+                           ("path", texts.path_text(view)), ("own", texts.own_decisions_text(view)),
+                           ("log", texts.log_text(view))):
+            self.query_one(f"#{name}", Static).update(text)
+        team = view.team is not None
+        for heading, name in SIDE:
+            shown = (name != "own" or team) and (name != "round-board" or view.round is not None)
+            self.query_one(f"#{name}").display = shown
+            next(h for h in self.query(".heading").results(Static)
+                 if str(getattr(h.visual, "plain", "")) == heading).display = shown
 
-    def _new_decision(self, view: SeatView) -> None:
+    def _tick(self) -> None:
+        """The banner with the turn timer's countdown (the facilitator's screen logs when it runs out)."""
+        if self.view is None:
+            return
+        left = None if self._deadline is None else max(0.0, self._deadline - time.monotonic())
+        self.query_one(GameBanner).show(self.view, left, self._hint(self.view))
+
+    @staticmethod
+    def _hint(view: GameView) -> str:
+        key = SEAT.key
+        if view.team is None:
+            return "The shared screen: what every team may see."
+        parts = [f"{key('briefing')}: briefing", f"{key('argue')}: argue a move", f"{key('counter')}: counter"]
+        if view.forecast is not None and view.forecast.open:
+            parts.insert(0, f"{key('forecast')}: your forecast")
+        if view.round is not None and view.round.forms:
+            parts.insert(0, f"{key('choose')}: pick a move, then why and Enter")
+        return " · ".join(parts)
+
+    def _new_decision(self, view: GameView) -> None:
         box = view.rationale
         who = box.actor_name if box else view.team_title
         self.query_one("#move-head", Static).update(
@@ -179,7 +222,7 @@ class SeatScreen(Screen[None]):
         self.show(message.view)
         moved = texts.changed_text(message.view, since)
         if moved:
-            self.notify(moved, title="The game moved", timeout=6, markup=False)
+            self.notify(moved, title="In the game", timeout=6, markup=False)
 
     @on(Answered)
     def _answered(self, message: Answered) -> None:
@@ -187,28 +230,35 @@ class SeatScreen(Screen[None]):
         self.query_one("#decide", Button).disabled = False
         self.show(message.view)
         self.notice(message.note)
+        if message.done and not message.note:
+            self.notify(message.done, timeout=4, markup=False)
 
     @on(Lost)
     def _lost(self, message: Lost) -> None:
         self.notice(f"The game file cannot be read any more: {message.error}")
 
-    # --- choosing and deciding --------------------------------------------------------
+    # --- choosing, deciding, giving orders ----------------------------------------------
     def action_briefing(self) -> None:
         if self.view is not None:
             self.app.push_screen(TeamBriefingScreen(self.view.briefings))
 
     def action_focus_options(self) -> None:
         if self.view is not None and self.view.your_move:
-            self.query_one("#options", OptionList).focus()
+            target = self.query_one(OrdersForm).target() if self.view.round else None
+            (target.query_one(SeatOptions) if target else self.query_one("#options", OptionList)).focus()
 
     def action_choose(self, number: int) -> None:
+        view = self.view
+        if view is not None and view.round is not None and view.round.forms:
+            self.query_one(OrdersForm).choose(number)
+            return
         self.choose(number - 1)
 
     def choose(self, index: int) -> None:
-        """Pick option `index` (0-based); a locked one is refused with its reason."""
+        """Pick option `index` (0-based) of the decision the team has; a locked one is refused with its reason."""
         view = self.view
-        if view is None or not view.your_move:
-            self.notice(f"It is not your move: {texts.whose_move(view)}." if view else None)
+        if view is None or not view.options:
+            self.notice(f"There is nothing for you to choose now: {texts.whose_move(view)}." if view else None)
             return
         if not 0 <= index < len(view.options):
             return
@@ -236,27 +286,89 @@ class SeatScreen(Screen[None]):
     def decide(self) -> None:
         """Send the chosen option and the rationale, made for the turn the team saw."""
         view = self.view
-        if view is None or not view.your_move or self.sending:
+        if view is None or not view.options or self.sending:
             return
         if self.chosen is None:
             self.notice(f"Choose an option first (keys {SEAT.key('choose')}, or Enter on the list).")
             return
         self.sending = True
         self.query_one("#decide", Button).disabled = True
-        self._send(self.chosen, self.query_one("#rationale", Input).value, view.turn)
+        option, rationale, turn = self.chosen, self.query_one("#rationale", Input).value, view.turn
+        self._send(lambda s: s.decide(option, rationale, turn=turn), None)
 
-    @work(thread=True, group="decide")
-    def _send(self, option: int, rationale: str, turn: int) -> None:
+    @on(OrdersForm.Submit)
+    def _orders(self, message: OrdersForm.Submit) -> None:
+        self.notice(None)
+        actor, move, why, turn = message.actor, message.move, message.rationale, message.turn
+        self._send(lambda s: s.submit_order(actor, move, why, turn=turn), "Orders given — sealed until the reveal.")
+
+    @on(OrdersForm.Refused)
+    def _orders_refused(self, message: OrdersForm.Refused) -> None:
+        self.notice(message.reason)
+
+    @on(ForecastForm.Submit)
+    def _forecast(self, message: ForecastForm.Submit) -> None:
+        try:
+            values = [float(v.strip().rstrip("%") or "nan") for v in message.values]
+        except ValueError:
+            values = []
+        if not values or any(v != v for v in values):
+            self.notice("Type a number in every box: a percentage (40) or a probability (0.4).")
+            return
+        self._send(lambda s: s.enter_forecast(values), "Forecast entered — the others see it when it closes.")
+
+    def action_forecast(self) -> None:
+        boxes = list(self.query(".forecast-box").results(Input))
+        if boxes and boxes[0].display:
+            boxes[0].focus()
+        else:
+            self.notice("No forecast is open for you now: the facilitator opens one.")
+
+    @work(exclusive=True, group="form")
+    async def action_argue(self) -> None:
+        view = self.view
+        if view is None or view.team is None:
+            self.notice("The shared screen only shows the game.")
+            return
+        actors = [(b.actor, b.name) for b in view.briefings]
+        filled = await self.app.push_screen_wait(SeatFormPrompt(
+            "Argue a move the tree does not have", [Field("action", "The action", "what your actor does"),
+                                                    Field("result", "The result", "what it will bring about"),
+                                                    *REASON_FIELDS],
+            intro="The facilitator rules on it: by 2d6, needing 7 or more, one less for each reason (at most "
+                  "three), one more for each team that counters it.",
+            choices=actors if len(actors) > 1 else ()))
+        if filled is not None:
+            actor = filled.choice if len(actors) > 1 else actors[0][0]
+            v = filled.values
+            self._send(lambda s: s.argue(actor, v["action"], v["result"], reasons(v)), "Argued move sent.")
+
+    @work(exclusive=True, group="form")
+    async def action_counter(self) -> None:
+        view = self.view
+        open_ = [a for a in (view.arguments if view else ()) if a.may_counter]
+        if not open_:
+            self.notice("There is no argued move you can counter now.")
+            return
+        filled = await self.app.push_screen_wait(SeatFormPrompt(
+            "Counter an argued move", [*REASON_FIELDS],
+            choices=[(a.number, f"#{a.number} {a.team_title}: {a.action}") for a in open_]))
+        if filled is not None:
+            number, given = filled.choice, reasons(filled.values)
+            self._send(lambda s: s.counter(number, given), "Counter-argument sent.")
+
+    @work(thread=True, group="send")
+    def _send(self, action: Callable[[GameSession], Any], done: str | None) -> None:
         note: str | None = None
         try:
-            view = self.link.decide(option, rationale, turn)
+            view = self.link.act(action)
         except StaleTurn as exc:
             note = f"Another seat moved first, so your move was not made. {exc.what_changed}."
             view = self.link.view()
         except GameError as exc:
-            note = f"The move was refused: {exc}"
+            note = f"Not possible: {exc}"
             view = self.link.view()
-        self.post_message(self.Answered(view, note))
+        self.post_message(self.Answered(view, note, done))
 
     def on_unmount(self) -> None:
         self.link.stop_watching()

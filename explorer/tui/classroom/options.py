@@ -1,19 +1,20 @@
-"""The team's options for the decision it has now, numbered, wrapped to the list's width."""
+"""Options of a decision or moves of a round, numbered, wrapped to the list's width."""
 
 from __future__ import annotations
 
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from explorer.game.seats import SeatOption
-from explorer.tui.seat.texts import option_prompt
+from explorer.game.view_models import SeatOption
+from explorer.tui.classroom.texts import option_prompt
 
 
 class SeatOptions(OptionList):
-    """A `SeatView`'s options; locked ones are listed with their reason (the screen refuses them)."""
+    """A view's options (or an actor's moves); locked ones are listed with their reason (the screen
+    refuses them, saying why)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.seat_options: tuple[SeatOption, ...] = ()
         self._width = 0
 
@@ -24,7 +25,9 @@ class SeatOptions(OptionList):
         return max(self.outer_size.width - self.styles.gutter.width - self.scrollbar_gutter.width - 1, 12)
 
     def show(self, options: tuple[SeatOption, ...]) -> None:
-        """List `options`, highlighting the first available one."""
+        """List `options`, highlighting the first available one (unchanged options are left as they are)."""
+        if options == self.seat_options and self.option_count:
+            return
         self.seat_options = options
         self._fill()
         self.highlighted = next((i for i, o in enumerate(options) if o.available), None)
