@@ -205,3 +205,20 @@ def test_concurrent_processes_share_one_whole_entry(tmp_path: Path, folder: Path
     again = subprocess.run(argv, env=env, capture_output=True, check=True).stdout
     assert len({*outputs, again}) == 1 and json.loads(again)
     assert len(list(folder.glob("*.entry"))) == 1 and not list(folder.glob(".part-*"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no user ids on this system")
+@pytest.mark.parametrize("who", ["folder", "entry"])
+def test_a_cache_others_may_write_to_is_not_read(who: str, tmp_path: Path, folder: Path, loads: list[str],
+                                                 tiny_yaml: str) -> None:
+    """An entry is a pickle: one that another user could have planted is never loaded."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(tiny_yaml)
+    load_valid_cached(path)
+    [entry] = folder.glob("*.entry")
+    (folder if who == "folder" else entry).chmod(0o777 if who == "folder" else 0o666)
+    assert load_valid_cached(path).scenario.title == load_scenario(path).scenario.title
+    assert len(loads) == 2  # loaded again rather than read from the entry
+    (folder if who == "folder" else entry).chmod(0o700 if who == "folder" else 0o600)
+    load_valid_cached(path)
+    assert len(loads) == 2  # private again (a lax entry is replaced by a private one): read from the cache

@@ -12,7 +12,9 @@ Entries are written to a temporary file and renamed into place, so concurrent wr
 only ever see whole entries. Only scenarios without errors are kept; a scenario that changes while
 it loads is not kept. The folder: `$SCENARIO_EXPLORER_CACHE` (`off`: no cache), else
 `$XDG_CACHE_HOME/scenario-explorer/scenarios` (default `~/.cache/…`), made private to the user;
-entries are pickles, read only from that folder.
+entries are pickles, read only from a folder and files that belong to the user and that nobody else
+may write (a folder others can write to — a shared `$SCENARIO_EXPLORER_CACHE`, say — is no cache:
+another user could plant an entry there).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -64,9 +67,21 @@ def program_fingerprint() -> bytes:
     digest = hashlib.sha256(f"{explorer.__version__}\0{sys.version}\0".encode())
     root = Path(explorer.__file__).parent
     for module in sorted(root.rglob("*.py")):
-        stat = module.stat()
-        digest.update(f"{module.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        found = module.stat()
+        digest.update(f"{module.relative_to(root).as_posix()}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
     return digest.digest()
+
+
+def private(path: Path) -> bool:
+    """Whether `path` belongs to this user and nobody else may write to it (always so where the system
+    has no user ids)."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        found = path.lstat()
+    except OSError:
+        return False
+    return found.st_uid == os.getuid() and not found.st_mode & 0o022 and not stat.S_ISLNK(found.st_mode)
 
 
 def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
@@ -82,6 +97,8 @@ def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
     key = hashlib.sha256(b"\0".join([program_fingerprint(), os.fsencode(display),
                                      os.fsencode(os.path.abspath(path)), main])).hexdigest()
     entry = folder / (key + SUFFIX)
+    if folder.exists() and not private(folder):
+        return load_scenario(path)
     found = _read(entry)
     if found is not None:
         return found
@@ -95,6 +112,8 @@ def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
 def _read(entry: Path) -> LoadResult | None:
     """The entry's scenario, or None when it is missing, corrupt, or one of its files has changed."""
     try:
+        if not private(entry):
+            return None
         data = entry.read_bytes()
     except OSError:
         return None
