@@ -105,7 +105,16 @@ def test_each_round_has_private_news_for_every_team() -> None:
     for node_id, node in graph.scenario.nodes.items():
         if node.KIND == NodeKind.ROUND:
             assert set(node.private) == TEAMS, node_id
-            assert node.text and "authors' note on the analysis" in node.text, node_id
+            assert node.text and "equilibri" not in node.text.lower(), node_id  # every seat reads it
+
+
+def test_the_authors_notes_on_the_analysis_are_the_teachers_for_the_debrief() -> None:
+    """What the solver finds would give the game away on the shared screen: the notes are in the guide."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "teaching.md").read_text(encoding="utf-8")
+    notes = guide[guide.index("## The authors' notes on the analysis"):guide.index("## Debrief questions")]
+    for round_title in ("Round 1 — spring", "Round 2 — summer", "Round 3 — autumn"):
+        assert f"**{round_title}.**" in notes
+    assert "explorer solve" in notes and "phased deal" in notes
 
 
 @pytest.mark.parametrize("inject_id", sorted(INJECTS))
