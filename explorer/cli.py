@@ -16,7 +16,7 @@ from explorer.exit_codes import ExitCode
 
 COMMANDS: tuple[str, ...] = (
     "play", "check", "new", "docs", "schema", "game", "join", "serve", "replay", "log", "report", "solve", "simulate",
-    "sensitivity", "export", "import",
+    "sensitivity", "export", "import", "walk",
 )
 """Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>` (`import_` for import,
 a Python keyword)."""

@@ -19,9 +19,12 @@ class Scope(Enum):
     HELP = "the help screen"
     MAP = "the full-screen map"
     LEGEND = "the map's legend"
+    NOTE = "the note editor"
+    COMPARE = "the comparison"
+    ENDINGS = "the endings reached"
 
 
-WALKING, LOOKING, ANALYSIS = "Walking", "Looking around", "Analysis"
+WALKING, LOOKING, ANALYSIS, WORK = "Walking", "Looking around", "Analysis", "Keeping your work"
 OUTCOME, EVERYWHERE, MOUSE = "On the outcome screen", "Everywhere", "Mouse"
 
 EXPLORER = CommandTable(
@@ -81,6 +84,25 @@ EXPLORER = CommandTable(
     Command(Scope.MAIN, "i", "about", "About", show=False, section=LOOKING,
             help="show the scenario's introduction again",
             palette="About this scenario", palette_help="Title, summary, as-of date and actors"),
+    Command(Scope.MAIN, "n", "note", "Note", show=False, section=WORK,
+            help="write a note on this step (saved with the walk, shown in the full path, exported); "
+                 "go back to any step to note it",
+            palette="Note on this step…", palette_help="Write or change the note on the current step"),
+    Command(Scope.MAIN, "k", "mark_walk", "Mark walk", show=False, section=WORK,
+            help="keep this walk to compare: explore another branch, then c shows them side by side",
+            palette="Mark this walk for comparison", palette_help="Keep this walk; c compares another with it"),
+    Command(Scope.MAIN, "c", "compare", "Compare", show=False, section=WORK,
+            help="this walk, the marked walk and the historical path side by side: where they split, the state, "
+                 "the ending, each actor's payoff",
+            palette="Compare walks", palette_help="This walk, the marked one and the historical path side by side"),
+    Command(Scope.MAIN, "E", "endings", "Endings", show=False, section=WORK, help_keys="Shift+E",
+            help="which of the scenario's endings this session has reached",
+            palette="Endings reached", palette_help="Which endings this session has seen"),
+    Command(Scope.MAIN, "x", "export_walk", "Export", show=False, section=WORK,
+            help="write the walk as Markdown (the path, notes, state changes, sources, the comparison) next to "
+                 "its saved file; the status line says where",
+            palette="Export the walk as Markdown", palette_help="Path, notes, state changes and sources"),
+    KeyNote(WORK, "explorer play --resume", "the walk is saved as it goes: this brings it back, notes included"),
     KeyNote(LOOKING, "Tab  Shift+Tab", "move between the options, the node text and the map"),
     KeyNote(LOOKING, "↑ ↓  Space  Shift+←", "in the map: move, open or close a branch, go to the parent line"),
     KeyNote(LOOKING, "Enter (in the map)", "go to that point of the scenario"),
@@ -119,6 +141,11 @@ EXPLORER = CommandTable(
     Command(Scope.MAP, "escape,M,m", "close", "Back", key_display="Esc"),
     Command(Scope.MAP, "l", "legend", "Legend"),
     Command(Scope.LEGEND, "escape,l", "dismiss", "Close", key_display="Esc"),
+    # The note editor, the comparison and the endings reached.
+    Command(Scope.NOTE, "ctrl+s", "keep", "Keep"),
+    Command(Scope.NOTE, "escape", "cancel", "Cancel", key_display="Esc"),
+    Command(Scope.COMPARE, "escape,c", "close", "Back", key_display="Esc"),
+    Command(Scope.ENDINGS, "escape,E", "close", "Close", key_display="Esc"),
     # The help screen.
     Command(Scope.HELP, "escape", "dismiss", "Close"),
     Command(Scope.HELP, "question_mark", "dismiss", "Close", key_display="?"),

@@ -161,9 +161,9 @@ class WalkSession:
         return session
 
     @classmethod
-    def resume(cls, graph: ScenarioGraph, path: Path) -> tuple[WalkSession, Resumed]:
-        """The walk saved at `path`, replayed on `graph` as far as it still applies, and saved on in the
-        same file. `JournalError` when the file is not a walk of this scenario."""
+    def resume(cls, graph: ScenarioGraph, path: Path, *, keep: bool = True) -> tuple[WalkSession, Resumed]:
+        """The walk saved at `path`, replayed on `graph` as far as it still applies, and (`keep`) saved on
+        in the same file. `JournalError` when the file is not a walk of this scenario."""
         contents = read(path)
         if contents.header.scenario_id != graph.scenario.id:
             raise JournalError(f"{path} is a walk of '{contents.header.scenario_id}', not of "
@@ -177,7 +177,7 @@ class WalkSession:
                 stopped = f"action {done + 1} ({event.get('op')}) no longer fits the scenario: {exc}"
                 break
             done += 1
-        session.journal = Journal(path)
+        session.journal = Journal(path) if keep else None
         return session, Resumed(done, len(contents.events), stopped, contents.torn)
 
     def apply(self, event: Mapping[str, Any]) -> None:

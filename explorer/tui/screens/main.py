@@ -20,6 +20,7 @@ from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal
 from explorer.tui.messages import WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.main_marks import Marks, MarksMixin
+from explorer.tui.screens.main_work import WorkMixin
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen
 from explorer.tui.walk_requests import Back, Follow, Restart, Rewind, Roll, Take, WalkRequest
@@ -52,7 +53,7 @@ NOT_HERE_KEYS = {key: action for action in ("outcome", "roll", "resolve")
 """The keys of the actions that are refused in words where they are not offered (← → stay the panels')."""
 
 
-class MainScreen(MarksMixin, Screen[None]):
+class MainScreen(WorkMixin, MarksMixin, Screen[None]):
     """One walk through one scenario. Keys and clicks ask the `Walk` to move; the screen then
     redraws from it. Refused moves are reported in words, never silently ignored."""
 
@@ -98,6 +99,10 @@ class MainScreen(MarksMixin, Screen[None]):
     def on_mount(self) -> None:
         self.show_walk()
         self._focus_moves()
+        resumed = getattr(self.app, "resumed", None)
+        if resumed is not None:  # said once, on the first walk shown
+            self.app.resumed = None  # type: ignore[attr-defined]
+            self.say(resumed.summary, Tone.REFUSED if resumed.stopped or resumed.torn else Tone.DONE, "Walk")
         if self._first is not None:
             self.make(self._first)
 
