@@ -26,6 +26,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                         help="continue the last saved walk of the scenario (or the walk saved in FILE): "
                              "its position, its notes and its dice")
     parser.add_argument("--no-save", action="store_true", help="do not save the walk as it goes")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the scenario whenever one of its files is saved, replaying the walk to where "
+                             "you were; errors show in a panel until fixed (for authors: edit in one window, "
+                             "look in this one)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +53,12 @@ def run(args: argparse.Namespace) -> int:
     # The scenario lives as long as the app: keep the collector from re-scanning it,
     # which on a big scenario shows as a pause now and then after a keypress.
     gc.freeze()
-    make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed).run()
+    watch = None
+    if args.watch:
+        from explorer.reload import ScenarioWatch
+
+        watch = ScenarioWatch(path, first=result)
+    make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed, watch=watch).run()
     if session is not None and session.journal is not None and session.journal.written:
         print(f"walk saved: {session.journal.path}\nresume it with: explorer play --resume {session.journal.path}")
     return ExitCode.OK

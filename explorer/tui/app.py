@@ -14,11 +14,13 @@ from textual.screen import Screen
 from explorer.graph import ScenarioGraph
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import printable
+from explorer.tui.live_reload import LiveReloadMixin
 from explorer.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from explorer.reload import ScenarioWatch
     from explorer.tui.analyst import Analyst
     from explorer.tui.screens.main import MainScreen
     from explorer.tui.walk_requests import StartRequest
@@ -35,7 +37,7 @@ def _table_commands() -> type[Provider]:
     return TableCommands
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(LiveReloadMixin, App[None]):
     """Walk the branches of a scenario and see where they end."""
 
     CSS_PATH = "app.tcss"
@@ -48,8 +50,10 @@ class ExplorerApp(App[None]):
 
     def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
                  session: WalkSession | None = None, resumable: Path | None = None,
-                 resumed: Resumed | None = None) -> None:
+                 resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> None:
         super().__init__()
+        self.watch = watch
+        """The scenario's files, polled for changes (`explorer play --watch`); None: R reloads on demand."""
         self.graph = graph
         self.path = path
         self.seed = seed
@@ -111,6 +115,13 @@ class ExplorerApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = printable(self.graph.scenario.title, one_line=True)
+        if self.watch is not None:
+            self.start_watching()
+
+    def _main_or_none(self) -> MainScreen | None:
+        from explorer.tui.screens.main import MainScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the start screen renders its summary's Markdown."""
@@ -232,7 +243,8 @@ def screenshot_folder() -> Path:
 
 def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
              session: WalkSession | None = None, resumable: Path | None = None,
-             resumed: Resumed | None = None) -> ExplorerApp:
+             resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> ExplorerApp:
     """The explorer app for a loaded, valid scenario (used by `explorer play` and by tests): a new walk
     (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers."""
-    return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed)
+    return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed,
+                       watch=watch)

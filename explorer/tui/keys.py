@@ -22,6 +22,8 @@ class Scope(Enum):
     NOTE = "the note editor"
     COMPARE = "the comparison"
     ENDINGS = "the endings reached"
+    GUIDES = "the list of guides"
+    GUIDE = "a guide"
 
 
 WALKING, LOOKING, ANALYSIS, WORK = "Walking", "Looking around", "Analysis", "Keeping your work"
@@ -103,6 +105,11 @@ EXPLORER = CommandTable(
                  "its saved file; the status line says where",
             palette="Export the walk as Markdown", palette_help="Path, notes, state changes and sources"),
     KeyNote(WORK, "explorer play --resume", "the walk is saved as it goes: this brings it back, notes included"),
+    Command(Scope.APP, "R", "reload_scenario", "Reload", show=False, section=LOOKING, help_keys="Shift+R",
+            help="load the scenario again now and replay the walk to here (as far as it still can; the status "
+                 "line says where it stopped and why); errors show in a panel above the walk until fixed. "
+                 "explorer play --watch does it whenever a file of the scenario is saved",
+            palette="Reload the scenario", palette_help="Load the scenario's files again; replay the walk"),
     KeyNote(LOOKING, "Tab  Shift+Tab", "move between the options, the node text and the map"),
     KeyNote(LOOKING, "↑ ↓  Space  Shift+←", "in the map: move, open or close a branch, go to the parent line"),
     KeyNote(LOOKING, "Enter (in the map)", "go to that point of the scenario"),
@@ -146,7 +153,12 @@ EXPLORER = CommandTable(
     Command(Scope.NOTE, "escape", "cancel", "Cancel", key_display="Esc"),
     Command(Scope.COMPARE, "escape,c", "close", "Back", key_display="Esc"),
     Command(Scope.ENDINGS, "escape,E", "close", "Close", key_display="Esc"),
+    # The guides (from the help screen).
+    Command(Scope.GUIDES, "escape,g", "close", "Close", key_display="Esc"),
+    Command(Scope.GUIDE, "escape", "close", "Back", key_display="Esc"),
+    Command(Scope.GUIDE, "t", "toggle_contents", "Contents"),
     # The help screen.
+    Command(Scope.HELP, "g", "guides", "Guides"),
     Command(Scope.HELP, "escape", "dismiss", "Close"),
     Command(Scope.HELP, "question_mark", "dismiss", "Close", key_display="?"),
 )

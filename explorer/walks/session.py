@@ -17,7 +17,7 @@ from typing import Any
 
 from explorer.graph import ScenarioGraph
 from explorer.walk import Dice, Step, Walk, WalkError
-from explorer.walks.journal import Header, Journal, JournalError, read
+from explorer.walks.journal import Header, Journal, JournalError, new_path, read
 
 PositionKey = tuple[tuple[str, int, str], ...]
 """A position as the steps that lead to it: (node id, option or rule index, where it led) each."""
@@ -148,6 +148,33 @@ class WalkSession:
         self._record({"op": "mark"})
         return self.marked
 
+    # --- a scenario edited under the walk ------------------------------------------------------
+    def adopt(self, walk: Walk, scenario_hash: str = "") -> None:
+        """Go on with `walk`, the old walk replayed on the scenario as it is now (live reload). The
+        endings reached and the notes stay (a note is found again where its steps still lead); the
+        walk marked for comparison is dropped (its steps belong to the old scenario). A saved walk goes
+        on in a new file next to the old one, which starts with the replayed steps."""
+        self.graph, self.walk, self.marked = walk.graph, walk, None
+        self.seen = {s.to for s in walk.history} | {walk.node_id, *(s.node_id for s in walk.history)}
+        self.taken = {(s.node_id, s.index) for s in walk.history if not s.jump}
+        old = self.journal
+        if old is None:
+            return
+        header = Header(self.graph.scenario.id, self.graph.scenario.title, old.header.scenario_path if old.header
+                        else "", scenario_hash, int(self.seed or 0), dt.datetime.now().astimezone().isoformat(
+                            timespec="seconds"))
+        self.journal = Journal(new_path(self.graph.scenario.id, old.path.parent), header)
+        for step in walk.history:
+            if step.jump:
+                self._record({"op": "jump", "to": step.to})
+            elif step.play is not None:
+                picks = {a: m for a, m in zip(step.play.actors, step.play.moves, strict=True) if m is not None}
+                self._record({"op": "resolve", "picks": picks})
+            else:
+                self._record({"op": "take", "index": step.index})
+        for key, text in self.notes.items():
+            self._record({"op": "note", "at": [list(k) for k in key], "text": text})
+
     # --- a saved walk -------------------------------------------------------------------------
     @classmethod
     def start(cls, graph: ScenarioGraph, seed: int | None, path: Path, scenario_path: str, scenario_hash: str,
@@ -177,7 +204,9 @@ class WalkSession:
                 stopped = f"action {done + 1} ({event.get('op')}) no longer fits the scenario: {exc}"
                 break
             done += 1
-        session.journal = Journal(path) if keep else None
+        if keep:
+            session.journal = Journal(path)
+            session.journal.header = contents.header
         return session, Resumed(done, len(contents.events), stopped, contents.torn)
 
     def apply(self, event: Mapping[str, Any]) -> None:
