@@ -23,6 +23,7 @@ class Scope(Enum):
     COMPARE = "the comparison"
     ENDINGS = "the endings reached"
     GUIDES = "the list of guides"
+    CHART = "the metrics chart"
     GUIDE = "a guide"
 
 
@@ -70,6 +71,9 @@ EXPLORER = CommandTable(
             help="the full path in place of the breadcrumbs: every step, its move, the state it changed, "
                  "the dice and your notes (a click on a step goes back to it)",
             palette="Full path", palette_help="Every step with its move, state change and notes"),
+    Command(Scope.MAIN, "g", "chart", "Chart", show=False, section=LOOKING,
+            help="each metric over the walk's path, as a chart (start, low, high, now)",
+            palette="Chart the metrics over the path", palette_help="Each metric at every step of the walk"),
     Command(Scope.MAIN, "e", "toggle_marks", "Marks", section=ANALYSIS,
             help="analysis marks on or off: ★ on the equilibrium move, each option's odds of each kind of ending "
                  "and each actor's expected payoff if it is taken, » on the map's most likely path",
@@ -153,6 +157,7 @@ EXPLORER = CommandTable(
     Command(Scope.NOTE, "escape", "cancel", "Cancel", key_display="Esc"),
     Command(Scope.COMPARE, "escape,c", "close", "Back", key_display="Esc"),
     Command(Scope.ENDINGS, "escape,E", "close", "Close", key_display="Esc"),
+    Command(Scope.CHART, "escape,g", "close", "Close", key_display="Esc"),
     # The guides (from the help screen).
     Command(Scope.GUIDES, "escape,g", "close", "Close", key_display="Esc"),
     Command(Scope.GUIDE, "escape", "close", "Back", key_display="Esc"),

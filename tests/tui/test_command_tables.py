@@ -22,6 +22,7 @@ from explorer.tui.game.replay import ReplayScreen
 from explorer.tui.game.setup import SetupScreen
 from explorer.tui.palette import palette_help
 from explorer.tui.screens.analysis import AnalysisScreen
+from explorer.tui.screens.chart import ChartScreen
 from explorer.tui.screens.guides import GuideScreen, GuidesScreen
 from explorer.tui.screens.help import HelpScreen, help_text
 from explorer.tui.screens.main import MainScreen
@@ -40,7 +41,7 @@ TABLES: list[tuple[CommandTable, type[Enum], dict[Enum, type[DOMNode]]]] = [
                                  E.START: StartScreen, E.ANALYSIS: AnalysisScreen, E.HELP: HelpScreen,
                                  E.MAP: MapScreen, E.LEGEND: LegendScreen, E.NOTE: NoteScreen,
                                  E.COMPARE: CompareScreen, E.ENDINGS: EndingsScreen,
-                                 E.GUIDES: GuidesScreen, E.GUIDE: GuideScreen}),
+                                 E.GUIDES: GuidesScreen, E.GUIDE: GuideScreen, E.CHART: ChartScreen}),
     (game_keys.GAME, G, {G.APP: GameApp, G.PLAY: PlayScreen, G.SETUP: SetupScreen, G.DEBRIEF: DebriefScreen,
                          G.TEXT_PROMPT: TextPrompt, G.CHOICE_PROMPT: ChoicePrompt, G.BRIEFING: ActorBriefingScreen,
                          G.ROLL: RollScreen, G.JOIN_CODES: JoinCodesScreen, G.REPLAY_APP: ReplayApp,

@@ -202,3 +202,21 @@ async def test_a_walk_killed_with_sigkill_is_resumed_with_its_moves_notes_and_ma
     assert main(["walk", "export", str(file), "--scenario", str(ROUNDS)]) == 0
     out = capsys.readouterr().out
     assert "> at the start" in out and "> after round one" in out and "| Marked walk |" in out
+
+
+async def test_the_metrics_chart_follows_the_path() -> None:
+    from explorer.tui.screens.chart import ChartScreen, columns
+
+    assert columns([0, 5, 10], 0, 10, rows=1) == [" ▄█"]
+    app = make_app(load_graph(FIXTURE), seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await _begin(pilot)
+        await pilot.press("2", "1")  # the frigate (Tension +3), a collision (Tension +3): 4 → 7 → 10
+        await _settle(pilot)
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, ChartScreen)
+        text = _text(app.screen)
+        assert "3 positions" in text
+        assert "start 4 · low 4 · high 10 · now 10 · scale 0–10" in text  # Tension, on its declared range
+        assert "Cost so far" in text and "(the values seen)" in text  # no range: scaled to what was seen

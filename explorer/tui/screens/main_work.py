@@ -1,5 +1,6 @@
 """The main screen's keys for keeping work: a note on the step (n), marking the walk to compare
-another branch with it (k), the comparison (c), the endings reached (E) and the walk as Markdown (x)."""
+another branch with it (k), the comparison (c), the endings reached (E), the metrics over the path (g)
+and the walk as Markdown (x)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,11 @@ class WorkMixin:
         from explorer.tui.screens.work_screens import EndingsScreen
 
         self.app.push_screen(EndingsScreen(self.session))
+
+    def action_chart(self) -> None:
+        from explorer.tui.screens.chart import ChartScreen
+
+        self.app.push_screen(ChartScreen(self.walk))
 
     def action_export_walk(self) -> None:
         """Write the walk as Markdown: next to its saved file, else in the current folder."""
