@@ -1,16 +1,20 @@
 """Load speed and peak memory: valid scenarios of 1k-1M nodes, broken ones of 1k-100k bad items.
 
     python bench/load.py [--sizes 1000,10000,100000,1000000] [--broken 1000,10000,100000]
-                         [--no-check-wall]
+                         [--runs 5] [--no-check-wall]
 
 Every measurement runs in a fresh process, so that its peak memory (the process's peak
 resident set, VmHWM) is its own and nothing is cached from an earlier size.
 
 Valid scenarios (`generate.tree_scenario`): the same file is loaded (a) by bare PyYAML with the
 C loader and (b) by `explorer.loading.load_scenario` (read, validate, check, build the graph).
-Prints seconds, the ratio (b)/(a) — goal <= 1.0, stretch <= 0.5 —, peak memory of (b) and of
-(a), and (b)'s time and memory per node: both must stay flat as the size grows (linear
-growth). Goal at 1M nodes: peak <= 2 GB. Bare PyYAML is run up to 100k nodes only.
+Our loader pauses the garbage collector while it builds millions of small objects
+(`explorer.gc_pause`), so the fair anchor (a) is the bare load with the collector off too (the
+bare load with the collector on is printed beside it). (a) and (b) run in turn (b, a, b, a, …),
+medians of `--runs` up to 10k nodes, one run of each beyond. Prints seconds, the ratio (b)/(a) —
+goal <= 1.0, stretch <= 0.5 —, peak memory of (b) and of (a), and (b)'s time and memory per node:
+both must stay flat as the size grows (linear growth). Goal at 1M nodes: peak <= 2 GB. Bare
+PyYAML is run up to 100k nodes only. Load averages before and after.
 
 Broken scenarios (`generate.broken_scenario`): N items with a mistake each (a misspelt key and
 so a missing one, a bad number, an unknown reference). Their cost per item must stay flat
@@ -29,11 +33,13 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import interleaved, load_average, row
+
 BARE_MAX = 100_000
 """Largest size also loaded by bare PyYAML (beyond, its objects alone take over 10 GB)."""
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
 
 
 def _peak_mb() -> float:
@@ -58,7 +64,9 @@ def _measure(kind: str, path: str) -> dict[str, float]:
     gc.collect()
     before = _peak_mb()
     start = time.perf_counter()
-    if kind == "bare":
+    if kind in ("bare", "bare-gc"):
+        if kind == "bare":
+            gc.disable()
         with open(path, encoding="utf-8") as fh:
             yaml.load(fh.read(), Loader=yaml.CSafeLoader)
         errors = 0
@@ -76,31 +84,36 @@ def _run(kind: str, path: Path) -> dict[str, float]:
     return json.loads(out.stdout)
 
 
-def _best(kind: str, path: Path, repeat: int) -> dict[str, float]:
-    runs = [_run(kind, path) for _ in range(repeat)]
-    return min(runs, key=lambda r: r["seconds"])
+def _medians(kinds: list[str], path: Path, runs: int) -> list[dict[str, float]]:
+    """Each kind run `runs` times in turn (fresh processes); per kind, the run of median seconds."""
+    out: list[list[dict[str, float]]] = [[] for _ in kinds]
+    for _ in range(runs):
+        for kind, mine in zip(kinds, out, strict=True):
+            mine.append(_run(kind, path))
+    return [sorted(r, key=lambda x: x["seconds"])[len(r) // 2] for r in out]
 
 
-def valid_table(sizes: list[int], tmp: Path) -> None:
+def valid_table(sizes: list[int], tmp: Path, runs: int) -> None:
     from generate import tree_scenario
 
-    print("valid scenarios: bare yaml.load (a) vs load_scenario (b), each in a fresh process")
+    print("valid scenarios: bare yaml.load, collector off (a) vs load_scenario (b), each in a fresh process")
     print(f"{'nodes':>8} {'MB':>6} {'(a) s':>8} {'(b) s':>8} {'b/a':>5} {'(a) peak':>9} {'(b) peak':>9} "
-          f"{'µs/node':>8} {'KB/node':>8}")
+          f"{'µs/node':>8} {'KB/node':>8} {'(a) with collector':>19}")
     for n in sizes:
         path = tmp / f"valid{n}.yaml"
         path.write_text(tree_scenario(n))
-        repeat = 3 if n <= 10_000 else 1
-        ours = _best("valid", path, repeat)
-        grown = ours["peak_mb"] - ours["start_mb"]
+        repeat = runs if n <= 10_000 else 1
         if n <= BARE_MAX:
-            bare = _best("bare", path, repeat)
+            ours, bare, bare_gc = _medians(["valid", "bare", "bare-gc"], path, repeat)
             baseline = (f"{bare['seconds']:>8.2f} {ours['seconds']:>8.2f} {ours['seconds'] / bare['seconds']:>5.2f} "
                         f"{bare['peak_mb']:>7.0f}MB")
+            tail = f" {bare_gc['seconds']:>18.2f}s"
         else:  # PyYAML's own objects for 1M nodes take minutes and over 10 GB
-            baseline = f"{'—':>8} {ours['seconds']:>8.2f} {'—':>5} {'—':>9}"
+            (ours,) = _medians(["valid"], path, repeat)
+            baseline, tail = f"{'—':>8} {ours['seconds']:>8.2f} {'—':>5} {'—':>9}", ""
+        grown = ours["peak_mb"] - ours["start_mb"]
         print(f"{n:>8} {ours['bytes'] / 1e6:>6.1f} {baseline} {ours['peak_mb']:>7.0f}MB "
-              f"{ours['seconds'] / n * 1e6:>8.1f} {grown * 1024 / n:>8.2f}")
+              f"{ours['seconds'] / n * 1e6:>8.1f} {grown * 1024 / n:>8.2f}{tail}")
         path.unlink()
 
 
@@ -112,14 +125,14 @@ def broken_table(sizes: list[int], tmp: Path) -> None:
     for n in sizes:
         path = tmp / f"broken{n}.yaml"
         path.write_text(broken_scenario(n))
-        ours = _best("broken", path, 3 if n <= 10_000 else 1)
+        (ours,) = _medians(["broken"], path, 3 if n <= 10_000 else 1)
         grown = ours["peak_mb"] - ours["start_mb"]
         print(f"{n:>8} {ours['bytes'] / 1e6:>6.1f} {ours['errors']:>8} {ours['seconds']:>8.2f} "
               f"{ours['peak_mb']:>7.0f}MB {ours['seconds'] / n * 1e6:>8.1f} {grown * 1024 / n:>8.2f}")
         path.unlink()
 
 
-def check_wall(tmp: Path) -> None:
+def check_wall(tmp: Path, runs: int) -> None:
     import compileall
 
     from generate import tree_scenario
@@ -132,38 +145,35 @@ def check_wall(tmp: Path) -> None:
     # otherwise compile its modules from source in every run
     compileall.compile_dir(Path(explorer.__file__).parent, quiet=1)
 
-    def wall(argv: list[str]) -> float:
-        times = []
-        for _ in range(5):
-            start = time.perf_counter()
-            subprocess.run(argv, check=True, capture_output=True)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    ours = wall([sys.executable, "-m", "explorer", "check", str(tiny)])
-    bare = wall([sys.executable, "-c", "pass"])
-    print(f"explorer check on a 15-node scenario: {ours:.3f}s wall as a process, best of 5 "
-          f"(bare `python -c pass`: {bare:.3f}s); goal <= 0.4s")
+    ours, floor = interleaved([
+        lambda: subprocess.run([sys.executable, "-m", "explorer", "check", str(tiny)], check=True, capture_output=True),
+        lambda: subprocess.run([sys.executable, "-c", "import yaml, pydantic"], check=True, capture_output=True),
+    ], runs)
+    print(f"explorer check, 15-node scenario, as a process, median of {runs} interleaved runs:")
+    row("explorer check", ours, "python -c 'import yaml, pydantic'", floor, "<= 0.4 s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--broken", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5, help="runs per median (sizes up to 10k nodes)")
     parser.add_argument("--no-check-wall", action="store_true")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(_measure(*args.one)))
         return
+    print(load_average())
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         if args.sizes:
-            valid_table([int(s) for s in args.sizes.split(",")], tmp)
+            valid_table([int(s) for s in args.sizes.split(",")], tmp, args.runs)
         if args.broken:
             broken_table([int(s) for s in args.broken.split(",")], tmp)
         if not args.no_check_wall:
-            check_wall(tmp)
+            check_wall(tmp, args.runs)
+    print(load_average())
 
 
 if __name__ == "__main__":

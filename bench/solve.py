@@ -1,6 +1,6 @@
 """Solve speed against pygambit, in the same process.
 
-    python bench/solve.py [--sizes 1000,10000,100000] [--gambit-up-to 10000] [--dag 40x25]
+    python bench/solve.py [--sizes 1000,10000,100000] [--gambit-up-to 10000] [--dag 40x25] [--runs 5]
     python bench/solve.py --rounds [--gambit-timeout 120] [--gambit-tree-limit 200000]
 
 For each generated tree scenario (`generate.tree_scenario`) it prints:
@@ -24,6 +24,12 @@ Goal: ours ≥ 10× the pygambit walk (≥ 1M positions/s), and load+solve faste
 build alone. The pairs compared: pygambit's build (making the game tree's nodes) against our
 load + unfold (making the positions), and its walk over the built tree against our backward
 pass over the positions; the ratio of the walk to our whole unfold+solve is printed as well.
+
+The backward pass is not all `explorer solve` does, so each size is also compared like for like
+(`bench_whole_solve`, interleaved medians of `--runs`, ours / anchor): unfold + `analyse` (the
+three policies' odds, expected payoffs and metrics, paths) against pygambit reading our `.efg`
+export and walking it; and, up to `--processes-up-to` nodes, `explorer solve --json` as a process
+against a process that reads the `.efg` file with pygambit and walks it.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,8 +47,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import tree_scenario
+from report import interleaved, load_average, row
 
 from explorer.analysis.equilibrium import equilibrium
+from explorer.analysis.summary import analyse
 from explorer.analysis.unfolding import CHANCE, OUTCOME, Unfolding, _compile, unfold
 from explorer.export.efg import _exact_odds, efg_text, players, tree_size
 from explorer.gc_pause import paused_gc
@@ -153,6 +162,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--gambit-up-to", type=int, default=10_000, help="largest size pygambit builds (it is slow)")
     parser.add_argument("--dag", default="40x25", help="LAYERSxWIDTH of the merged-paths DAG")
+    parser.add_argument("--runs", type=int, default=5, help="runs per median of the like-for-like comparison")
+    parser.add_argument("--processes-up-to", type=int, default=100_000, help="largest size compared as whole processes")
     parser.add_argument("--rounds", action="store_true", help="round games (format 2) instead, against pygambit's solvers")
     parser.add_argument("--gambit-timeout", type=float, default=120.0, help="with --rounds: seconds pygambit may take per game")
     parser.add_argument("--gambit-tree-limit", type=int, default=200_000,
@@ -171,6 +182,7 @@ def main() -> None:
             return
         for n in (int(s) for s in args.sizes.split(",")):
             bench_tree(gbt, Path(tmp) / f"tree{n}.yaml", n, args.gambit_up_to)
+            bench_whole_solve(gbt, Path(tmp) / f"tree{n}.yaml", args.runs, n <= args.processes_up_to)
         layers, width = (int(x) for x in args.dag.split("x"))
         bench_dag(Path(tmp) / "dag.yaml", layers, width)
 
@@ -207,6 +219,44 @@ def bench_tree(gbt, path: Path, n: int, gambit_up_to: int) -> None:
     print(f"  ratios: walk / our unfold+solve = {t_walk / t_solve:.1f}x; walk / our backward pass = "
           f"{t_walk / t_back:.1f}x; build / our load+solve = {t_build / (t_load + t_solve):.2f}x; "
           f"payoffs identical: {same} {ours}")
+
+
+GAMBIT_SOLVE = """
+import io, sys, time
+sys.path.insert(0, sys.argv[2])
+import pygambit as gbt
+from solve import gambit_walk
+game = gbt.read_efg(sys.argv[1])
+gambit_walk(game)
+"""
+
+
+def bench_whole_solve(gbt, path: Path, runs: int, processes: bool) -> None:
+    """Like for like: what `explorer solve` computes once the positions exist (unfold + `analyse`, not
+    the backward pass alone) against pygambit reading our `.efg` export of the same game and walking it
+    backward; then, as whole processes, `explorer solve --json` (our YAML load included) against a
+    process that reads the `.efg` file with pygambit and walks it. Interleaved medians of `runs`."""
+    graph = load_scenario(path).graph
+    u = unfold(graph)
+    print(f"\n  like for like, median of {runs} interleaved runs; ratio = ours / anchor; {load_average()}")
+    if gbt is None:
+        (ours,) = interleaved([lambda: analyse(graph, unfolding=unfold(graph))], runs)
+        row("unfold + analyse", ours, "(pygambit not installed)", None)
+        return
+    text = efg_text(u)
+    ours, theirs = interleaved([lambda: analyse(graph, unfolding=unfold(graph)),
+                                lambda: gambit_walk(gbt.read_efg(io.StringIO(text)))], runs)
+    row("unfold + analyse", ours, "pygambit read_efg + walk", theirs)
+    if not processes:
+        return
+    efg = path.with_suffix(".efg")
+    efg.write_text(text)
+    here = str(Path(__file__).resolve().parent)
+    ours, theirs = interleaved([
+        lambda: subprocess.run([sys.executable, "-m", "explorer", "solve", str(path), "--json"], check=True, capture_output=True),
+        lambda: subprocess.run([sys.executable, "-c", GAMBIT_SOLVE, str(efg), here], check=True, capture_output=True),
+    ], runs)
+    row("explorer solve --json (process)", ours, "pygambit read_efg + walk (process)", theirs)
 
 
 def bench_dag(path: Path, layers: int, width: int) -> None:

@@ -2,8 +2,9 @@
 
     python bench/stage.py [--runs 7]
 
-For each game it prints our `solve_stage` time, Gambit's and the ratio (Gambit / ours: above 1 means
-ours is faster), each the median of `--runs` interleaved runs (ours, Gambit, ours, …). Games taking
+For each game it prints our `solve_stage` time, Gambit's and the ratio ours / Gambit (below 1: ours
+is faster), each the median of `--runs` interleaved runs (ours, Gambit, ours, …), with the machine's
+load average before and after. Games taking
 well under a millisecond are timed in batches and divided. Gambit's game is built once, outside the
 timing, so only the solvers are compared:
 - pure games (our pure path) against `enumpure_solve`;
@@ -28,6 +29,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import load_average
 
 from explorer.analysis.stage import solve_stage
 from explorer.analysis.stage.pure import pure_equilibria
@@ -115,7 +119,7 @@ def main() -> None:
     except ImportError:
         sys.exit("pygambit is not installed: nothing to compare with")
     nash = gbt.nash
-    print(f"median of {args.runs} interleaved runs; ratio = Gambit / ours (above 1: ours faster)\n")
+    print(f"median of {args.runs} interleaved runs; ratio = ours / Gambit (below 1: ours faster); {load_average()}\n")
     print(f"{'game':40} {'method':10} {'ours':>11} {'Gambit':>11} {'ratio':>7}  agree")
     for kind, name, payoffs in games():
         margin = margin_of(payoffs)
@@ -139,8 +143,10 @@ def main() -> None:
             ours, theirs_t = interleaved(lambda p=payoffs, m=margin: solve_stage(p, m), gambit_fn, args.runs)
             method = f"{solution.method.name.lower()}/{label}"
             print(
-                f"{name:40} {method:20} {fmt(ours)} {fmt(theirs_t)} {theirs_t / ours:6.2f}x  {'yes' if agree else 'NO'}"
+                f"{name:40} {method:20} {fmt(ours)} {fmt(theirs_t)} {ours / theirs_t:6.2f}x  {'yes' if agree else 'NO'}"
             )
+
+    print(f"\n{load_average()}")
 
 
 if __name__ == "__main__":

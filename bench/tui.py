@@ -35,6 +35,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import load_average
+
 BARE = """
 import time, sys
 t0 = time.perf_counter()
@@ -131,6 +135,7 @@ def first_screen(runs: int, scenario: Path) -> None:
     print(
         f"first screen, end to end: bare {b * 1000:6.0f} ms   explorer {o * 1000:6.0f} ms   ratio {o / b:.2f}  (incl. load + validation)"
     )
+    print(f"  medians of {runs} interleaved runs; ratio = explorer / bare; {load_average()}")
 
 
 def big_scenario(nodes: int) -> str:
@@ -160,6 +165,44 @@ def big_scenario(nodes: int) -> str:
         else:
             out.append(f"  n{i}: {{kind: outcome, title: End {i}, payoffs: {{a: {i % 7}, b: {i % 5}}}}}")
     return "\n".join(out) + "\n"
+
+
+async def bare_keypresses(presses: int) -> list[float]:
+    """The anchor of the keypress figures: a bare Textual app whose one `Static` shows new text at each
+    key, timed the same way (key to the last repaint it caused)."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("start", id="text")
+
+        def on_key(self, event) -> None:
+            self.query_one("#text", Static).update(f"{event.key} " * 40)
+
+    repaints: list[float] = []
+    original = Screen._refresh_layout
+
+    def timed(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        repaints.append(time.perf_counter())
+        return result
+
+    Screen._refresh_layout = timed  # type: ignore[method-assign]
+    out = []
+    try:
+        async with Bare().run_test(size=(100, 32)) as pilot:
+            for k in range(presses):
+                repaints.clear()
+                start = time.perf_counter()
+                await pilot.press("1" if k % 2 else "2")
+                await pilot.pause(0.1)
+                if repaints:
+                    out.append(repaints[-1] - start)
+    finally:
+        Screen._refresh_layout = original  # type: ignore[method-assign]
+    return out
 
 
 async def keypresses(nodes: int) -> None:
@@ -225,6 +268,9 @@ async def keypresses(nodes: int) -> None:
     )
     print(f"  key to first repaint (the new node on screen): {summary(firsts)}")
     print(f"  key to last repaint (scrollbars settled):      {summary(every)}")
+    bare = await bare_keypresses(len(every))
+    print(f"  anchor, a bare app showing new text per key:   {summary(bare)}; "
+          f"ratio of medians {statistics.median(every) / statistics.median(bare):.1f}×")
     for key, ts in sorted(timings.items()):
         print(f"  {key:>9}: last repaint median {statistics.median(ts) * 1000:5.1f} ms over {len(ts)} presses")
 
@@ -237,8 +283,10 @@ def main() -> None:
     args = parser.parse_args()
     from explorer.bundled import default_scenario
 
+    print(load_average())
     first_screen(args.runs, args.scenario or default_scenario())
     asyncio.run(keypresses(args.nodes))
+    print(load_average())
 
 
 if __name__ == "__main__":

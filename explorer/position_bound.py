@@ -77,6 +77,28 @@ def position_bound(graph: ScenarioGraph, slots: Sequence[Sequence[int]], cap: in
     return total
 
 
+def live_slots(graph: ScenarioGraph, topo: list[int], children: list[list[int]], reads: list[int]) -> list[tuple[int, ...]]:
+    """Per node, the metric slots read by a `requires` there or anywhere below (the only ones that can
+    still tell two of its states apart: effects and clamping act on each metric alone); `reads[n]` is
+    the bit mask of the slots node n's own conditions read (`NodeTable.reads`). Masks are ORed bottom up."""
+    if not any(reads):
+        return [()] * len(reads)
+    mask = list(reads)
+    for n in reversed(topo):
+        kids = children[n]
+        if kids:
+            m = mask[n]
+            for c in kids:
+                if c >= 0:
+                    m |= mask[c]
+            mask[n] = m
+    layouts: dict[int, tuple[int, ...]] = {}
+    width = len(graph.metric_ids)
+    for m in set(mask):
+        layouts[m] = tuple(i for i in range(width) if m >> i & 1)
+    return [layouts[m] for m in mask]
+
+
 def _apply_round(values: dict[int, frozenset[float] | None], compiled: Round,
                  metrics: Sequence[Metric]) -> dict[int, frozenset[float] | None]:
     """The value sets after a round's moves: each metric changed by the sum of one move's effect per

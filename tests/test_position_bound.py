@@ -56,7 +56,7 @@ def test_forty_switches_are_refused_after_a_small_exploration(monkeypatch: pytes
 def test_the_check_says_so_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     explored: list[int] = []
     real = states._explore
-    monkeypatch.setattr(states, "_explore", lambda graph, relevant, limit: explored.append(limit) or real(graph, relevant, limit))
+    monkeypatch.setattr(states, "_explore", lambda graph, relevant, live, limit: explored.append(limit) or real(graph, relevant, live, limit))
     result = load_text(switches(40))
     [warning] = result.problems.warnings
     assert "combine into more than 2,000,000 (node, metric) positions" in warning.message

@@ -10,14 +10,14 @@ rounds 0.996 into "1.00" or 0.004 into "0.00".
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from explorer.analysis.odds import most_likely_path
+import numpy as np
+
+from explorer.analysis.odds import flow, most_likely_path
 from explorer.analysis.policies import POLICIES, stage_profile
 from explorer.analysis.stage_report import stage_report
 from explorer.analysis.summary import Analysis, PathStep, describe_path
-from explorer.analysis.unfolding import OUTCOME, Unfolding
 from explorer.analysis.weights import product_weights
 from explorer.graph import ScenarioGraph
 
@@ -99,32 +99,13 @@ def group_odds(odds: dict[str, float], classes: dict[str, str], order: dict[str,
     )
 
 
-def odds_from(u: Unfolding, table: list[Sequence[float]], start: int, rank: list[int]) -> dict[str, float]:
+def odds_from(analysis: Analysis, table: np.ndarray, start: int) -> dict[str, float]:
     """Outcome id → probability of ending there from position `start` (and `DEAD_END` → the
-    probability of a dead end), pushing mass only through the positions below `start` (in the
-    topological order `rank` gives each node number), so a position deep in the game is cheap."""
-    below, stack = {start}, [start]
-    while stack:
-        for kid in u.pos_kids[stack.pop()]:
-            if kid not in below:
-                below.add(kid)
-                stack.append(kid)
-    pos_node, pos_kids = u.pos_node, u.pos_kids
-    mass = {start: 1.0}
-    odds: dict[str, float] = {}
-    for p in sorted(below, key=lambda p: rank[pos_node[p]]):
-        m = mass.get(p, 0.0)
-        if not m:
-            continue
-        kids = pos_kids[p]
-        if kids:
-            for w, kid in zip(table[p], kids, strict=True):
-                if w:
-                    mass[kid] = mass.get(kid, 0.0) + m * w
-        else:
-            n = pos_node[p]
-            end = u.table.ids[n] if u.table.kinds[n] == OUTCOME else DEAD_END
-            odds[end] = odds.get(end, 0.0) + m
+    probability of a dead end)."""
+    f = flow(analysis.unfolding, table, start=start)
+    odds = dict(f.outcomes)
+    if f.stuck:
+        odds[DEAD_END] = f.stuck
     return odds
 
 
@@ -141,10 +122,6 @@ class Outlooks:
         self._marks: dict[tuple[str, tuple[float, ...], str], tuple[OptionMark, ...]] = {}
         self._paths: dict[str, tuple[list[PathStep], float]] = {}
         self._rounds: dict[tuple, RoundMarks | None] = {}
-        u = analysis.unfolding
-        self._rank = [0] * len(u.table.ids)
-        for i, n in enumerate(u.topo):
-            self._rank[n] = i
 
     def cost(self, node_id: str) -> int:
         """An upper bound, found at once, on the positions `marks` (or `round_marks`) visits at a node not
@@ -171,18 +148,9 @@ class Outlooks:
         return found
 
     def _compute(self, node_id: str, state: tuple[float, ...], policy: str) -> tuple[OptionMark, ...]:
-        """As `Analysis.outlook`, but each option's odds come from the positions below it only."""
-        analysis, u = self.analysis, self.analysis.unfolding
-        pos = u.find(node_id, state)
-        if pos is None:
-            return ()
-        table, eq = analysis.tables[policy], analysis.equilibrium
-        chosen = eq.option(pos)
-        marks = []
-        for kid, index in zip(u.pos_kids[pos], u.pos_opts[pos], strict=True):
-            odds = odds_from(u, table, kid, self._rank)
-            marks.append(OptionMark(index, index == chosen, eq.payoffs(kid), group_odds(odds, self.classes, self.order)))
-        return tuple(marks)
+        """`Analysis.outlook`, with each option's odds grouped into classes."""
+        return tuple(OptionMark(o.index, o.equilibrium, o.payoffs, group_odds(o.outcomes, self.classes, self.order))
+                     for o in self.analysis.outlook(node_id, state, policy))
 
     def round_marks(self, node_id: str, state: tuple[float, ...], policy: str) -> RoundMarks | None:
         """At a round reached by the analysis: each acting actor's moves marked (see `MoveMark`); None
@@ -202,7 +170,7 @@ class Outlooks:
         compiled = u.table.rounds[u.pos_node[pos]]
         assert compiled is not None
         kids = u.pos_kids[pos]
-        odds_of = [odds_from(u, table, kid, self._rank) for kid in kids]
+        odds_of = [odds_from(analysis, table, kid) for kid in kids]
         profile = stage_profile(u, policy, eq, u.pos_node[pos], pos)
         marks = []
         for a, (actor, moves) in enumerate(zip(stage.actors, stage.moves, strict=True)):
@@ -220,7 +188,7 @@ class Outlooks:
                 marks.append(MoveMark(compiled.actors[actor], move, solution.profile[a][i], payoff,
                                       group_odds(odds, self.classes, self.order)))
         overall: dict[str, float] = {}
-        for w, found in zip(table[pos], odds_of, strict=True):
+        for w, found in zip(table[u.first[pos]:u.first[pos + 1]].tolist(), odds_of, strict=True):
             if w:
                 for end, q in found.items():
                     overall[end] = overall.get(end, 0.0) + w * q

@@ -5,19 +5,29 @@ of a round follow the policy: `beliefs` (the analyst's `probability`, renormalis
 available options or moves; uniform where none is given), `equilibrium` (the solved equilibrium,
 mixed at a round whose stage equilibrium is mixed), or `uniform` over the available ones. At a
 round the actors pick independently: a joint move's probability is the product of its moves'.
+
+A policy's move probabilities are one array over the unfolding's edges (`Unfolding.kid`): the
+probability of moving along each edge from its position.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from explorer.analysis.equilibrium import Equilibrium
-from explorer.analysis.unfolding import CHANCE, ROUND, Unfolding
-from explorer.analysis.weights import Weights, chance_weights, product_weights, renormalised
+import numpy as np
+
+from explorer.analysis.equilibrium import Equilibrium, chance_odds
+from explorer.analysis.layout import option_values, renormalise
+from explorer.analysis.unfolding import DECISION, Unfolding
+from explorer.analysis.weights import product_weights, renormalised
 
 POLICIES = ("beliefs", "equilibrium", "uniform")
 
-def round_beliefs(u: Unfolding) -> dict[int, tuple[tuple[float, ...], ...]]:
+MoveBeliefs = dict[int, tuple[tuple[float, ...], ...]]
+"""Round node number → per round actor, each move's `probability` (0.0 where none is given)."""
+
+
+def round_beliefs(u: Unfolding) -> MoveBeliefs:
     """Round node number → per round actor, each move's `probability` (0.0 where none is given)."""
     out = {}
     for n, compiled in enumerate(u.table.rounds):
@@ -32,58 +42,54 @@ def policy_weights(
     eq: Equilibrium | None = None,
     chance: Sequence[tuple[float, ...]] | None = None,
     beliefs: Sequence[tuple[float, ...]] | None = None,
-    move_beliefs: dict[int, tuple[tuple[float, ...], ...]] | None = None,
-) -> Weights:
-    """Move probabilities at every position: chance odds at chance nodes, `policy` at decisions and
-    rounds. `chance`, `beliefs` and `move_beliefs` replace the scenario's chance odds, decision
-    estimates and round-move estimates (`round_beliefs`)."""
+    move_beliefs: MoveBeliefs | None = None,
+) -> np.ndarray:
+    """Edge → the probability of taking it from its position: chance odds at chance nodes, `policy` at
+    decisions and rounds. `chance`, `beliefs` and `move_beliefs` replace the scenario's chance odds,
+    decision estimates and round-move estimates (`round_beliefs`)."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
     if policy == "equilibrium" and eq is None:
         raise ValueError("the equilibrium policy needs a solved equilibrium")
-    at_chance = chance_weights(u, chance)
-    kinds, has_beliefs = u.table.kinds, u.table.beliefs
-    at_belief = chance_weights(u, beliefs)  # the same renormalisation, over the analyst's numbers
-    choice = eq.choice if eq is not None else []
-    picks = [(1.0,), (1.0, 0.0), (0.0, 1.0)]
-    uniform: dict[int, list[float]] = {}
-    at_round = _round_weights(u, policy, eq, move_beliefs)
+    chance = u.table.chance if chance is None else chance
+    out = eq.odds.copy() if eq is not None and chance is eq.chance else chance_odds(u, chance)
+    decisions(u, policy, eq, beliefs, out)
+    if u.stages:
+        given = round_beliefs(u) if move_beliefs is None and policy == "beliefs" else move_beliefs
+        for p in u.stages:
+            set_round(u, policy, eq, p, given, out)
+    return out
 
-    def weights(n: int, p: int, kids: list[int]) -> Sequence[float]:
-        kind = kinds[n]
-        if kind == CHANCE:
-            return at_chance(n, p, kids)
-        if kind == ROUND:
-            return at_round(n, p)
+
+def decisions(u: Unfolding, policy: str, eq: Equilibrium | None, beliefs: Sequence[tuple[float, ...]] | None,
+              out: np.ndarray, mask: np.ndarray | None = None) -> None:
+    """Fill `out` at the decision positions (those `mask` keeps, per position, when given)."""
+    lay = u.arrays
+    for pos, edges in lay.widths.get(DECISION, []):
+        rows = slice(None) if mask is None else mask[pos]
         if policy == "equilibrium":
-            if len(kids) <= 2:
-                return picks[choice[p] + len(kids) - 1]
-            out = [0.0] * len(kids)
-            out[choice[p]] = 1.0
-            return out
-        if policy == "beliefs" and has_beliefs[n]:
-            return at_belief(n, p, kids)
-        even = uniform.get(len(kids))
-        if even is None:
-            even = uniform[len(kids)] = [1.0 / len(kids)] * len(kids)
-        return even
+            assert eq is not None
+            out[edges[rows]] = 0.0
+            out[u.first[pos[rows]] + eq.choice[pos[rows]]] = 1.0
+        else:
+            out[edges[rows]] = 1.0 / edges.shape[1]
+    if policy == "beliefs":
+        believed = np.array(u.table.beliefs, dtype=bool)[u.pos_node]
+        if mask is not None:
+            believed &= mask
+        if believed.any():
+            given = lay.option_odds if beliefs is None or beliefs is u.table.chance else option_values(lay, beliefs)
+            raw = given[lay.option_row]
+            renormalise(lay, raw, DECISION, out, believed)
 
-    return weights
 
-
-def _round_weights(u: Unfolding, policy: str, eq: Equilibrium | None,
-                   move_beliefs: dict[int, tuple[tuple[float, ...], ...]] | None) -> Callable[[int, int], list[float]]:
-    """The joint-move probabilities at a round position under `policy`."""
-    given = round_beliefs(u) if move_beliefs is None else move_beliefs
-
-    def weights(n: int, p: int) -> list[float]:
-        return product_weights(stage_profile(u, policy, eq, n, p, given))
-
-    return weights
+def set_round(u: Unfolding, policy: str, eq: Equilibrium | None, p: int, given: MoveBeliefs | None, out: np.ndarray) -> None:
+    """Fill `out` at round position `p`: the product of the acting actors' move probabilities."""
+    out[u.first[p]:u.first[p + 1]] = product_weights(stage_profile(u, policy, eq, int(u.pos_node[p]), p, given))
 
 
 def stage_profile(u: Unfolding, policy: str, eq: Equilibrium | None, n: int, p: int,
-                  given: dict[int, tuple[tuple[float, ...], ...]] | None = None) -> list[list[float]]:
+                  given: MoveBeliefs | None = None) -> list[list[float]]:
     """At round position `p` of node `n`: each acting actor's probability of each of its available moves
     under `policy` (`given`: the round-move estimates, `round_beliefs` by default)."""
     stage = u.stages[p]

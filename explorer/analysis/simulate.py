@@ -1,32 +1,34 @@
 """Seeded Monte Carlo walks, confidence intervals, and a coverage report of content never reached.
 
-The walks move through the scenario graph itself — `graph.actions`, `graph.apply`, the compiled
-`requires` over the full metric state — not through the unfolded positions, so comparing their
-frequencies with the exact odds checks the unfolding too. Only the `equilibrium` policy asks the
-solved game which option to take.
+The walks move through the unfolded positions in lockstep: every walk takes one step per round of
+array operations, drawing its move from the policy's move probabilities at its position (the same
+`policies.policy_weights` the exact odds use), so `simulate` costs a few array operations per step
+of the longest walk. That the unfolding itself is right — its positions, `requires`, effects and
+rounds against the scenario graph — is checked by the tests against an independent reference that
+resolves the graph on its own.
 """
 
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Any
 
-from explorer.actions import Action, State
+import numpy as np
+
 from explorer.analysis.equilibrium import Equilibrium
-from explorer.analysis.odds import flow, node_reach, option_reach, weight_table
+from explorer.analysis.odds import flow, node_reach, option_reach
 from explorer.analysis.policies import POLICIES, policy_weights
-from explorer.analysis.unfolding import Unfolding
+from explorer.analysis.unfolding import Unfolding, unfold
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
-from explorer.graph import ScenarioGraph
-from explorer.resolution import Joint, Round
+from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, ScenarioGraph
 
 STUCK = "(dead end)"
 """The name under which walks that ended with every option locked are counted."""
+CHUNK = 1 << 16
+"""Walks taken together: memory stays bounded however many are asked for."""
 
 
 @dataclass(eq=False)
@@ -67,98 +69,98 @@ def simulate(
     eq: Equilibrium | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Simulation:
-    """Walk from the start `runs` times with one seeded generator; `progress(done)` is called now and then."""
+    """Walk from the start `runs` times with one seeded generator; `progress(done)` is called as walks
+    end. The walks use `eq.unfolding` when an equilibrium is given, else they unfold the graph."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
     if policy == "equilibrium" and eq is None:
         raise ValueError("the equilibrium policy needs a solved equilibrium")
-    rng = random.Random(seed)
+    u = eq.unfolding if eq is not None else unfold(graph)
+    with paused_gc():
+        walker = _Walker(u, policy_weights(u, policy, eq))
+        rng = np.random.default_rng(seed)
+        visited, taken, ended = [], [], []
+        done = 0
+        while done < runs:
+            count = min(CHUNK, runs - done)
+            chunk_done = done
+
+            def step_done(finished: int, base: int = chunk_done) -> None:
+                if progress is not None:
+                    progress(base + finished)
+
+            positions, edges, ends = walker.walk(count, rng, step_done)
+            visited += positions
+            taken += edges
+            ended.append(ends)
+            done += count
+        return _tally(u, runs, seed, policy, visited, taken, ended)
+
+
+class _Walker:
+    """Lockstep walks over the positions with fixed move probabilities."""
+
+    def __init__(self, u: Unfolding, weights: np.ndarray) -> None:
+        self.u = u
+        first, src = u.first, u.arrays.src
+        # Per edge: its position's number plus the cumulative probability up to and including it, as a
+        # share of the position's total; a walk at p draws r in [0, 1) and takes the first edge whose
+        # key exceeds p + r (never one of weight 0), at most the position's last edge of weight > 0.
+        cumulative = np.zeros(len(weights))
+        for kind in (DECISION, CHANCE, ROUND):
+            for _, edges in u.arrays.widths.get(kind, []):
+                c = np.cumsum(weights[edges], axis=1)
+                stuck = c[:, -1] <= 0  # no move with weight (never so in a policy's table): uniform
+                c[stuck] = np.arange(1, edges.shape[1] + 1)
+                cumulative[edges] = c / c[:, -1:]
+        self.keys = src + cumulative
+        self.last = first[1:] - 1
+        positive = np.flatnonzero(weights > 0)
+        self.last[src[positive]] = positive  # ascending: the last write is the last positive edge
+        self.open = first[1:] > first[:-1]
+
+    def walk(self, count: int, rng: np.random.Generator, progress: Callable[[int], None]) -> tuple[list, list, np.ndarray]:
+        """`count` walks from the start: the positions they passed, the edges they took, where they ended."""
+        kid = self.u.kid
+        here = np.zeros(count, dtype=np.int64)
+        walking = np.arange(count)
+        ends = np.empty(count, dtype=np.int64)
+        positions, edges = [], []
+        while len(walking):
+            at = here[walking]
+            positions.append(at)
+            moving = self.open[at]
+            if not moving.all():
+                ends[walking[~moving]] = at[~moving]
+                walking, at = walking[moving], at[moving]
+                progress(count - len(walking))
+                if not len(walking):
+                    break
+            edge = np.searchsorted(self.keys, at + rng.random(len(at)), side="right")
+            edge = np.minimum(edge, self.last[at])
+            edges.append(edge)
+            here[walking] = kid[edge]
+        return positions, edges, ends
+
+
+def _tally(u: Unfolding, runs: int, seed: int, policy: str, visited: list, taken: list, ended: list) -> Simulation:
+    """Counts by node, by option and by end, from every walk's positions, edges and ends."""
+    lay, ids = u.arrays, u.table.ids
     result = Simulation(runs, seed, policy)
-    ends, visits, taken = result.ends, result.visits, result.taken
-    nodes = graph.scenario.nodes
-    every = max(1, runs // 200)
-    for run in range(runs):
-        node_id, state = graph.start, graph.initial_state
-        while True:
-            visits[node_id] = visits.get(node_id, 0) + 1
-            node = nodes[node_id]
-            if node.KIND == NodeKind.OUTCOME:
-                ends[node_id] = ends.get(node_id, 0) + 1
-                break
-            if node.KIND == NodeKind.ROUND:
-                compiled = graph.round(node_id)
-                assert compiled is not None
-                rule, _, state = compiled.resolve(graph.metrics, state, _play_round(graph, compiled, state, policy, eq, rng))
-                assert rule is not None
-                taken[(node_id, rule.index)] = taken.get((node_id, rule.index), 0) + 1
-                node_id = rule.to
-                continue
-            open_moves = [m for m in graph.actions(node_id) if m.requires is None or m.requires(state)]
-            if not open_moves:
-                ends[STUCK] = ends.get(STUCK, 0) + 1
-                break
-            move = _choose(graph, node, open_moves, state, policy, eq, rng)
-            taken[(node_id, move.index)] = taken.get((node_id, move.index), 0) + 1
-            state = graph.apply(state, move)
-            node_id = move.option.to
-        if progress is not None and (run + 1) % every == 0:
-            progress(run + 1)
+    per_node = np.bincount(u.pos_node[np.concatenate(visited)], minlength=len(ids)) if visited else np.zeros(len(ids))
+    result.visits = {ids[n]: int(per_node[n]) for n in u.topo if per_node[n]}
+    if taken:
+        rows = np.bincount(lay.option_row[np.concatenate(taken)], minlength=int(lay.option_start[-1]))
+        node_of = np.searchsorted(lay.option_start, np.flatnonzero(rows), side="right") - 1
+        for n, r in zip(node_of.tolist(), np.flatnonzero(rows).tolist(), strict=True):
+            result.taken[(ids[n], r - int(lay.option_start[n]))] = int(rows[r])
+    at_end = np.bincount(np.concatenate(ended), minlength=len(u))
+    kinds = u.table.kinds
+    for p in np.flatnonzero(at_end).tolist():
+        n = int(u.pos_node[p])
+        name = ids[n] if kinds[n] == OUTCOME else STUCK
+        result.ends[name] = result.ends.get(name, 0) + int(at_end[p])
     return result
-
-
-def _play_round(graph: ScenarioGraph, compiled: Round, state: State, policy: str, eq: Equilibrium | None,
-                rng: random.Random) -> Joint:
-    """Each actor's move in a round, drawn independently by `policy` (actors in `moves` order)."""
-    available = compiled.available(state)
-    profile = None
-    if policy == "equilibrium":
-        assert eq is not None
-        pos = eq.unfolding.find(compiled.node_id, state)
-        if pos is None:
-            raise RuntimeError(f"walk reached a position the solver did not: {compiled.node_id} {state}")
-        profile = iter(eq.stages[pos].profile)
-    joint: list[int | None] = []
-    for a, moves in enumerate(available):
-        if not moves:
-            joint.append(None)
-            continue
-        if profile is not None:
-            weights = list(next(profile))
-        elif policy == "beliefs":
-            weights = [compiled.moves[a][m].option.probability or 0.0 for m in moves]
-        else:
-            weights = [1.0] * len(moves)
-        joint.append(moves[_draw(weights, rng)])
-    return tuple(joint)
-
-
-def _draw(weights: list[float], rng: random.Random) -> int:
-    """An index drawn with probability proportional to `weights` (uniform when they are all 0)."""
-    total = sum(weights)
-    if total <= 0:
-        weights, total = [1.0] * len(weights), float(len(weights))
-    draw = rng.random() * total
-    for i, w in enumerate(weights):
-        draw -= w
-        if draw < 0:
-            return i
-    return len(weights) - 1
-
-
-def _choose(graph: ScenarioGraph, node: Any, moves: list[Action], state: State, policy: str, eq: Equilibrium | None, rng: random.Random) -> Action:
-    if node.KIND == NodeKind.DECISION and policy == "equilibrium":
-        assert eq is not None
-        u = eq.unfolding
-        pos = u.find(moves[0].node_id, state)
-        if pos is None:
-            raise RuntimeError(f"walk reached a position the solver did not: {moves[0].node_id} {state}")
-        index = eq.option(pos)
-        return next(m for m in moves if m.index == index)
-    if node.KIND == NodeKind.CHANCE or (policy == "beliefs" and any(m.option.probability for m in moves)):
-        weights = [m.option.probability or 0.0 for m in moves]
-    else:
-        weights = [1.0] * len(moves)
-    return moves[_draw(weights, rng)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,19 +181,22 @@ def coverage(sim: Simulation, u: Unfolding, eq: Equilibrium | None = None) -> Co
 
 
 def _coverage(sim: Simulation, u: Unfolding, eq: Equilibrium | None) -> Coverage:
-    weights = policy_weights(u, sim.policy, eq)
-    table = weight_table(u, weights)
+    table = policy_weights(u, sim.policy, eq)
     f = flow(u, table)
     reach = node_reach(u, f)
     take = option_reach(u, f, table)
-    graph = u.graph
+    graph, lay = u.graph, u.arrays
     nodes = [(n, reach.get(n, 0.0)) for n in graph.scenario.nodes if n not in sim.visits]
+    offered = np.zeros(int(lay.option_start[-1]), dtype=bool)
+    offered[lay.option_row] = True
     options = []
     for node_id, node in graph.scenario.nodes.items():
-        positions = u.positions_of(node_id)
+        n = u.table.number[node_id]
+        reached = bool(u.at[n])
+        row = int(lay.option_start[n])
         for index in range(len(node.then) if node.KIND == NodeKind.ROUND else len(node.options)):
             if (node_id, index) in sim.taken:
                 continue
-            locked = bool(positions) and all(index not in u.pos_opts[p] for p in positions)
+            locked = reached and not offered[row + index]
             options.append((node_id, index, take.get((node_id, index), 0.0), locked))
     return Coverage(nodes, options)

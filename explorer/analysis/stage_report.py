@@ -71,7 +71,7 @@ def stage_reports(analysis: Analysis) -> list[StageReport]:
             continue
         for p in group:
             if mass[p] > 0 and p in analysis.equilibrium.stages:
-                out.append(stage_report(analysis, p, mass[p]))
+                out.append(stage_report(analysis, p, float(mass[p])))
     return out
 
 

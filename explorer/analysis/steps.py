@@ -1,4 +1,4 @@
-"""Options as steps over keys: which metrics are live at each node, and how a parent's key becomes
+"""Options as steps over keys: how a parent's key becomes
 a child's key (projection, clamped effects, `requires`), memoised per transition. Used by `positions.unfold`."""
 
 from __future__ import annotations
@@ -24,26 +24,6 @@ KeyStep = tuple[int, int, dict[Key, "Key | Locked"], Callable[[Key], "Key | Lock
 """(option index, child node number, the transition's memo, its function)."""
 PLAIN, UNGATED, GATED = 0, 1, 2
 """How much a node's steps do: keep keys as they are; change them; or also test a `requires`."""
-
-
-def live_slots(graph: ScenarioGraph, topo: list[int], children: list[list[int]], reads: list[int]) -> list[tuple[int, ...]]:
-    """Per node, the metric slots read by a `requires` there or anywhere below; `reads[n]` is the
-    bit mask of the slots node n's own `requires` read (`NodeTable.reads`). Masks are ORed bottom up."""
-    if not any(reads):
-        return [()] * len(reads)
-    mask = list(reads)
-    for n in reversed(topo):
-        kids = children[n]
-        if kids:
-            m = mask[n]
-            for c in kids:
-                m |= mask[c]
-            mask[n] = m
-    layouts: dict[int, tuple[int, ...]] = {}
-    width = len(graph.metric_ids)
-    for m in set(mask):
-        layouts[m] = tuple(i for i in range(width) if m >> i & 1)
-    return [layouts[m] for m in mask]
 
 
 class StepCompiler:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
-from explorer.analysis.odds import expected_metrics, flow, most_likely_path, weight_table
+from explorer.analysis.expectations import expected_metrics_of
+from explorer.analysis.odds import flow, most_likely_path
 from explorer.analysis.policies import POLICIES, policy_weights
-from explorer.analysis.unfolding import DECISION, OUTCOME, Unfolding, unfold
+from explorer.analysis.unfolding import DECISION, Unfolding, unfold
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import ScenarioGraph
@@ -49,7 +51,7 @@ class PolicyResult:
     stuck: float
     payoffs: dict[str, float]
     metrics: dict[str, float]
-    mass: list[float] = field(default_factory=list, repr=False)
+    mass: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     """Position → the probability of passing through it under this policy."""
 
 
@@ -66,14 +68,14 @@ class Analysis:
     likely_path: list[PathStep]
     likely_probability: float
     results: dict[str, PolicyResult] = field(default_factory=dict)
-    tables: dict[str, list[Sequence[float]]] = field(default_factory=dict)
-    """Policy → each position's move probabilities."""
+    tables: dict[str, np.ndarray] = field(default_factory=dict)
+    """Policy → the probability of each move (edge) from its position (`policies.policy_weights`)."""
 
     @property
     def payoffs(self) -> dict[str, float]:
         return self.equilibrium.payoffs()
 
-    def equilibrium_mass(self) -> list[float]:
+    def equilibrium_mass(self) -> np.ndarray:
         """Position → the probability of reaching it under equilibrium play."""
         return self.results["equilibrium"].mass
 
@@ -144,17 +146,17 @@ def analyse(graph: ScenarioGraph, policy: str = "beliefs", unfolding: Unfolding 
 def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
     eq = equilibrium(u)
     results, tables = {}, {}
-    ends = end_values(u, u.table.payoffs)
-    finals = [p for n, group in u.groups() if u.table.kinds[n] == OUTCOME for p in group]
+    finals = u.arrays.finals
+    ends = end_values(u, u.table.payoffs)[finals]
+    flows = {}
     for name in POLICIES:
-        table = tables[name] = weight_table(u, policy_weights(u, name, eq))
-        f = flow(u, table)
-        payoffs = dict.fromkeys(u.actors, 0.0)
-        for p in finals:
-            if f.mass[p]:
-                for actor, x in zip(u.actors, ends[p], strict=True):
-                    payoffs[actor] += f.mass[p] * x
-        results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics(u, table, f), f.mass)
+        table = tables[name] = policy_weights(u, name, eq)
+        flows[name] = flow(u, table)
+    metrics = expected_metrics_of(u, list(tables.values()), [f.mass for f in flows.values()])
+    for (name, f), expected_metrics in zip(flows.items(), metrics, strict=True):
+        expected = np.cumsum(f.mass[finals][:, None] * ends, axis=0)[-1] + 0.0 if len(finals) else np.zeros(len(u.actors))
+        payoffs = dict(zip(u.actors, expected.tolist(), strict=True))
+        results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics, f.mass)
     likely, probability = most_likely_path(u, tables[policy])
     return Analysis(
         graph, u, eq, policy, describe_path(u, eq.path(), tables["equilibrium"]), describe_path(u, likely, tables[policy]),
@@ -162,7 +164,7 @@ def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
     )
 
 
-def describe_path(u: Unfolding, positions: list[int], table: list[Sequence[float]]) -> list[PathStep]:
+def describe_path(u: Unfolding, positions: list[int], table: np.ndarray) -> list[PathStep]:
     """Positions as steps a person can read: node, option taken, its label and probability."""
     steps = []
     for here, there in zip(positions, [*positions[1:], None], strict=True):
@@ -176,7 +178,7 @@ def describe_path(u: Unfolding, positions: list[int], table: list[Sequence[float
         kids = u.pos_kids[here]
         i = kids.index(there)
         option = u.pos_opts[here][i]
-        w = table[here][i]
+        w = float(table[u.first[here] + i])
         stage = u.stages.get(here)
         if stage is not None:
             compiled = u.table.rounds[n]

@@ -13,14 +13,21 @@ lists are the graph's `NodeTable`, recorded when the graph was built, so a solve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import overload
 
+import numpy as np
+
+from explorer.analysis.layout import Layout, build_layout
+from explorer.analysis.metric_effects import MetricEffects, metric_effects
 from explorer.analysis.round_positions import RoundExpander, StagePosition
-from explorer.analysis.steps import PLAIN, Key, StepCompiler, live_slots
+from explorer.analysis.steps import PLAIN, Key, StepCompiler
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable, ScenarioGraph
-from explorer.position_bound import QUICK_POSITIONS, position_bound, topological
+from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound, topological
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "ROUND", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
@@ -47,20 +54,39 @@ class Unfolding:
     """Numbers of the nodes reachable from the start, in topological order."""
     at: list[dict[Key, int] | None] = field(default_factory=list)
     """Node number → {key: position} for that node's positions (None if never reached)."""
-    pos_node: list[int] = field(default_factory=list)
+    pos_node: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    """Position → its node number."""
     pos_key: list[Key] = field(default_factory=list)
-    pos_kids: list[list[int]] = field(default_factory=list)
-    """Position → its children, one per *available* option, in option order."""
-    pos_opts: list[tuple[int, ...]] = field(default_factory=list)
-    """Position → the option index behind each child."""
-    plan: list[tuple[int, int, list[int]]] = field(default_factory=list)
-    """(position, actor index at a decision or -1 - node number at a chance node or a round, children)
-    for every position with a move, in topological order: the backward pass walks it reversed."""
-    dead: list[int] = field(default_factory=list)
-    """Positions of decision and chance nodes where every option is locked (dead ends)."""
+    first: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    """Position p's children are the edges first[p] … first[p + 1] - 1 (length: positions + 1)."""
+    kid: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    """Edge → the child position: one edge per *available* option, in option order."""
+    opt: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    """Edge → the option index behind it (at a round: the rule its joint move fires)."""
+    dead: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    """Positions of decision and chance nodes where every option is locked (dead ends), ascending."""
     stages: dict[int, StagePosition] = field(default_factory=dict)
     """Round positions → the stage game there (their children are its joint moves, in order; their
     `pos_opts` the rule each joint move fires)."""
+    layout: Layout | None = None
+    """The waves and groups the array passes walk (built with the positions)."""
+    metrics: MetricEffects | None = None
+    """What every move does to every metric, and how each metric's expectation is carried."""
+
+    @property
+    def pos_kids(self) -> _Rows:
+        """Position → its children as a list, one per available option (a view of `kid`)."""
+        return _Rows(self.first, self.kid, list)
+
+    @property
+    def pos_opts(self) -> _Rows:
+        """Position → the option index behind each child, as a tuple (a view of `opt`)."""
+        return _Rows(self.first, self.opt, tuple)
+
+    @property
+    def arrays(self) -> Layout:
+        assert self.layout is not None
+        return self.layout
 
     @property
     def root(self) -> int:
@@ -99,6 +125,31 @@ class Unfolding:
         """(node number, its positions) for reached nodes, in topological order."""
         at = self.at
         return [(n, list(at[n].values())) for n in self.topo if at[n]]
+
+
+class _Rows(Sequence):
+    """Per-position slices of a flat edge array, as lists or tuples of ints."""
+
+    __slots__ = ("_first", "_flat", "_make")
+
+    def __init__(self, first: np.ndarray, flat: np.ndarray, make: type) -> None:
+        self._first, self._flat, self._make = first, flat, make
+
+    def __len__(self) -> int:
+        return len(self._first) - 1
+
+    @overload
+    def __getitem__(self, pos: int) -> list[int] | tuple[int, ...]: ...
+    @overload
+    def __getitem__(self, pos: slice) -> list: ...
+    def __getitem__(self, pos):  # type: ignore[no-untyped-def]
+        if isinstance(pos, slice):
+            return [self[p] for p in range(*pos.indices(len(self)))]
+        if pos < 0:
+            pos += len(self)
+        if not 0 <= pos < len(self):
+            raise IndexError(pos)
+        return self._make(self._flat[self._first[pos]:self._first[pos + 1]].tolist())
 
 
 def unfold(graph: ScenarioGraph, max_positions: int = MAX_POSITIONS) -> Unfolding:
@@ -149,8 +200,8 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
     live = u.live
     start_key = tuple(graph.initial_state[i] for i in live[start])
     at[start] = {start_key: 0}
-    pos_node, pos_key, pos_kids, pos_opts = [start], [start_key], [[]], [()]
-    new_node, new_key, new_kids, new_opts = pos_node.append, pos_key.append, pos_kids.append, pos_opts.append
+    pos_node = [start]  # by the number a position is found with (renumbered at the end)
+    new_node = pos_node.append
 
     def place(child: int, key: Key) -> int:
         """The position of node `child` with `key`, added if it is new."""
@@ -161,39 +212,40 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
         if cid is None:
             cid = within[key] = len(pos_node)
             new_node(child)
-            new_key(key)
-            new_kids([])
-            new_opts(())
         return cid
 
+    # What each position leads to, in the order positions are expanded: node by node in `topo` order
+    order: list[int] = []
+    flat_kids: list[int] = []
+    flat_opts: list[int] = []
+    counts: list[int] = []
+    expanded, add_kids, add_opts, add_count = order.append, flat_kids.extend, flat_opts.extend, counts.append
     ranges: dict[int, tuple[int, ...]] = {}
-    kinds, actor_of, ids = table.kinds, table.actor_of, table.ids
+    kinds, ids = table.kinds, table.ids
     children, node_actions = table.children, table.actions
     known, transition, make = compiler.transitions, compiler.transition, compiler.steps
     expand = RoundExpander(graph, live).expand
-    stages = u.stages
-    plan: list[tuple[int, int, list[int]]] = []
-    dead: list[int] = []
-    add_plan, add_dead = plan.append, dead.append
+    stages: dict[int, StagePosition] = {}
     for n in u.topo:
         here = at[n]
         if here is None:
             continue
         targets = children[n]
         if not targets:
-            if kinds[n] != OUTCOME:
-                dead.extend(here.values())
+            order.extend(here.values())
+            counts.extend([0] * len(here))
             continue
-        tag = actor_of[n] if kinds[n] == DECISION else -1 - n
         if len(pos_node) > max_positions:
             raise UnfoldingTooLarge(_too_large(max_positions))
         if kinds[n] == ROUND:
             for key, pid in here.items():
                 stage, results = expand(n, key)
                 stages[pid] = stage
-                pos_kids[pid] = kids = [place(child, after) for child, after in results]
-                pos_opts[pid] = stage.rules
-                add_plan((pid, tag, kids))
+                kids = [place(child, after) for child, after in results]
+                expanded(pid)
+                add_kids(kids)
+                add_opts(stage.rules)
+                add_count(len(kids))
                 if len(pos_node) > max_positions:
                     raise UnfoldingTooLarge(_too_large(max_positions))
             continue
@@ -233,42 +285,67 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
                 kids.append(place(child, after))
                 if taken is not None:
                     taken.append(index)
-            opts = full if taken is None else tuple(taken)
-        else:
-            steps, how = make(n, ids[n], node_actions[n])
-            if not steps:
-                dead.extend(here.values())
-                continue
-            if how == PLAIN:  # keys pass unchanged, every open option open at every position
-                opts = full if len(steps) == count else tuple([s[0] for s in steps])
-                for key, pid in here.items():
-                    pos_kids[pid] = [place(child, key) for _, child, _, _ in steps]
-                    pos_opts[pid] = opts
-                    add_plan((pid, tag, pos_kids[pid]))
-                continue
-            for key, pid in here.items():
-                kids = []
-                taken = []
-                for index, child, memo, step in steps:
-                    after = memo.get(key)
-                    if after is None:
-                        after = memo[key] = step(key)
-                    if after is not False:
-                        kids.append(place(child, after))
-                        taken.append(index)
-                pos_kids[pid] = kids
-                pos_opts[pid] = full if len(taken) == count else tuple(taken)
-                if kids:
-                    add_plan((pid, tag, kids))
-                else:
-                    add_dead(pid)
+            expanded(pid)
+            add_kids(kids)
+            add_opts(full if taken is None else taken)
+            add_count(len(kids))
             continue
-        pos_kids[pid] = kids
-        pos_opts[pid] = opts
-        if kids:
-            add_plan((pid, tag, kids))
-        else:
-            add_dead(pid)
-    u.at, u.pos_node, u.pos_key, u.pos_kids, u.pos_opts = at, pos_node, pos_key, pos_kids, pos_opts
-    u.plan, u.dead = plan, dead
+        steps, how = make(n, ids[n], node_actions[n])
+        if not steps:
+            order.extend(here.values())
+            counts.extend([0] * len(here))
+            continue
+        if how == PLAIN:  # keys pass unchanged, every open option open at every position
+            opts = full if len(steps) == count else tuple([s[0] for s in steps])
+            for key, pid in here.items():
+                kids = [place(child, key) for _, child, _, _ in steps]
+                expanded(pid)
+                add_kids(kids)
+                add_opts(opts)
+                add_count(len(kids))
+            continue
+        for key, pid in here.items():
+            kids = []
+            taken = []
+            for index, child, memo, step in steps:
+                after = memo.get(key)
+                if after is None:
+                    after = memo[key] = step(key)
+                if after is not False:
+                    kids.append(place(child, after))
+                    taken.append(index)
+            expanded(pid)
+            add_kids(kids)
+            add_opts(taken)
+            add_count(len(kids))
+    _number(u, at, pos_node, order, flat_kids, flat_opts, counts, stages)
     return u
+
+
+def _number(u: Unfolding, at: list[dict[Key, int] | None], found_node: list[int], order: list[int],
+            flat_kids: list[int], flat_opts: list[int], counts: list[int], stages: dict[int, StagePosition]) -> None:
+    """Renumber the positions in the order they were expanded (`order`: the numbers they were found
+    with) and store the flat arrays."""
+    size = len(found_node)
+    expanded = np.array(order, dtype=np.int64)
+    renumber = np.empty(size, dtype=np.int64)
+    renumber[expanded] = np.arange(size, dtype=np.int64)
+    u.pos_node = np.array(found_node, dtype=np.int64)[expanded]
+    u.first = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.array(counts, dtype=np.int64), out=u.first[1:])
+    u.kid = renumber[np.array(flat_kids, dtype=np.int64)]
+    u.opt = np.array(flat_opts, dtype=np.int64)
+    u.stages = {int(renumber[p]): stage for p, stage in stages.items()}
+    done = 0
+    for n in u.topo:
+        found = at[n]
+        if found:
+            at[n] = dict(zip(found, range(done, done + len(found)), strict=True))
+            done += len(found)
+    u.at = at
+    u.pos_key = list(chain.from_iterable(found for n in u.topo if (found := at[n])))
+    kinds = np.array([int(k) for k in u.table.kinds], dtype=np.int8)
+    empty = u.first[1:] == u.first[:-1]
+    u.dead = np.flatnonzero(empty & (kinds[u.pos_node] != int(OUTCOME)))
+    u.layout = build_layout(u, kinds)
+    u.metrics = metric_effects(u)

@@ -1,7 +1,8 @@
 """State-aware checks: explore (node, metric state) positions reachable from start.
 
-Only metrics that some `requires` (or a round rule's `if`) reads can tell positions apart, so states
-are projected onto those metrics (effects and clamping act on each metric alone, so this is exact).
+Only metrics that a `requires` (or a round rule's `if`) at a node or below it reads can tell two of
+its positions apart, so each node's states are projected onto those metrics, as the unfolding's keys
+are (`position_bound.live_slots`; effects and clamping act on each metric alone, so this is exact).
 The exploration is bounded: first within `QUICK_POSITIONS`, further only when `position_bound`
 shows that the limit can hold the positions; when it cannot, the checks say so instead of guessing.
 """
@@ -9,14 +10,17 @@ shows that the limit can hold the positions; when it cannot, the checks say so i
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
+from explorer.actions import State
 from explorer.checks.round_states import RoundFindings, relevant_slots, round_successors
 from explorer.format import expressions
-from explorer.graph import ScenarioGraph
+from explorer.graph import OUTCOME, ScenarioGraph
 from explorer.loading import limits
 from explorer.loading.locator import Locator
-from explorer.position_bound import QUICK_POSITIONS, position_bound
+from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound, topological
 from explorer.problems import Problems
 from explorer.resolution import Round
 
@@ -39,12 +43,13 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     if (not graph.parsed_requires and not has_rounds) or graph.start not in graph:
         return
     relevant = relevant_slots(graph, expressions.metrics_used)
-    found = _explore(graph, relevant, min(max_positions, QUICK_POSITIONS))
+    live = _live(graph)
+    found = _explore(graph, relevant, live, min(max_positions, QUICK_POSITIONS))
     bound = 0
     if found is None and max_positions > QUICK_POSITIONS:
-        bound = position_bound(graph, [sorted(relevant)] * len(graph.table.ids), max_positions)
+        bound = position_bound(graph, live, max_positions)
         if bound <= max_positions:
-            found = _explore(graph, relevant, max_positions)
+            found = _explore(graph, relevant, live, max_positions)
     if found is None:
         more = (f"the metrics read by conditions combine into more than {max_positions:,} (node, metric) positions"
                 if bound > max_positions else f"state exploration stopped after {max_positions} (node, metric) positions")
@@ -70,26 +75,37 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
         )
 
 
-def _explore(graph: ScenarioGraph, relevant: frozenset[int], max_positions: int) -> _Found | None:
+def _live(graph: ScenarioGraph) -> list[tuple[int, ...]]:
+    """Per node, the metric slots that make up its positions' keys: those read by a condition there or
+    below (an outcome's `score` reads nothing a check needs)."""
+    t = graph.table
+    reads = [0 if kind == OUTCOME else r for kind, r in zip(t.kinds, t.reads, strict=True)]
+    return live_slots(graph, topological(t.children, t.number[graph.start], t.indegree), t.children, reads)
+
+
+def _explore(graph: ScenarioGraph, relevant: frozenset[int], live: list[tuple[int, ...]], max_positions: int) -> _Found | None:
     """What exploring the positions finds, or None when there are more than `max_positions`."""
-    project = _projector(sorted(relevant))
+    projectors: dict[tuple[int, ...], Callable[[State], tuple]] = {}
+    project = [projectors.get(slots) or projectors.setdefault(slots, _projector(slots)) for slots in live]
     number = graph.table.number
     rounds = graph.table.rounds
     has_rounds = any(rounds)
     states: dict[tuple[float, ...], int] = {}
     start = (graph.start, graph.initial_state)
-    found = _Found({number[graph.start] << 32 | states.setdefault(project(graph.initial_state), 0)})
+    first = number[graph.start]
+    found = _Found({first << 32 | states.setdefault(project[first](graph.initial_state), 0)})
     seen, unlocked, dead_ends = found.seen, found.unlocked, found.dead_ends
     queue = deque([start])
     moves_of, apply, popleft, push = graph.actions, graph.apply, queue.popleft, queue.append
 
     def visit(to: str, after: tuple[float, ...]) -> bool:
         """Queue a position not seen yet; False when that would pass the limit."""
-        projected = project(after)
+        n = number[to]
+        projected = project[n](after)
         index = states.get(projected)
         if index is None:
             index = states[projected] = len(states)
-        key = number[to] << 32 | index
+        key = n << 32 | index
         if key not in seen:
             if len(seen) >= max_positions:
                 return False
@@ -153,7 +169,11 @@ def _named(rule_id: str | None) -> str:
     return f" ('{rule_id}')" if rule_id else ""
 
 
-def _projector(slots: list[int]):
+def _projector(slots: tuple[int, ...]) -> Callable[[State], tuple]:
+    """A node's key of a state (its layout is fixed, so keys of different nodes never need telling apart)."""
     if not slots:
         return lambda state: ()
-    return lambda state: tuple(state[i] for i in slots)
+    if len(slots) == 1:
+        (only,) = slots
+        return lambda state: (state[only],)
+    return itemgetter(*slots)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from typing import Any
 
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds
@@ -22,7 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser = sub.add_parser("sensitivity", help="how far each probability and payoff must move to change the answer")
     parser.add_argument("path", metavar="PATH", help="the scenario file")
     parser.add_argument("--policy", choices=POLICIES, default="beliefs", help=POLICY_HELP + "; it picks the most likely outcome")
-    parser.add_argument("--steps", type=int, default=10, help="scan points per direction before narrowing by bisection (default 10)")
+    parser.add_argument("--steps", type=int, default=10, help="scan points per direction, for parameters with a round between them and the start "
+                        "(default 10); the others are found exactly")
     parser.add_argument("--top", type=int, default=0, help="show only the N most sensitive parameters (default: all)")
     parser.add_argument("--max-parameters", type=int, default=400,
                         help="move at most N parameters, those nearest the start first (default 400; 0: all)")
@@ -40,12 +42,7 @@ def run(args: argparse.Namespace) -> int:
         u = unfold(graph)
     except UnfoldingTooLarge as exc:
         return error("sensitivity", str(exc), ExitCode.PROBLEMS)
-    on_terminal = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if on_terminal:
-            sys.stderr.write(f"\r  moving parameter {done}/{total}" + ("\n" if done == total else ""))
-            sys.stderr.flush()
+    progress = Progress(sys.stderr.isatty())
 
     result = sensitivity(u, args.policy, max(1, args.steps), progress, args.max_parameters or None)
     swings = result.swings[: args.top] if args.top > 0 else result.swings
@@ -54,6 +51,23 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(shown("\n".join(report(graph, result, swings)), lines=True))
     return ExitCode.OK
+
+
+class Progress:
+    """'moving parameter i/N' on stderr, drawn only on a terminal and only once the run has taken more
+    than `AFTER` seconds (a quick run prints nothing)."""
+
+    AFTER = 1.0
+
+    def __init__(self, on_terminal: bool) -> None:
+        self.on_terminal, self.started, self.drawn = on_terminal, time.monotonic(), False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.on_terminal or (not self.drawn and time.monotonic() - self.started <= self.AFTER):
+            return
+        self.drawn = True
+        sys.stderr.write(f"\r  moving parameter {done}/{total}" + ("\n" if done == total else ""))
+        sys.stderr.flush()
 
 
 def _answer(answer: Any) -> dict[str, Any] | None:

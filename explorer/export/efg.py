@@ -140,7 +140,7 @@ class _Writer:
 
     def __init__(self, u: Unfolding) -> None:
         self.u = u
-        self.ends = end_values(u, u.table.payoffs)
+        self.ends = [tuple(row) for row in end_values(u, u.table.payoffs).tolist()]
         self.outcomes: dict[tuple[int, tuple[float, ...]], int] = {}
         self.outcome_labels: set[str] = set()
         self.infosets = [0] * (len(u.actors) + 1)
@@ -152,7 +152,7 @@ class _Writer:
 
     def lines(self) -> Iterator[str]:
         u = self.u
-        kinds, pos_node, pos_kids = u.table.kinds, u.pos_node, u.pos_kids
+        kinds, pos_node, pos_kids = u.table.kinds, u.pos_node.tolist(), u.pos_kids
         stack: list[int | tuple[int, int, int, tuple[int, ...]]] = [0]
         """A position, or (round position, actor level, first joint move below, information sets)."""
         with paused_gc():

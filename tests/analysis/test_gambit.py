@@ -22,8 +22,9 @@ from explorer.export.efg import efg_text, tree_size
 from explorer.graph import ScenarioGraph
 from explorer.loading import load_scenario
 from tests.analysis.analysis_helpers import graph_of, scenarios
+from tests.support.gambit import import_gambit
 
-gbt = pytest.importorskip("pygambit")
+gbt = import_gambit()
 
 
 def _play(u: Unfolding, eq: Equilibrium) -> tuple[Any, Any, list[tuple[Any, int]]]:

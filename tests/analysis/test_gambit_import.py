@@ -1,4 +1,4 @@
-"""`explorer import` checked by Gambit (pygambit 16.7, a test-only dependency): each example game imported
+"""`explorer import` checked by Gambit (pygambit 16.7, the `gambit` extra): each example game imported
 and solved by us gives the payoffs Gambit's own solvers give on the original file, and Gambit's own writer's
 text (`Game.to_efg`) imports to the same game."""
 
@@ -13,8 +13,9 @@ from explorer.analysis.unfolding import unfold
 from explorer.gambit.importer import import_efg
 from explorer.loading import load_text
 from tests.analysis.test_import_efg import GAMES, TEXTBOOK
+from tests.support.gambit import import_gambit
 
-gbt = pytest.importorskip("pygambit")
+gbt = import_gambit()
 
 
 def ours(text: str, name: str) -> list[float]:

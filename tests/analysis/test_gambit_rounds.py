@@ -1,4 +1,4 @@
-"""Round games checked by Gambit (pygambit 16.7, a test-only dependency): our `.efg` export read back by
+"""Round games checked by Gambit (pygambit 16.7, the `gambit` extra): our `.efg` export read back by
 `read_efg`, our equilibrium set on it as a behaviour profile (decisions pure, rounds as their possibly
 mixed stage equilibria, chance as written), and
 
@@ -28,8 +28,9 @@ from tests.analysis.analysis_helpers import graph_of
 from tests.analysis.gambit_helpers import Played, generic_stages, play, strategies
 from tests.analysis.round_helpers import round_games
 from tests.analysis.test_rounds_classic import TWO_STAGES, two_by_two
+from tests.support.gambit import import_gambit
 
-gbt = pytest.importorskip("pygambit")
+gbt = import_gambit()
 
 STRATEGIC_FORM_LIMIT = 4096
 """Most pure strategies per player for which Gambit's strategy-based `max_regret` is computed."""

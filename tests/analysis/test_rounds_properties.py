@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.analysis.equilibrium import end_values, equilibrium, tie_margins
-from explorer.analysis.odds import flow, weight_table
+from explorer.analysis.odds import flow
 from explorer.analysis.policies import policy_weights
 from explorer.analysis.unfolding import unfold
 from explorer.loading import load_text
@@ -31,7 +31,7 @@ def load(text: str):
 def test_outcome_odds_match_the_exact_reference(policy: str, text: str) -> None:
     graph = load(text)
     u = unfold(graph)
-    f = flow(u, weight_table(u, policy_weights(u, policy, equilibrium(u))))
+    f = flow(u, policy_weights(u, policy, equilibrium(u)))
     got = dict(f.outcomes)
     if f.stuck:
         got[STUCK] = f.stuck

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from explorer.analysis.equilibrium import equilibrium
+from explorer.analysis.odds import flow
+from explorer.analysis.policies import policy_weights
+from explorer.analysis.probe import Answer, start_choice
 from explorer.analysis.sensitivity import Sensitivity, Swing, rescaled, sensitivity
 from explorer.analysis.unfolding import unfold
-from tests.analysis.analysis_helpers import graph_of
+from tests.analysis.analysis_helpers import graph_of, scenarios
 
 GAMBLE = """\
 format: 1
@@ -78,6 +84,66 @@ def test_format_example_by_hand(tiny_yaml: str) -> None:
     assert result.swings[0].parameter.label in moved
 
 
+def test_progress_is_drawn_only_once_a_run_takes_more_than_a_second(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from explorer.commands import sensitivity as command
+
+    clock = [0.0]
+    monkeypatch.setattr(command.time, "monotonic", lambda: clock[0])
+    progress = command.Progress(True)
+    progress(1, 3)
+    clock[0] = 0.9
+    progress(2, 3)
+    assert capsys.readouterr().err == ""
+    clock[0] = 1.5
+    progress(3, 3)
+    assert capsys.readouterr().err == "\r  moving parameter 3/3\n"
+    quiet = command.Progress(False)
+    clock[0] = 9.0
+    quiet(1, 1)
+    assert capsys.readouterr().err == ""
+
+
+def _answer_by_whole_solve(u, policy: str, param, x: float):
+    """The answer with one parameter at x, by solving the whole game again (no probe, no sweep)."""
+    n = u.table.number[param.node_id]
+    payoffs, chance, beliefs = list(u.table.payoffs), list(u.table.chance), list(u.table.chance)
+    if param.kind == "payoff":
+        vec = list(payoffs[n] or (0.0,) * len(u.actors))
+        vec[u.actors.index(param.actor)] = x
+        payoffs[n] = tuple(vec)
+    elif param.kind == "chance":
+        chance[n] = beliefs[n] = rescaled(chance[n], param.option, x)
+    else:
+        beliefs[n] = rescaled(beliefs[n], param.option, x)
+    eq = equilibrium(u, payoffs, chance)
+    f = flow(u, policy_weights(u, policy, eq, chance=chance, beliefs=beliefs))
+    order = {o: i for i, o in enumerate(u.graph.outcomes)}
+    likely = max(f.outcomes, key=lambda o: (f.outcomes[o], -order[o])) if f.outcomes else None
+    return Answer(start_choice(eq), likely)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(max_inner=5, max_outcomes=3), st.sampled_from(["beliefs", "equilibrium", "uniform"]))
+def test_the_sweep_finds_the_first_change_a_fine_grid_finds(text: str, policy: str) -> None:
+    """Where the sweep finds a change, solving the whole game on a grid of 64 points finds the base
+    answer before it and a different one just past it; where it finds none, none on the grid either."""
+    u = unfold(graph_of(text))
+    result = sensitivity(u, policy)
+    for swing in result.swings:
+        p = swing.parameter
+        for bound, found, changed_to in ((p.low, swing.down, swing.down_answer), (p.high, swing.up, swing.up_answer)):
+            if bound == p.value:
+                continue
+            end = bound if found is None else found
+            for k in range(1, 64):
+                x = p.value + (end - p.value) * k / 64
+                if abs(x - end) > 1e-5 * (p.high - p.low):
+                    assert _answer_by_whole_solve(u, policy, p, x) == result.baseline, (p.label, x, found)
+            if found is not None:
+                past = found + (bound - p.value) / abs(bound - p.value) * 2e-6 * max(p.high - p.low, abs(p.value), 1.0)
+                assert _answer_by_whole_solve(u, policy, p, past) == changed_to, (p.label, found)
 # --- hostile but valid scenarios (issue 17) ---------------------------------------------------
 
 LOCKED_CHANCE = """\

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from explorer.analysis.stage import StageMethod, StageSolution, solve_stage
 from explorer.analysis.stage.pure import pure_equilibria
 from tests.analysis.stage_helpers import STALLING, games, margin_of
+from tests.support.gambit import import_gambit
 
-gbt = pytest.importorskip("pygambit")
+gbt = import_gambit()
 
 
 def gambit_game(payoffs: np.ndarray) -> Any:
