@@ -2,7 +2,8 @@
 changes, loaded again (in a thread) and the walk replayed to where the author was, or as far as it still
 can (the status line says where it stopped and why); R reloads at once. A scenario saved with errors
 keeps the walk on the last version that loaded and shows the errors in a panel above it, each at its
-place; the panel goes when a save loads again. The domain does the work (`explorer.reload`)."""
+place; the panel goes when a save loads again. The domain does the work (`explorer.reload`, imported when first needed: the first screen does not wait
+for it)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from explorer.reload import INTERVAL, Reload, ScenarioWatch
 from explorer.tui.literal import printable
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from explorer.graph import ScenarioGraph
+    from explorer.reload import Reload, ScenarioWatch
     from explorer.tui.analyst import Analyst
     from explorer.tui.screens.main import MainScreen
     from explorer.walk import Walk
@@ -47,6 +48,8 @@ class LiveReloadMixin:
 
     def start_watching(self) -> None:
         """Poll the scenario's files (called on mount when the app was given a watch)."""
+        from explorer.reload import INTERVAL
+
         self.set_interval(INTERVAL, self.poll_scenario)
 
     def poll_scenario(self) -> None:
@@ -60,6 +63,8 @@ class LiveReloadMixin:
                         severity="warning", markup=False)
             return
         if self.watch is None or self.watch.path != self.path:
+            from explorer.reload import ScenarioWatch
+
             self.watch = ScenarioWatch(self.path, settle=False)
         self.reload_scenario()
 
