@@ -6,9 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.commands.shared.output import error, warning
 from explorer.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from explorer.analysis.outlooks import Outlooks
+    from explorer.graph import ScenarioGraph
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return error("walk", str(exc), ExitCode.USAGE)
     if resumed.stopped or resumed.torn:
         warning("walk", resumed.summary)
-    text = walk_markdown(session, str(scenario))
+    text = walk_markdown(session, str(scenario), _outlooks(result.graph))
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -54,3 +59,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return ExitCode.OK
+
+
+def _outlooks(graph: ScenarioGraph) -> Outlooks | None:
+    """The solved scenario for the odds chart, or None (with a warning) when it is too large to solve."""
+    from explorer.analysis.outlooks import Outlooks
+    from explorer.analysis.summary import analyse
+    from explorer.analysis.unfolding import UnfoldingTooLarge
+
+    try:
+        return Outlooks(analyse(graph))
+    except UnfoldingTooLarge as exc:
+        warning("walk", f"no odds chart: the scenario is too large to solve here ({exc})")
+        return None

@@ -5,12 +5,22 @@ comparison and the historical path side by side."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from explorer.format.citation_words import citation_text, cite
+from explorer.format.probability_words import describe
 from explorer.game.report import quote, sparkline
 from explorer.graph import ScenarioGraph
 from explorer.walk import Step
 from explorer.walks.compare import Line, compare, historical_line, line_of, snapshot_line
 from explorer.walks.session import PositionKey, WalkSession, position_key
+
+if TYPE_CHECKING:
+    from explorer.analysis.outlooks import Outlooks
+
+BAR = 24
+"""Cells of a full bar in the odds chart."""
+POLICY = "beliefs"
 
 
 def _text(value: object) -> str:
@@ -148,8 +158,39 @@ def _comparison(session: WalkSession) -> list[str]:
     return out + (["", *notes] if notes else [])
 
 
-def walk_markdown(session: WalkSession, scenario_path: str = "") -> str:
-    """The whole walk as a Markdown document."""
+def odds_chart(outlooks: Outlooks, node_id: str, state: tuple[float, ...]) -> list[str]:
+    """The odds of each ending (grouped by title) from a position, as bars in a text block."""
+    from explorer.analysis.outlooks import group_odds, odds_from
+
+    analysis = outlooks.analysis
+    position = analysis.unfolding.find(node_id, state)
+    if position is None:
+        return ["*(the analysis does not reach this position)*"]
+    groups = group_odds(odds_from(analysis, analysis.tables[POLICY], position), outlooks.classes, outlooks.order)
+    width = min(max((len(g.label) for g in groups), default=8), 40)
+    rows = []
+    for group in groups:
+        label = " ".join(group.label.split())
+        label = label if len(label) <= width else label[: width - 1] + "…"
+        bar = "█" * round(group.probability * BAR)
+        rows.append(f"{label:<{width}}  {bar:<{BAR}}  {describe(group.probability)}")
+    return ["```text", *rows, "```"]
+
+
+def _odds(session: WalkSession, outlooks: Outlooks | None) -> list[str]:
+    if outlooks is None:
+        return []
+    graph, walk = session.graph, session.walk
+    out = ["## Outcome odds", "", f"Each ending's odds under the analyst's estimates ({POLICY} policy).", "",
+           "From the start:", "", *odds_chart(outlooks, graph.start, graph.initial_state)]
+    if walk.history and not walk.is_over:
+        out += ["", "From where the walk stands:", "", *odds_chart(outlooks, walk.node_id, tuple(walk.state))]
+    return out
+
+
+def walk_markdown(session: WalkSession, scenario_path: str = "", outlooks: Outlooks | None = None) -> str:
+    """The whole walk as a Markdown document; with `outlooks` (the solved scenario), the odds of each
+    ending from the start and from where the walk stands, as a chart."""
     graph = session.graph
     scenario = graph.scenario
     head = [f"# A walk through {_text(scenario.title)}", ""]
@@ -158,6 +199,9 @@ def walk_markdown(session: WalkSession, scenario_path: str = "") -> str:
              f"- Steps: {len(session.walk.history)}; notes: {len(session.notes)}; "
              f"endings reached this session: {len(session.endings)}"]
     parts = [*head, *facts, "", *_path(session), "", *_where(session), "", *_comparison(session)]
+    odds = _odds(session, outlooks)
+    if odds:
+        parts += ["", *odds]
     off = _off_path_notes(session)
     if off:
         parts += ["", *off]

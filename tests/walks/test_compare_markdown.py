@@ -80,3 +80,18 @@ def test_markdown_keeps_scenario_text_literal() -> None:
     assert "# A walk through A \\*bold\\* \\[link\\](http://x) \\| pipe" in text
     assert "**A\\_1**: x\\*y\\* — M +1 (→ 1)" in text
     assert "| A\\_1 | 1 |" in text
+
+
+def test_markdown_charts_the_odds_of_each_ending_from_the_start_and_from_here() -> None:
+    from explorer.analysis.outlooks import Outlooks
+    from explorer.analysis.summary import analyse
+
+    graph = load_graph(FIXTURE)
+    session = WalkSession(graph, 3)
+    session.take(0)  # the protest note: the mediator
+    text = walk_markdown(session, outlooks=Outlooks(analyse(graph)))
+    odds = text.split("## Outcome odds", 1)[1]
+    start, here = odds.split("From where the walk stands:", 1)
+    assert "A frozen standoff" in start and "0.41 (unlikely)" in start and "█" in start
+    assert "A joint patrol" in here and "0.50 (roughly even chance)" in here
+    assert "## Outcome odds" not in walk_markdown(session)  # no analysis given: no chart

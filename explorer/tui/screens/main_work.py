@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from explorer.graph import ScenarioGraph
+    from explorer.tui.analyst import Analyst
     from explorer.walk import Walk
     from explorer.walks.session import WalkSession
 
@@ -32,6 +33,8 @@ class WorkMixin:
         def walk(self) -> Walk: ...
         @property
         def graph(self) -> ScenarioGraph: ...
+        @property
+        def analyst(self) -> Analyst: ...
         def say(self, message: str, tone: Tone = Tone.INFO, title: str = "") -> None: ...
         def has_class(self, *names: str) -> bool: ...
         def query_one(self, selector: type[PathPanel]) -> PathPanel: ...
@@ -94,7 +97,8 @@ class WorkMixin:
         scenario = getattr(self.app, "path", None)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            target.write_text(walk_markdown(self.session, str(scenario or "")), encoding="utf-8")
+            outlooks = self.analyst.ready(self.graph)  # the odds chart when the analysis is done (e, a)
+            target.write_text(walk_markdown(self.session, str(scenario or ""), outlooks), encoding="utf-8")
         except OSError as exc:
             self.say(f"could not write {target}: {exc.strerror or exc}", Tone.ERROR, "Export")
             return
