@@ -58,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
         from explorer.reload import ScenarioWatch
 
         watch = ScenarioWatch(path, first=result)
-    make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed, watch=watch).run()
+    resumable = None
+    if args.resume is None:
+        from explorer.walks.journal import latest
+
+        resumable = latest(result.graph.scenario.id)
+    make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed, watch=watch,
+             resumable=resumable).run()
     if session is not None and session.journal is not None and session.journal.written:
         print(f"walk saved: {session.journal.path}\nresume it with: explorer play --resume {session.journal.path}")
     return ExitCode.OK

@@ -110,8 +110,34 @@ class ExplorerApp(LiveReloadMixin, App[None]):
             screen.post_message(AnalysisFailed(str(exc)))
 
     def get_default_screen(self) -> StartScreen:
-        """The start screen is the app's first (base) screen: no empty screen is laid out first."""
-        return StartScreen(self.graph)
+        """The start screen is the app's first (base) screen: no empty screen is laid out first. It offers
+        the last saved walk of the scenario, if there is one."""
+        return StartScreen(self.graph, saved=self._saved_words())
+
+    def _saved_words(self) -> str | None:
+        """'your last walk (saved 7 Dec 02:21)' for the start screen (one `stat`, nothing read)."""
+        if self.resumable is None:
+            return None
+        import datetime as dt
+
+        try:
+            when = dt.datetime.fromtimestamp(self.resumable.stat().st_mtime)
+        except OSError:
+            return None
+        return f"your last walk of this scenario (saved {when:%d %b %H:%M})"
+
+    def continue_saved(self) -> None:
+        """Go on with the saved walk offered on the start screen (a damaged file: a new walk, said why)."""
+        from explorer.walks.journal import JournalError
+        from explorer.walks.session import WalkSession
+
+        assert self.resumable is not None
+        try:
+            self.session, self.resumed = WalkSession.resume(self.graph, self.resumable)
+        except JournalError as exc:
+            self.notify(f"the saved walk could not be continued: {exc}", title="Walk", severity="error",
+                        markup=False, timeout=10)
+        self.resumable = None
 
     def on_mount(self) -> None:
         self.title = printable(self.graph.scenario.title, one_line=True)
@@ -131,7 +157,14 @@ class ExplorerApp(LiveReloadMixin, App[None]):
 
     @on(StartScreen.Begin)
     def begin(self, message: StartScreen.Begin) -> None:
-        """The first start screen closed: open the walk, making the move whose key was pressed there."""
+        """The first start screen closed: open the walk, making the move whose key was pressed there (or
+        going on with the saved walk)."""
+        from explorer.tui.walk_requests import ContinueSaved
+
+        if isinstance(message.request, ContinueSaved):
+            self.continue_saved()
+            self.push_screen(self._new_main())
+            return
         self.push_screen(self._new_main(message.request))
 
     def _new_main(self, first: StartRequest | None = None) -> MainScreen:

@@ -138,6 +138,7 @@ EXPLORER = CommandTable(
     Command(Scope.START, "escape,space", "begin", "Begin", show=False),
     Command(Scope.START, DIGITS, "take", "Take", show=False),
     Command(Scope.START, "d", "roll", "Roll", show=False),
+    Command(Scope.START, "c", "continue_walk", "Continue", show=False),
     Command(Scope.START, "backspace,r,i", "begin", "Begin", show=False),
     Command(Scope.START, "down,j", "scroll_by(1)", "Scroll down", show=False),
     Command(Scope.START, "up,k", "scroll_by(-1)", "Scroll up", show=False),

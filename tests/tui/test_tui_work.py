@@ -220,3 +220,27 @@ async def test_the_metrics_chart_follows_the_path() -> None:
         assert "3 positions" in text
         assert "start 4 · low 4 · high 10 · now 10 · scale 0–10" in text  # Tension, on its declared range
         assert "Cost so far" in text and "(the values seen)" in text  # no range: scaled to what was seen
+
+
+async def test_the_start_screen_offers_the_last_saved_walk(tmp_path: Path) -> None:
+    graph = load_graph(FIXTURE)
+    saved = WalkSession.start(graph, 3, new_path(graph.scenario.id, tmp_path), str(FIXTURE), "")
+    saved.take(1)
+    saved.note("kept from last time")
+    app = make_app(graph, seed=9, resumable=saved.journal.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        card = str(app.screen.query_one("#start-card").render())
+        assert "c continues your last walk of this scenario (saved " in card
+        await pilot.press("c")
+        await _settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.walk.node_id == "showdown" and app.session.note_at() == "kept from last time"
+        assert app.session.seed == 3 and any("resumed: 2 of 2 action(s) replayed" in n for n in notes(app))
+    fresh = make_app(graph, seed=9)  # nothing saved: nothing offered, c does nothing
+    async with fresh.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert "continues" not in str(fresh.screen.query_one("#start-card").render())
+        await pilot.press("c")
+        await _settle(pilot)
+        assert not isinstance(fresh.screen, MainScreen)
