@@ -63,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
         from explorer.walks.journal import latest
 
         resumable = latest(result.graph.scenario.id)
-    make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed, watch=watch,
-             resumable=resumable).run()
+    app = make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed, watch=watch,
+                   resumable=resumable)
+    app.run()
+    session = app.session if session is not None else None  # the walk continued from the start screen, if so
     if session is not None and session.journal is not None and session.journal.written:
         print(f"walk saved: {session.journal.path}\nresume it with: explorer play --resume {session.journal.path}")
     return ExitCode.OK
