@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
         watch = ScenarioWatch(path, first=result)
     resumable = None
-    if args.resume is None:
+    if args.resume is None and not args.no_save:  # --no-save (a served explorer): no one else's walk is offered
         from explorer.walks.journal import latest
 
         resumable = latest(result.graph.scenario.id)
