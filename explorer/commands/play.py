@@ -88,7 +88,6 @@ def _resumed_scenario(resume: str | None) -> Path | None:
 def _session(args: argparse.Namespace, path: Path, result: LoadResult
              ) -> tuple[WalkSession | None, Resumed | None, ExitCode]:
     """The walk to open: resumed, new and saved, or (--no-save) None: the app makes an unsaved one."""
-    from explorer.game.fingerprint import scenario_hash
     from explorer.walks.journal import JournalError, latest, new_path, walks_folder
     from explorer.walks.session import WalkSession
 
@@ -100,15 +99,21 @@ def _session(args: argparse.Namespace, path: Path, result: LoadResult
             return None, None, error("play", f"no saved walk of '{graph.scenario.id}' in {walks_folder()}",
                                      ExitCode.USAGE)
         try:
-            session, resumed = WalkSession.resume(graph, file)
+            session, resumed = WalkSession.resume(graph, file, scenario_hash=_hash(path, result))
         except JournalError as exc:
             return None, None, error("play", str(exc), ExitCode.USAGE)
         return session, resumed, ExitCode.OK
     if args.no_save:
         return None, None, ExitCode.OK
-    try:
-        digest = scenario_hash(path, result.files)
-    except OSError:
-        digest = ""
-    session = WalkSession.start(graph, args.seed, new_path(graph.scenario.id), str(path.resolve()), digest)
+    session = WalkSession.start(graph, args.seed, new_path(graph.scenario.id), str(path.resolve()), _hash(path, result))
     return session, None, ExitCode.OK
+
+
+def _hash(path: Path, result: LoadResult) -> str:
+    """The scenario's content hash (its files as loaded), or '' when a file can no longer be read."""
+    from explorer.game.fingerprint import scenario_hash
+
+    try:
+        return scenario_hash(path, result.files)
+    except OSError:
+        return ""

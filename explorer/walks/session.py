@@ -46,6 +46,8 @@ class Resumed:
     total: int
     stopped: str = ""
     torn: bool = False
+    scenario_changed: bool = False
+    """The scenario's files are not those the walk was saved with (its moves replay by their position)."""
 
     @property
     def summary(self) -> str:
@@ -54,6 +56,8 @@ class Resumed:
             text += f"; stopped: {self.stopped}"
         if self.torn:
             text += "; the last action was cut short when the explorer stopped, and is left out"
+        if self.scenario_changed:
+            text += "; the scenario changed since the walk was saved: its moves were replayed by their number"
         return text
 
 
@@ -188,9 +192,11 @@ class WalkSession:
         return session
 
     @classmethod
-    def resume(cls, graph: ScenarioGraph, path: Path, *, keep: bool = True) -> tuple[WalkSession, Resumed]:
+    def resume(cls, graph: ScenarioGraph, path: Path, *, keep: bool = True,
+               scenario_hash: str = "") -> tuple[WalkSession, Resumed]:
         """The walk saved at `path`, replayed on `graph` as far as it still applies, and (`keep`) saved on
-        in the same file. `JournalError` when the file is not a walk of this scenario."""
+        in the same file; `scenario_hash` (the scenario's now) is compared with the one it was saved with.
+        `JournalError` when the file is not a walk of this scenario."""
         contents = read(path)
         if contents.header.scenario_id != graph.scenario.id:
             raise JournalError(f"{path} is a walk of '{contents.header.scenario_id}', not of "
@@ -207,7 +213,9 @@ class WalkSession:
         if keep:
             session.journal = Journal(path)
             session.journal.header = contents.header
-        return session, Resumed(done, len(contents.events), stopped, contents.torn)
+        saved_hash = contents.header.scenario_hash
+        changed = bool(scenario_hash and saved_hash and scenario_hash != saved_hash)
+        return session, Resumed(done, len(contents.events), stopped, contents.torn, changed)
 
     def apply(self, event: Mapping[str, Any]) -> None:
         """Replay one recorded action (not recorded again)."""
