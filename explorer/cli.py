@@ -18,7 +18,7 @@ from explorer.gc_pause import paused_gc
 
 COMMANDS: tuple[str, ...] = (
     "play", "check", "new", "docs", "schema", "game", "join", "serve", "replay", "log", "report", "solve", "simulate",
-    "sensitivity", "export", "import",
+    "sensitivity", "export", "import", "walk",
 )
 """Subcommands, in the order `--help` lists them; each is `explorer.commands.<name>` (`import_` for import,
 a Python keyword)."""

@@ -35,10 +35,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.loading import LoadResult, load_scenario
 from explorer.problems import Problem
-from explorer.walk import Step, Walk, WalkError
+from explorer.walk import Dice, Step, Walk, WalkError
 
 INTERVAL = 0.25
 """Suggested seconds between polls: a save shows within about two polls."""
@@ -89,9 +90,11 @@ class Replay:
         return f"reloaded; replayed {self.replayed} of {self.total} move(s): {self.stop.reason.value} — {self.stop.detail}"
 
 
-def replay(old: ScenarioGraph, history: Sequence[Step], new: ScenarioGraph, *, seed: int | None = None) -> Replay:
-    """Repeat the moves of `history` (a walk on `old`) on `new`, as far as they still apply."""
-    walk = Walk(new, seed)
+def replay(old: ScenarioGraph, history: Sequence[Step], new: ScenarioGraph, *, seed: int | None = None,
+           dice: Dice = Dice.SEQUENCE) -> Replay:
+    """Repeat the moves of `history` (a walk on `old`) on `new`, as far as they still apply (a new walk
+    numbering its dice draws as `dice` says)."""
+    walk = Walk(new, seed, dice=dice)
     total = len(history)
     if history and history[0].node_id != new.start and not history[0].jump:
         detail = f"“{_title(new, new.start)}” ({new.start}) instead of {history[0].node_id}"
@@ -111,6 +114,8 @@ def _replay_step(old: ScenarioGraph, new: ScenarioGraph, walk: Walk, step: Step,
         return None
     if walk.node_id != step.node_id:  # only after a move that led elsewhere, or a start that moved
         return Stop(number, walk.node_id, StopReason.NODE_GONE, f"the walk went on from {step.node_id}")
+    if step.play is not None:
+        return _replay_round(old, new, walk, step, number)
     index = _matching_option(old, new, step)
     label = f"“{step.label}”"
     if index is None:
@@ -126,6 +131,32 @@ def _replay_step(old: ScenarioGraph, new: ScenarioGraph, walk: Walk, step: Step,
     walk.rolls_made += int(rolled)  # keep the dice sequence where it was, so later rolls repeat too
     if walk.node_id != step.to:
         detail = f"{label} now leads to “{_title(new, walk.node_id)}” ({walk.node_id}), not {step.to}"
+        return Stop(number, walk.node_id, StopReason.LEADS_ELSEWHERE, detail)
+    return None
+
+
+def _replay_round(old: ScenarioGraph, new: ScenarioGraph, walk: Walk, step: Step, number: int) -> Stop | None:
+    """A round again, each actor playing the move it played (matched by its id), whatever rule fires now."""
+    assert step.play is not None
+    before, after = old.node(step.node_id), new.node(step.node_id)
+    where = f"at “{_title(new, step.node_id)}”"
+    if after.KIND != NodeKind.ROUND:
+        return Stop(number, step.node_id, StopReason.OPTION_GONE, f"{where}: it is no longer a round")
+    picks: dict[str, int] = {}
+    for actor, index in zip(step.play.actors, step.play.moves, strict=True):
+        if index is None:
+            continue
+        move = before.moves[actor][index]
+        found = [i for i, m in enumerate(after.moves.get(actor, ())) if m.id == move.id]
+        if not found:
+            return Stop(number, step.node_id, StopReason.OPTION_GONE, f"{where}, {actor} has no move “{move.label}”")
+        picks[actor] = found[0]
+    try:
+        walk.resolve(picks)
+    except WalkError as exc:
+        return Stop(number, step.node_id, StopReason.LOCKED, f"{where}: {exc}")
+    if walk.node_id != step.to:
+        detail = f"the moves played now lead to “{_title(new, walk.node_id)}” ({walk.node_id}), not {step.to}"
         return Stop(number, walk.node_id, StopReason.LEADS_ELSEWHERE, detail)
     return None
 
@@ -256,7 +287,8 @@ class ScenarioWatch:
         changed = tuple(f for f in self.files if self._digests.get(f) != before.get(f))
         if not self.result.ok or walk is None or self.result.graph is None:
             return Reload(self.result, changed)
-        return Reload(self.result, changed, replay(walk.graph, walk.history, self.result.graph, seed=walk.seed))
+        return Reload(self.result, changed, replay(walk.graph, walk.history, self.result.graph, seed=walk.seed,
+                                                   dice=walk.dice))
 
     def poll(self, walk: Walk | None = None) -> Reload | None:
         """`reload(walk)` when `changed()`, else None."""

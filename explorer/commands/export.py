@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from explorer.commands.shared.output import error
+from explorer.commands.shared.output import error, warning
 from explorer.commands.shared.scenario_input import load_graph
 from explorer.exit_codes import ExitCode
 
@@ -124,9 +124,14 @@ def _render(graph: Any, fmt: str, max_nodes: int | None) -> list[str]:
 
         return [to_json(graph)]
     from explorer.analysis.unfolding import UnfoldingTooLarge, unfold
-    from explorer.export.efg import MAX_TREE_NODES, TreeTooLarge, write_efg
+    from explorer.export.efg import MAX_TREE_NODES, WARN_TREE_NODES, TreeTooLarge, tree_size, write_efg
 
     try:
-        return list(write_efg(unfold(graph), max_nodes or MAX_TREE_NODES))
+        unfolded = unfold(graph)
+        size = tree_size(unfolded, (max_nodes or MAX_TREE_NODES) + 1)
+        if WARN_TREE_NODES < size <= (max_nodes or MAX_TREE_NODES):
+            warning("export", f"the game tree unfolds into {size:,} nodes ({len(graph):,} in the scenario: a "
+                              "position reached by several paths is written once per path); Gambit may be slow on it")
+        return list(write_efg(unfolded, max_nodes or MAX_TREE_NODES))
     except (UnfoldingTooLarge, TreeTooLarge) as exc:
         raise ValueError(str(exc)) from None

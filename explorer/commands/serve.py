@@ -94,10 +94,11 @@ def public_url(host: str, port: int) -> str:
 
 
 def app_command(path: str, seed: int | None) -> str:
-    """The shell command each browser tab runs: this Python's `explorer play`."""
+    """The shell command each browser tab runs: this Python's `explorer play`, saving nothing (a visitor's
+    walk is not kept on the server, and no one is offered another visitor's walk)."""
     import shlex
 
-    argv = [sys.executable, "-m", "explorer", "play", path]
+    argv = [sys.executable, "-m", "explorer", "play", "--no-save", path]
     if seed is not None:
         argv += ["--seed", str(seed)]
     return shlex.join(argv)

@@ -92,14 +92,25 @@ def as_json(sim: Any, rows: list[dict[str, Any]], cov: Any, confidence: float) -
     }
 
 
+def interval_digits(low: float, high: float, exact: float, inside: bool) -> int:
+    """Decimals for an interval: 3, or as many more (up to 9) as it takes for exact odds outside it to be
+    seen outside it (0.000 – 0.000 beside an exact 0.0004 would not be believed)."""
+    digits = 3
+    while not inside and digits < 9 and f"{low:.{digits}f}" <= f"{exact:.{digits}f}" <= f"{high:.{digits}f}":
+        digits += 1
+    return digits
+
+
 def report(graph: Any, sim: Any, rows: list[dict[str, Any]], cov: Any, confidence: float) -> list[str]:
     level = f"{confidence * 100:g}%"
     out = [f"{sim.runs:,} walks, seed {sim.seed}, decisions by the {sim.policy} policy", ""]
     width = max([len(r["outcome"]) for r in rows] + [8])
     out.append(f"  {'outcome':<{width}}  {'walks':>8}  {'share':>6}  {level + ' interval':<17}  exact odds")
     for r in rows:
-        flag = "" if r["inside"] else "   ← exact odds outside the interval"
-        out.append(f"  {r['outcome']:<{width}}  {r['runs']:>8,}  {r['share']:>6.3f}  {r['low']:.3f} – {r['high']:.3f}    "
+        digits = interval_digits(r["low"], r["high"], r["exact"], r["inside"])
+        flag = "" if r["inside"] else f"   ← exact odds {r['exact']:.{digits}f} outside the interval"
+        interval = f"{r['low']:.{digits}f} – {r['high']:.{digits}f}"
+        out.append(f"  {r['outcome']:<{width}}  {r['runs']:>8,}  {r['share']:>6.3f}  {interval:<15}    "
                    f"{odds(r['exact'])}{flag}")
     nodes, options = graph.scenario.nodes, sum(len(n.options) for n in graph.scenario.nodes.values())
     out += ["", f"Coverage: {len(nodes) - len(cov.nodes)}/{len(nodes)} nodes reached, "

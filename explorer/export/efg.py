@@ -35,6 +35,8 @@ from explorer.gc_pause import paused_gc
 
 MAX_TREE_NODES = 1_000_000
 """Largest tree written by default."""
+WARN_TREE_NODES = 100_000
+"""A tree larger than this is written with a warning that says its size."""
 SIZE_CAP = 10**100
 """`tree_size` stops counting past this many nodes (its numbers stay small)."""
 

@@ -5,6 +5,7 @@ values, so payoffs, effects, tags and sources are flattened to strings, a round'
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 
@@ -59,7 +60,19 @@ def to_graphml(graph: ScenarioGraph) -> str:
                 attrs["sources"] = _sources(option.sources)
             g.add_edge(node_id, option.to, key=index, **attrs)
     _valid_xml(g)
-    return "\n".join(nx.generate_graphml(g)) + "\n"
+    return _xml_booleans("\n".join(nx.generate_graphml(g))) + "\n"
+
+
+_BOOLEAN_KEY = re.compile(r'<key [^>]*id="([^"]+)"[^>]*attr\.type="boolean"|<key [^>]*attr\.type="boolean"[^>]*id="([^"]+)"')
+
+
+def _xml_booleans(text: str) -> str:
+    """Boolean values as GraphML (XML Schema) writes them, `true`/`false`, not Python's `True`/`False`."""
+    keys = {a or b for a, b in _BOOLEAN_KEY.findall(text)}
+    if not keys:
+        return text
+    pattern = re.compile(r'(<data key="(?:' + "|".join(map(re.escape, keys)) + r')">)(True|False)(</data>)')
+    return pattern.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3), text)
 
 
 def _valid_xml(g: nx.MultiDiGraph) -> None:

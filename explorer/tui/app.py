@@ -14,11 +14,13 @@ from textual.screen import Screen
 from explorer.graph import ScenarioGraph
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import printable
+from explorer.tui.live_reload import LiveReloadMixin
 from explorer.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from explorer.reload import ScenarioWatch
     from explorer.tui.analyst import Analyst
     from explorer.tui.screens.main import MainScreen
     from explorer.tui.walk_requests import StartRequest
@@ -35,7 +37,7 @@ def _table_commands() -> type[Provider]:
     return TableCommands
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(LiveReloadMixin, App[None]):
     """Walk the branches of a scenario and see where they end."""
 
     CSS_PATH = "app.tcss"
@@ -48,8 +50,10 @@ class ExplorerApp(App[None]):
 
     def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
                  session: WalkSession | None = None, resumable: Path | None = None,
-                 resumed: Resumed | None = None) -> None:
+                 resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> None:
         super().__init__()
+        self.watch = watch
+        """The scenario's files, polled for changes (`explorer play --watch`); None: R reloads on demand."""
         self.graph = graph
         self.path = path
         self.seed = seed
@@ -106,11 +110,44 @@ class ExplorerApp(App[None]):
             screen.post_message(AnalysisFailed(str(exc)))
 
     def get_default_screen(self) -> StartScreen:
-        """The start screen is the app's first (base) screen: no empty screen is laid out first."""
-        return StartScreen(self.graph)
+        """The start screen is the app's first (base) screen: no empty screen is laid out first. It offers
+        the last saved walk of the scenario, if there is one."""
+        return StartScreen(self.graph, saved=self._saved_words())
+
+    def _saved_words(self) -> str | None:
+        """'your last walk (saved 7 Dec 02:21)' for the start screen (one `stat`, nothing read)."""
+        if self.resumable is None:
+            return None
+        import datetime as dt
+
+        try:
+            when = dt.datetime.fromtimestamp(self.resumable.stat().st_mtime)
+        except OSError:
+            return None
+        return f"your last walk of this scenario (saved {when:%d %b %H:%M})"
+
+    def continue_saved(self) -> None:
+        """Go on with the saved walk offered on the start screen (a damaged file: a new walk, said why)."""
+        from explorer.walks.journal import JournalError
+        from explorer.walks.session import WalkSession
+
+        assert self.resumable is not None
+        try:
+            self.session, self.resumed = WalkSession.resume(self.graph, self.resumable)
+        except JournalError as exc:
+            self.notify(f"the saved walk could not be continued: {exc}", title="Walk", severity="error",
+                        markup=False, timeout=10)
+        self.resumable = None
 
     def on_mount(self) -> None:
         self.title = printable(self.graph.scenario.title, one_line=True)
+        if self.watch is not None:
+            self.start_watching()
+
+    def _main_or_none(self) -> MainScreen | None:
+        from explorer.tui.screens.main import MainScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the start screen renders its summary's Markdown."""
@@ -120,7 +157,14 @@ class ExplorerApp(App[None]):
 
     @on(StartScreen.Begin)
     def begin(self, message: StartScreen.Begin) -> None:
-        """The first start screen closed: open the walk, making the move whose key was pressed there."""
+        """The first start screen closed: open the walk, making the move whose key was pressed there (or
+        going on with the saved walk)."""
+        from explorer.tui.walk_requests import ContinueSaved
+
+        if isinstance(message.request, ContinueSaved):
+            self.continue_saved()
+            self.push_screen(self._new_main())
+            return
         self.push_screen(self._new_main(message.request))
 
     def _new_main(self, first: StartRequest | None = None) -> MainScreen:
@@ -232,7 +276,8 @@ def screenshot_folder() -> Path:
 
 def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
              session: WalkSession | None = None, resumable: Path | None = None,
-             resumed: Resumed | None = None) -> ExplorerApp:
+             resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> ExplorerApp:
     """The explorer app for a loaded, valid scenario (used by `explorer play` and by tests): a new walk
     (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers."""
-    return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed)
+    return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed,
+                       watch=watch)

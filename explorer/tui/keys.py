@@ -19,9 +19,15 @@ class Scope(Enum):
     HELP = "the help screen"
     MAP = "the full-screen map"
     LEGEND = "the map's legend"
+    NOTE = "the note editor"
+    COMPARE = "the comparison"
+    ENDINGS = "the endings reached"
+    GUIDES = "the list of guides"
+    CHART = "the metrics chart"
+    GUIDE = "a guide"
 
 
-WALKING, LOOKING, ANALYSIS = "Walking", "Looking around", "Analysis"
+WALKING, LOOKING, ANALYSIS, WORK = "Walking", "Looking around", "Analysis", "Keeping your work"
 OUTCOME, EVERYWHERE, MOUSE = "On the outcome screen", "Everywhere", "Mouse"
 
 EXPLORER = CommandTable(
@@ -65,6 +71,9 @@ EXPLORER = CommandTable(
             help="the full path in place of the breadcrumbs: every step, its move, the state it changed, "
                  "the dice and your notes (a click on a step goes back to it)",
             palette="Full path", palette_help="Every step with its move, state change and notes"),
+    Command(Scope.MAIN, "g", "chart", "Chart", show=False, section=LOOKING,
+            help="each metric over the walk's path, as a chart (start, low, high, now)",
+            palette="Chart the metrics over the path", palette_help="Each metric at every step of the walk"),
     Command(Scope.MAIN, "e", "toggle_marks", "Marks", section=ANALYSIS,
             help="analysis marks on or off: ★ on the equilibrium move, each option's odds of each kind of ending "
                  "and each actor's expected payoff if it is taken, » on the map's most likely path",
@@ -81,6 +90,30 @@ EXPLORER = CommandTable(
     Command(Scope.MAIN, "i", "about", "About", show=False, section=LOOKING,
             help="show the scenario's introduction again",
             palette="About this scenario", palette_help="Title, summary, as-of date and actors"),
+    Command(Scope.MAIN, "n", "note", "Note", show=False, section=WORK,
+            help="write a note on this step (saved with the walk, shown in the full path, exported); "
+                 "go back to any step to note it",
+            palette="Note on this step…", palette_help="Write or change the note on the current step"),
+    Command(Scope.MAIN, "k", "mark_walk", "Mark walk", show=False, section=WORK,
+            help="keep this walk to compare: explore another branch, then c shows them side by side",
+            palette="Mark this walk for comparison", palette_help="Keep this walk; c compares another with it"),
+    Command(Scope.MAIN, "c", "compare", "Compare", show=False, section=WORK,
+            help="this walk, the marked walk and the historical path side by side: where they split, the state, "
+                 "the ending, each actor's payoff",
+            palette="Compare walks", palette_help="This walk, the marked one and the historical path side by side"),
+    Command(Scope.MAIN, "E", "endings", "Endings", show=False, section=WORK, help_keys="Shift+E",
+            help="which of the scenario's endings this session has reached",
+            palette="Endings reached", palette_help="Which endings this session has seen"),
+    Command(Scope.MAIN, "x", "export_walk", "Export", show=False, section=WORK,
+            help="write the walk as Markdown (the path, notes, state changes, sources, the comparison) next to "
+                 "its saved file; the status line says where",
+            palette="Export the walk as Markdown", palette_help="Path, notes, state changes and sources"),
+    KeyNote(WORK, "explorer play --resume", "the walk is saved as it goes: this brings it back, notes included"),
+    Command(Scope.APP, "R", "reload_scenario", "Reload", show=False, section=LOOKING, help_keys="Shift+R",
+            help="load the scenario again now and replay the walk to here (as far as it still can; the status "
+                 "line says where it stopped and why); errors show in a panel above the walk until fixed. "
+                 "explorer play --watch does it whenever a file of the scenario is saved",
+            palette="Reload the scenario", palette_help="Load the scenario's files again; replay the walk"),
     KeyNote(LOOKING, "Tab  Shift+Tab", "move between the options, the node text and the map"),
     KeyNote(LOOKING, "↑ ↓  Space  Shift+←", "in the map: move, open or close a branch, go to the parent line"),
     KeyNote(LOOKING, "Enter (in the map)", "go to that point of the scenario"),
@@ -105,6 +138,7 @@ EXPLORER = CommandTable(
     Command(Scope.START, "escape,space", "begin", "Begin", show=False),
     Command(Scope.START, DIGITS, "take", "Take", show=False),
     Command(Scope.START, "d", "roll", "Roll", show=False),
+    Command(Scope.START, "c", "continue_walk", "Continue", show=False),
     Command(Scope.START, "backspace,r,i", "begin", "Begin", show=False),
     Command(Scope.START, "down,j", "scroll_by(1)", "Scroll down", show=False),
     Command(Scope.START, "up,k", "scroll_by(-1)", "Scroll up", show=False),
@@ -119,7 +153,18 @@ EXPLORER = CommandTable(
     Command(Scope.MAP, "escape,M,m", "close", "Back", key_display="Esc"),
     Command(Scope.MAP, "l", "legend", "Legend"),
     Command(Scope.LEGEND, "escape,l", "dismiss", "Close", key_display="Esc"),
+    # The note editor, the comparison and the endings reached.
+    Command(Scope.NOTE, "ctrl+s", "keep", "Keep"),
+    Command(Scope.NOTE, "escape", "cancel", "Cancel", key_display="Esc"),
+    Command(Scope.COMPARE, "escape,c", "close", "Back", key_display="Esc"),
+    Command(Scope.ENDINGS, "escape,E", "close", "Close", key_display="Esc"),
+    Command(Scope.CHART, "escape,g", "close", "Close", key_display="Esc"),
+    # The guides (from the help screen).
+    Command(Scope.GUIDES, "escape,g", "close", "Close", key_display="Esc"),
+    Command(Scope.GUIDE, "escape", "close", "Back", key_display="Esc"),
+    Command(Scope.GUIDE, "t", "toggle_contents", "Contents"),
     # The help screen.
+    Command(Scope.HELP, "g", "guides", "Guides"),
     Command(Scope.HELP, "escape", "dismiss", "Close"),
     Command(Scope.HELP, "question_mark", "dismiss", "Close", key_display="?"),
 )

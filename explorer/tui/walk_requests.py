@@ -46,7 +46,12 @@ class Follow:
     lines: tuple[int, ...]
 
 
-StartRequest = Take | Roll
+@dataclass(frozen=True, slots=True)
+class ContinueSaved:
+    """Go on with the last saved walk of the scenario instead of a new one (the start screen's c)."""
+
+
+StartRequest = Take | Roll | ContinueSaved
 """What the start screen closes with (besides None: just begin)."""
 OutcomeRequest = Back | Restart | Rewind
 """What the outcome screen closes with (besides None: look around the ending)."""

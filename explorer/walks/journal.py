@@ -97,6 +97,8 @@ class Journal:
 
     def __init__(self, path: Path, header: Header | None = None) -> None:
         self.path = path
+        self.header = header
+        """The header, when this journal made the file (None: it was opened to go on)."""
         self._header = header
         """The header still to write (a new file), or None (the file exists)."""
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from explorer.graph import ScenarioGraph
 from explorer.walk import Dice, Step, Walk, WalkError
-from explorer.walks.journal import Header, Journal, JournalError, read
+from explorer.walks.journal import Header, Journal, JournalError, new_path, read
 
 PositionKey = tuple[tuple[str, int, str], ...]
 """A position as the steps that lead to it: (node id, option or rule index, where it led) each."""
@@ -46,6 +46,8 @@ class Resumed:
     total: int
     stopped: str = ""
     torn: bool = False
+    scenario_changed: bool = False
+    """The scenario's files are not those the walk was saved with (its moves replay by their position)."""
 
     @property
     def summary(self) -> str:
@@ -54,6 +56,8 @@ class Resumed:
             text += f"; stopped: {self.stopped}"
         if self.torn:
             text += "; the last action was cut short when the explorer stopped, and is left out"
+        if self.scenario_changed:
+            text += "; the scenario changed since the walk was saved: its moves were replayed by their number"
         return text
 
 
@@ -148,6 +152,33 @@ class WalkSession:
         self._record({"op": "mark"})
         return self.marked
 
+    # --- a scenario edited under the walk ------------------------------------------------------
+    def adopt(self, walk: Walk, scenario_hash: str = "") -> None:
+        """Go on with `walk`, the old walk replayed on the scenario as it is now (live reload). The
+        endings reached and the notes stay (a note is found again where its steps still lead); the
+        walk marked for comparison is dropped (its steps belong to the old scenario). A saved walk goes
+        on in a new file next to the old one, which starts with the replayed steps."""
+        self.graph, self.walk, self.marked = walk.graph, walk, None
+        self.seen = {s.to for s in walk.history} | {walk.node_id, *(s.node_id for s in walk.history)}
+        self.taken = {(s.node_id, s.index) for s in walk.history if not s.jump}
+        old = self.journal
+        if old is None:
+            return
+        header = Header(self.graph.scenario.id, self.graph.scenario.title, old.header.scenario_path if old.header
+                        else "", scenario_hash, int(self.seed or 0), dt.datetime.now().astimezone().isoformat(
+                            timespec="seconds"))
+        self.journal = Journal(new_path(self.graph.scenario.id, old.path.parent), header)
+        for step in walk.history:
+            if step.jump:
+                self._record({"op": "jump", "to": step.to})
+            elif step.play is not None:
+                picks = {a: m for a, m in zip(step.play.actors, step.play.moves, strict=True) if m is not None}
+                self._record({"op": "resolve", "picks": picks})
+            else:
+                self._record({"op": "take", "index": step.index})
+        for key, text in self.notes.items():
+            self._record({"op": "note", "at": [list(k) for k in key], "text": text})
+
     # --- a saved walk -------------------------------------------------------------------------
     @classmethod
     def start(cls, graph: ScenarioGraph, seed: int | None, path: Path, scenario_path: str, scenario_hash: str,
@@ -161,9 +192,11 @@ class WalkSession:
         return session
 
     @classmethod
-    def resume(cls, graph: ScenarioGraph, path: Path) -> tuple[WalkSession, Resumed]:
-        """The walk saved at `path`, replayed on `graph` as far as it still applies, and saved on in the
-        same file. `JournalError` when the file is not a walk of this scenario."""
+    def resume(cls, graph: ScenarioGraph, path: Path, *, keep: bool = True,
+               scenario_hash: str = "") -> tuple[WalkSession, Resumed]:
+        """The walk saved at `path`, replayed on `graph` as far as it still applies, and (`keep`) saved on
+        in the same file; `scenario_hash` (the scenario's now) is compared with the one it was saved with.
+        `JournalError` when the file is not a walk of this scenario."""
         contents = read(path)
         if contents.header.scenario_id != graph.scenario.id:
             raise JournalError(f"{path} is a walk of '{contents.header.scenario_id}', not of "
@@ -177,8 +210,12 @@ class WalkSession:
                 stopped = f"action {done + 1} ({event.get('op')}) no longer fits the scenario: {exc}"
                 break
             done += 1
-        session.journal = Journal(path)
-        return session, Resumed(done, len(contents.events), stopped, contents.torn)
+        if keep:
+            session.journal = Journal(path)
+            session.journal.header = contents.header
+        saved_hash = contents.header.scenario_hash
+        changed = bool(scenario_hash and saved_hash and scenario_hash != saved_hash)
+        return session, Resumed(done, len(contents.events), stopped, contents.torn, changed)
 
     def apply(self, event: Mapping[str, Any]) -> None:
         """Replay one recorded action (not recorded again)."""

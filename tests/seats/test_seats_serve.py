@@ -33,7 +33,7 @@ def test_the_default_serves_this_machine_only_without_a_warning(
     assert "warning" not in capsys.readouterr().err
     [made] = fake_server.made
     assert made["host"] == "127.0.0.1" and made["port"] == 8000 and made["public_url"] == "http://127.0.0.1:8000"
-    assert shlex.split(made["command"]) == [sys.executable, "-m", "explorer", "play", str(summit.resolve()),
+    assert shlex.split(made["command"]) == [sys.executable, "-m", "explorer", "play", "--no-save", str(summit.resolve()),
                                            "--seed", "5"]
 
 
@@ -51,6 +51,7 @@ def test_urls_and_commands() -> None:
     assert public_url("0.0.0.0", 80).endswith(":80") and "0.0.0.0" not in public_url("0.0.0.0", 80)
     path = "/tmp/a scenario; rm -rf ~.yaml"
     assert shlex.split(app_command(path, None))[-1] == path  # quoted for the shell textual-serve uses
+    assert "--no-save" in shlex.split(app_command(path, None))  # a visitor's walk is not kept on the server
 
 
 def test_a_broken_scenario_is_refused_before_serving(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

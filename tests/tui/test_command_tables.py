@@ -22,11 +22,14 @@ from explorer.tui.game.replay import ReplayScreen
 from explorer.tui.game.setup import SetupScreen
 from explorer.tui.palette import palette_help
 from explorer.tui.screens.analysis import AnalysisScreen
+from explorer.tui.screens.chart import ChartScreen
+from explorer.tui.screens.guides import GuideScreen, GuidesScreen
 from explorer.tui.screens.help import HelpScreen, help_text
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.map_screen import LegendScreen, MapScreen
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen, keys_text
+from explorer.tui.screens.work_screens import CompareScreen, EndingsScreen, NoteScreen
 from explorer.tui.seat import keys as seat_keys
 from explorer.tui.seat.app import SeatApp
 from explorer.tui.seat.briefing import SeatFormPrompt, TeamBriefingScreen
@@ -36,7 +39,9 @@ E, G, S = explorer_keys.Scope, game_keys.Scope, seat_keys.Scope
 TABLES: list[tuple[CommandTable, type[Enum], dict[Enum, type[DOMNode]]]] = [
     (explorer_keys.EXPLORER, E, {E.APP: ExplorerApp, E.MAIN: MainScreen, E.OUTCOME: OutcomeScreen,
                                  E.START: StartScreen, E.ANALYSIS: AnalysisScreen, E.HELP: HelpScreen,
-                                 E.MAP: MapScreen, E.LEGEND: LegendScreen}),
+                                 E.MAP: MapScreen, E.LEGEND: LegendScreen, E.NOTE: NoteScreen,
+                                 E.COMPARE: CompareScreen, E.ENDINGS: EndingsScreen,
+                                 E.GUIDES: GuidesScreen, E.GUIDE: GuideScreen, E.CHART: ChartScreen}),
     (game_keys.GAME, G, {G.APP: GameApp, G.PLAY: PlayScreen, G.SETUP: SetupScreen, G.DEBRIEF: DebriefScreen,
                          G.TEXT_PROMPT: TextPrompt, G.CHOICE_PROMPT: ChoicePrompt, G.BRIEFING: ActorBriefingScreen,
                          G.ROLL: RollScreen, G.JOIN_CODES: JoinCodesScreen, G.REPLAY_APP: ReplayApp,
@@ -109,7 +114,7 @@ def test_help_and_start_keys_come_from_the_table() -> None:
         assert heading in text
         assert all(keys in text for keys, _ in rows)
     assert [h for h, _ in explorer_keys.EXPLORER.help_sections()] == [
-        "Walking", "Looking around", "Analysis", "On the outcome screen", "Everywhere", "Mouse"]
+        "Walking", "Looking around", "Analysis", "Keeping your work", "On the outcome screen", "Everywhere", "Mouse"]
     assert keys_text().plain == " ⏎ Begin  ? Help  q Quit  ^p palette "
 
 

@@ -119,3 +119,13 @@ def test_latest_finds_the_newest_walk_of_a_scenario(tmp_path: Path) -> None:
     second.take(1)
     assert second.journal is not None and latest(graph.scenario.id, tmp_path) == second.journal.path
     assert latest("rounds_fixture", tmp_path) is None
+
+
+def test_resume_says_when_the_scenario_changed_since_the_walk_was_saved(tmp_path: Path) -> None:
+    graph = load_graph(FIXTURE)
+    session = WalkSession.start(graph, 5, new_path(graph.scenario.id, tmp_path), "fixture.yaml", "sha256:then")
+    session.take(0)
+    _, same = WalkSession.resume(graph, session.journal.path, keep=False, scenario_hash="sha256:then")
+    assert not same.scenario_changed and "changed" not in same.summary
+    _, changed = WalkSession.resume(graph, session.journal.path, keep=False, scenario_hash="sha256:now")
+    assert changed.scenario_changed and "the scenario changed since the walk was saved" in changed.summary

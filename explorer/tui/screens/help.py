@@ -17,9 +17,13 @@ from explorer.tui.wrapping import hanging
 KEY_COLUMN = 26
 
 
+GUIDES_LINE = Content.assemble(("g", "bold $accent"), "  the guides: writing a scenario, the format, teaching with it "
+                               "(also ", ("explorer docs", "bold"), " in a terminal)")
+
+
 def help_text(width: int = 100) -> Content:
-    """Every key, grouped, each with what it does wrapped beside it."""
-    lines: list[Content] = []
+    """Every key, grouped, each with what it does wrapped beside it; first, the key that opens the guides."""
+    lines: list[Content] = [hanging([GUIDES_LINE], "", width, 3), Content("")]
     for heading, rows in EXPLORER.help_sections():
         if lines:
             lines.append(Content(""))
@@ -46,6 +50,11 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
+
+    def action_guides(self) -> None:
+        from explorer.tui.screens.guides import GuidesScreen
+
+        self.app.push_screen(GuidesScreen())
 
     def on_click(self, event) -> None:
         if event.widget is self:

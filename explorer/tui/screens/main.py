@@ -3,7 +3,7 @@ and the map of one walk."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import events, on, work
@@ -16,10 +16,12 @@ from textual.widgets import Footer, Static
 
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
+from explorer.problems import Problem
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal
 from explorer.tui.messages import WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.main_marks import Marks, MarksMixin
+from explorer.tui.screens.main_work import WorkMixin
 from explorer.tui.screens.outcome import OutcomeScreen
 from explorer.tui.screens.start import StartScreen
 from explorer.tui.walk_requests import Back, Follow, Restart, Rewind, Roll, Take, WalkRequest
@@ -28,6 +30,7 @@ from explorer.tui.widgets.metrics import MetricsPanel
 from explorer.tui.widgets.node_panel import NodePanel
 from explorer.tui.widgets.options import OptionDetail, OptionsPanel
 from explorer.tui.widgets.path_panel import PathPanel
+from explorer.tui.widgets.problems_panel import ProblemsPanel
 from explorer.tui.widgets.round_panel import MoveColumn, RoundPanel
 from explorer.tui.widgets.round_text import move_detail
 from explorer.tui.widgets.scenario_map import ScenarioMap
@@ -52,7 +55,7 @@ NOT_HERE_KEYS = {key: action for action in ("outcome", "roll", "resolve")
 """The keys of the actions that are refused in words where they are not offered (← → stay the panels')."""
 
 
-class MainScreen(MarksMixin, Screen[None]):
+class MainScreen(WorkMixin, MarksMixin, Screen[None]):
     """One walk through one scenario. Keys and clicks ask the `Walk` to move; the screen then
     redraws from it. Refused moves are reported in words, never silently ignored."""
 
@@ -67,6 +70,8 @@ class MainScreen(MarksMixin, Screen[None]):
         self._footer_kind: NodeKind | None = None
         self.marks = Marks()
         self._solving = False
+        self.said_first: tuple[str, bool] | None = None
+        """What to say once shown (a live reload's replay: the summary, and whether it went all the way)."""
         self.round_picks: dict[str, int] | None = None
         """The picks to show at the next round drawn (a round undone by back shows its moves); None: keep."""
 
@@ -82,6 +87,7 @@ class MainScreen(MarksMixin, Screen[None]):
         yield Static(id="title-bar")
         yield Breadcrumbs(self.graph, id="crumbs")
         yield PathPanel(id="path")
+        yield ProblemsPanel(id="problems")
         with Horizontal(id="body"):
             yield ScenarioMap(self.graph, id="map")
             with Vertical(id="centre"):
@@ -98,6 +104,13 @@ class MainScreen(MarksMixin, Screen[None]):
     def on_mount(self) -> None:
         self.show_walk()
         self._focus_moves()
+        if self.said_first is not None:
+            summary, complete = self.said_first
+            self.say(summary, Tone.DONE if complete else Tone.REFUSED, "Scenario")
+        resumed = getattr(self.app, "resumed", None)
+        if resumed is not None:  # said once, on the first walk shown
+            self.app.resumed = None  # type: ignore[attr-defined]
+            self.say(resumed.summary, Tone.REFUSED if resumed.stopped or resumed.torn else Tone.DONE, "Walk")
         if self._first is not None:
             self.make(self._first)
 
@@ -222,6 +235,12 @@ class MainScreen(MarksMixin, Screen[None]):
                 found = self.walk.lines()
                 if found is None or tuple(lines) != found[0]:
                     self.move(WalkMove.FOLLOW, lambda: self.session.follow_lines(lines))
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """The scenario's errors after a reload (none: the panel goes)."""
+        self.query_one(ProblemsPanel).show(problems)
+        if problems:
+            self.say("the scenario has errors: the walk stays on the last version that loaded", Tone.ERROR, "Reload")
 
     def refuse(self, reason: str) -> None:
         """Say why a move cannot be made (on the status line: it never covers the options)."""

@@ -125,9 +125,11 @@ class StartScreen(Screen["StartRequest | None"]):
             super().__init__()
             self.request = request
 
-    def __init__(self, graph: ScenarioGraph) -> None:
+    def __init__(self, graph: ScenarioGraph, saved: str | None = None) -> None:
         super().__init__()
         self.graph = graph
+        self.saved = saved
+        """Words on the last saved walk of this scenario, offered to continue (c); None: none offered."""
 
     def compose(self) -> ComposeResult:
         scenario = self.graph.scenario
@@ -135,6 +137,8 @@ class StartScreen(Screen["StartRequest | None"]):
         parts = [head_text(self.graph), "\n\n"]
         if lead:
             parts += [lead_text(scenario.summary), "\n\n"]
+        if self.saved:
+            parts += [("c", "bold $accent"), f" continues {self.saved}.\n"]
         yield Static(Content.assemble(*parts, BEGIN_HINT), id="start-card")
         yield Static(keys_text(), id="start-keys")
 
@@ -152,7 +156,10 @@ class StartScreen(Screen["StartRequest | None"]):
         from explorer.tui.widgets.scenario_text import ScenarioText
 
         with self.app.batch_update():
-            card.update(head_text(self.graph))
+            head = head_text(self.graph)
+            if self.saved:
+                head = Content.assemble(head, "\n\n", ("c", "bold $accent"), f" continues {self.saved}.")
+            card.update(head)
             summary = self.graph.scenario.summary
             widgets = [ScenarioText(summary, id="start-summary")] if (summary or "").strip() else []
             self.mount_all([*widgets, Static(actors_text(self.graph), id="start-actors")], after=card)
@@ -178,6 +185,14 @@ class StartScreen(Screen["StartRequest | None"]):
         from explorer.tui.walk_requests import Take  # not before a key asks: the first frame does not need it
 
         self.close(Take(number))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.saved is not None if action == "continue_walk" else True
+
+    def action_continue_walk(self) -> None:
+        from explorer.tui.walk_requests import ContinueSaved
+
+        self.close(ContinueSaved())
 
     def action_roll(self) -> None:
         from explorer.tui.walk_requests import Roll

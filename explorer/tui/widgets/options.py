@@ -30,6 +30,13 @@ DETAIL_CLASSES = 8
 GUTTER = 4
 
 
+ENDING_HINT = Content.assemble(
+    "The walk ended here. ", ("o", "bold"), " shows the outcome and the path · ", ("⌫", "bold"), " goes back · ",
+    ("r", "bold"), " restarts · ", ("c", "bold"), " compares it with the historical path · ", ("E", "bold"),
+    " lists the endings reached · ", ("x", "bold"), " writes the walk as Markdown").stylize("dim")
+"""What an ending's empty options panel says instead: where to go from here."""
+
+
 def payoffs_text(graph: ScenarioGraph, payoffs: dict[str, float]) -> Content:
     """'●Blue 2 · ●Red 1 · ●Grey 3': each actor's short name after a dot in its colour, and the payoff. The
     name itself is in the text's colour, so that a dark actor colour stays readable on the highlighted
@@ -187,6 +194,7 @@ class OptionsPanel(OptionList):
             self.border_title = "Chance: d rolls the dice · 1–9 picks"
         else:
             self.border_title = "An ending: o outcome · ⌫ back"
+            self.add_option(Option(ENDING_HINT, disabled=True))
         subtitle = [f"{sum(v.available for v in views)} of {len(views)} open"] if views else []
         if analysis_note:
             subtitle.append(analysis_note)
