@@ -130,8 +130,9 @@ def render(view: SeatView) -> str:
     lines = [f"{view.scenario_title} — {view.team_title} ({actors})", f"turn {view.turn}: {view.banner}",
              f"now at: {view.node_title}"]
     if view.node_text:
-        lines += _indent(view.node_text)
-    lines += [f"private to {note.actor_name}: {note.text}" for note in view.private]
+        lines += _indent(as_text(view.node_text))
+    for note in view.private:
+        lines += [f"private to {note.actor_name}:", *_indent(as_text(note.text))]
     lines.append("metrics: " + ", ".join(f"{m.label} {'hidden' if m.value is None else f'{m.value:g}'}"
                                          f"{_range(m.min, m.max)}" for m in view.metrics))
     lines.append("path: " + " → ".join(view.path))
@@ -139,7 +140,7 @@ def render(view: SeatView) -> str:
         lines += ["", f"your briefing — {briefing.name}"]
         if briefing.objectives:
             lines.append("  objectives: " + "; ".join(briefing.objectives))
-        lines += _indent(briefing.text or "(no briefing text)")
+        lines += _indent(as_text(briefing.text) if briefing.text else "(no briefing text)")
     if view.reveal is not None:
         lines += ["", f"revealed (turn {view.reveal.turn}): " + "; ".join(
             f"{m.actor_name} {'moved in secret' if m.secret else 'sat out' if m.sat_out else m.label}"
@@ -195,6 +196,23 @@ def _range(low: float | None, high: float | None) -> str:
 
 def _indent(text: str) -> list[str]:
     return ["  " + line for line in text.strip().splitlines()]
+
+
+def as_text(markdown: str) -> str:
+    """Scenario Markdown as plain text for a terminal (emphasis marks gone, lists bulleted), its control
+    and invisible characters made visible first; at most 100 columns."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns) - 2)
+    console = Console(file=io.StringIO(), width=width, color_system=None, no_color=True, highlight=False,
+                      force_terminal=False, emoji=False, markup=False)
+    console.print(Markdown(_clean(markdown)))
+    rendered = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in rendered.splitlines()).strip("\n")
 
 
 def _clean(text: str) -> str:

@@ -91,12 +91,12 @@ class GameSession(RoundActions, ClassActions, SessionCore):
 
         The scenario is read from where the game was created, or from `scenario`. When its
         files changed since, `ScenarioChanged` is raised, unless `force`, which adds a warning.
-        A facilitator's resume is logged (`log`).
+        A facilitator's resume of a game still running is logged (`log`); a finished game gains no event.
         """
         store = Store.open(store_path)
         try:
             session, changed = cls._open(store, scenario, force, seat)
-            if log and seat == FACILITATOR:
+            if log and seat == FACILITATOR and not session.ended:  # a finished game's log stays as it ended
                 session._one(None, lambda: session._draft(Resumed(session.scenario_hash, changed)))
             return session
         except BaseException:

@@ -10,6 +10,7 @@ import pytest
 from explorer.cli import main
 from explorer.game.errors import GameError, ReplayError, ScenarioChanged
 from explorer.game.session import GameSession
+from explorer.graph import NodeKind
 
 
 def _play_some(game: GameSession) -> Path:
@@ -123,3 +124,24 @@ def test_cli_store_option_and_refusals(crisis: Path, tmp_path: Path, capsys: pyt
     broken.write_text("format: 1\nid: x\n", encoding="utf-8")
     assert main(["game", str(broken)]) == 1
     assert "error" in capsys.readouterr().err
+
+
+def test_resuming_a_finished_game_adds_no_event(game: GameSession) -> None:
+    for _ in range(50):
+        if game.finished:
+            break
+        if game.kind == NodeKind.CHANCE:
+            game.roll()
+        else:
+            game.decide(next(v.index for v in game.options() if v.available), None)
+    assert game.finished
+    path, count = game.store.path, len(game.events)
+    game.close()
+    for _ in range(2):
+        again = GameSession.resume(path)
+        assert len(again.events) == count and again.finished
+        again.close()
+    assert main(["game", "--resume", str(path)]) == 0  # the CLI's resume too
+    again = GameSession.resume(path)
+    assert len(again.events) == count
+    again.close()

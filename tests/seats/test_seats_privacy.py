@@ -103,3 +103,14 @@ def test_join_refuses_a_missing_file_and_the_facilitator_has_no_seat_view(
     assert "no such game file" in capsys.readouterr().err
     with pytest.raises(JoinRefused, match="for a team's seat or the shared screen"):
         seat_view(game)
+
+
+def test_join_once_prints_markdown_as_text() -> None:
+    """`join --once` is read in a terminal: emphasis marks go, lists get bullets, escapes stay visible."""
+    from explorer.commands.join import as_text
+
+    text = as_text("Bosack counts **Kim's options**: *pressure*.\n\n- ask China\n- ask Russia `now`\n\nESC \x1b[31m")
+    assert "Bosack counts Kim's options: pressure." in text
+    assert "**" not in text and "`" not in text and "- ask" not in text
+    assert "• ask China" in text and "• ask Russia now" in text
+    assert "\x1b" not in text and "\\x1b[31m" in text

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from explorer.analysis.outlooks import MoveMark, RoundMarks
 
 
-MIN_COLUMN = 24
+MIN_COLUMN = 16
 """The narrowest a move column is made (more actors than fit side by side: the row scrolls)."""
 
 
