@@ -181,6 +181,39 @@ class Debrief:
     indicators: Indicators | None = None
     analysed: bool = False
     """The equilibrium was worked out (the scenario is small enough, and it was asked for)."""
+    ending_odds: tuple[EndingOdds, ...] = ()
+    """At the debrief, with the analysis: each ending's odds from the start (analysts' estimates and
+    equilibrium play), the class's and the historical ending marked."""
+
+
+@dataclass(frozen=True, slots=True)
+class EndingOdds:
+    """One ending (outcomes sharing a title count as one) and its odds from the start."""
+
+    title: str
+    beliefs: float
+    """Under the analysts' estimates."""
+    equilibrium: float
+    """Under equilibrium play."""
+    reached: bool
+    """The class's game ended here."""
+    historical: bool
+    """What happened (the `historical` path ends here)."""
+
+
+def ending_odds(advisor: Advisor, reached: str | None, historical: str | None) -> tuple[EndingOdds, ...]:
+    """Each ending's odds from the start, most likely under the analysts' estimates first."""
+    from explorer.analysis.outlooks import Outlooks, group_odds
+
+    outlooks = Outlooks(advisor.analysis)
+    by_policy = {policy: {g.label: g.probability for g in group_odds(dict(outlooks.outcome_odds(policy)),
+                                                                     outlooks.classes, outlooks.order)}
+                 for policy in ("beliefs", "equilibrium")}
+    titles = list(by_policy["beliefs"]) + [t for t in by_policy["equilibrium"] if t not in by_policy["beliefs"]]
+    title_of = outlooks.classes
+    return tuple(EndingOdds(title, by_policy["beliefs"].get(title, 0.0), by_policy["equilibrium"].get(title, 0.0),
+                            reached is not None and title_of.get(reached) == title,
+                            historical is not None and title_of.get(historical) == title) for title in titles)
 
 
 def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debrief:
@@ -202,8 +235,12 @@ def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debri
     names = session.actor_names
     payoffs = [(names[a], team_title(teams.team_of(a)), p) for a, p in session.payoffs().items()]
     lines = [historical_line(graph)] if over else []
+    odds: tuple[EndingOdds, ...] = ()
     if over and advisor is not None:
         lines.insert(0, _equilibrium_line(advisor))
+        history = lines[-1]
+        odds = ending_odds(advisor, session.node_id if session.finished else None,
+                           None if history.note else history.end)
     events = session.events
     return Debrief(
         graph, graph.scenario.title, str(session.store.path), meta.created, meta.seed, meta.timer,
@@ -213,7 +250,7 @@ def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debri
         [privacy.describe_for(SHARED_VIEW, e, ctx) for e in events if _intervention(e.body)],
         [privacy.log_line_for(SHARED_VIEW, e, ctx) for e in events], _explored(session), _edges(session),
         forecasts_of(session, over), arguments_of(session, ctx), news_of(session, ctx),
-        indicators(session, SHARED_VIEW, ctx), over and advisor is not None,
+        indicators(session, SHARED_VIEW, ctx), over and advisor is not None, odds,
     )
 
 

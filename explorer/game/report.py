@@ -11,6 +11,8 @@ from explorer.game.debrief_parts import ForecastScore
 from explorer.game.diagram import explored_flowchart
 
 SPARKS = "▁▂▃▄▅▆▇█"
+BAR = 24
+"""Characters of a certain ending's bar."""
 MAX_CELL = 48
 IN_PROGRESS = ("This is a report of a game in progress, as the shared screen may see it: rationales, covert moves, "
                "hidden metrics, the analyst's estimates the class was not shown and the historical marks are "
@@ -21,7 +23,7 @@ def render(debrief: Debrief) -> str:
     """The whole report."""
     parts = [
         _header(debrief), _teams(debrief), _path(debrief), _compare(debrief), _forecasts(debrief),
-        _off_tree(debrief), _signposts(debrief), _results(debrief), _chart(debrief), _tree(debrief),
+        _off_tree(debrief), _signposts(debrief), _results(debrief), _odds(debrief), _chart(debrief), _tree(debrief),
         _interventions(debrief), _log(debrief),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -275,6 +277,24 @@ def _results(d: Debrief) -> str:
     else:
         lines.append("No payoffs yet: the game has not reached an outcome.")
     return "\n".join(lines)
+
+
+def _odds(d: Debrief) -> str:
+    """Each ending's odds from the start as bars, the class's ending and history's marked."""
+    if not d.ending_odds:
+        return ""
+    width = min(max(len(e.title) for e in d.ending_odds), 40)
+    rows = []
+    for e in d.ending_odds:
+        title = " ".join(e.title.split())
+        title = title if len(title) <= width else title[: width - 1] + "…"
+        marks = ", ".join(m for m, on in (("the class ended here", e.reached), ("history", e.historical)) if on)
+        rows.append(f"{title:<{width}}  {'█' * round(e.beliefs * BAR):<{BAR}}  {describe(e.beliefs)}"
+                    + (f"  · equilibrium play {describe(e.equilibrium)}" if e.equilibrium else "")
+                    + (f"  ← {marks}" if marks else ""))
+    return "\n".join(["## Outcome odds from the start", "",
+                      "Each ending's odds before the first move, under the analysts' estimates (bars), and under "
+                      "equilibrium play where it can end there.", "", "```text", *rows, "```"])
 
 
 def _chart(d: Debrief) -> str:

@@ -8,6 +8,7 @@ from explorer.game.debrief import debrief_of, historical_line, roads
 from explorer.game.diagram import mermaid_text
 from explorer.game.report import cell, render, sparkline
 from explorer.game.session import GameSession
+from explorer.graph import NodeKind
 from explorer.loading import load_scenario
 
 
@@ -55,3 +56,26 @@ def test_an_unfinished_game_reports_its_state_and_interventions(game: GameSessio
 def test_a_game_with_no_moves_yet_has_a_report(game: GameSession) -> None:
     text = render(debrief_of(game))
     assert "No move has been made yet." in text and "```mermaid" in text
+
+
+def test_the_debrief_charts_each_endings_odds_from_the_start(game: GameSession) -> None:
+    from explorer.game.advice import Advisor
+
+    advisor = Advisor.of(game.graph)
+    assert advisor is not None
+    assert "Outcome odds from the start" not in render(debrief_of(game, advisor=advisor))  # not while it runs
+    while not game.finished:
+        if game.kind == NodeKind.CHANCE:
+            game.roll()
+        else:
+            game.decide(next(v.index for v in game.options() if v.available), None)
+    debrief = debrief_of(game, advisor=advisor)
+    odds = debrief.ending_odds
+    assert abs(sum(e.beliefs for e in odds) - 1) < 1e-9 and abs(sum(e.equilibrium for e in odds) - 1) < 1e-9
+    assert [e.beliefs for e in odds] == sorted((e.beliefs for e in odds), reverse=True)
+    reached = [e.title for e in odds if e.reached]
+    assert reached == [game.graph.node(game.node_id).title]
+    assert [e.title for e in odds if e.historical] == [game.graph.node(historical_line(game.graph).end).title]
+    text = render(debrief)
+    chart = text[text.index("## Outcome odds from the start"):]
+    assert "← the class ended here" in chart and "history" in chart and "█" in chart
