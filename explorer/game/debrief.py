@@ -22,9 +22,11 @@ from explorer.game.advice import Advice, Advisor
 from explorer.game.class_events import ENTERED_AS_DEFAULT, NewsFired, Ordered, Revealed, Ruled
 from explorer.game.debrief_parts import (
     ArgumentSummary,
+    EndingOdds,
     ForecastScore,
     Line,
     arguments_of,
+    ending_odds,
     forecasts_of,
     historical_line,
     news_of,
@@ -184,36 +186,6 @@ class Debrief:
     ending_odds: tuple[EndingOdds, ...] = ()
     """At the debrief, with the analysis: each ending's odds from the start (analysts' estimates and
     equilibrium play), the class's and the historical ending marked."""
-
-
-@dataclass(frozen=True, slots=True)
-class EndingOdds:
-    """One ending (outcomes sharing a title count as one) and its odds from the start."""
-
-    title: str
-    beliefs: float
-    """Under the analysts' estimates."""
-    equilibrium: float
-    """Under equilibrium play."""
-    reached: bool
-    """The class's game ended here."""
-    historical: bool
-    """What happened (the `historical` path ends here)."""
-
-
-def ending_odds(advisor: Advisor, reached: str | None, historical: str | None) -> tuple[EndingOdds, ...]:
-    """Each ending's odds from the start, most likely under the analysts' estimates first."""
-    from explorer.analysis.outlooks import Outlooks, group_odds
-
-    outlooks = Outlooks(advisor.analysis)
-    by_policy = {policy: {g.label: g.probability for g in group_odds(dict(outlooks.outcome_odds(policy)),
-                                                                     outlooks.classes, outlooks.order)}
-                 for policy in ("beliefs", "equilibrium")}
-    titles = list(by_policy["beliefs"]) + [t for t in by_policy["equilibrium"] if t not in by_policy["beliefs"]]
-    title_of = outlooks.classes
-    return tuple(EndingOdds(title, by_policy["beliefs"].get(title, 0.0), by_policy["equilibrium"].get(title, 0.0),
-                            reached is not None and title_of.get(reached) == title,
-                            historical is not None and title_of.get(historical) == title) for title in titles)
 
 
 def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debrief:

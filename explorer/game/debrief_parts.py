@@ -18,6 +18,7 @@ from explorer.graph import ScenarioGraph
 from explorer.walk import Walk, WalkError
 
 if TYPE_CHECKING:
+    from explorer.game.advice import Advisor
     from explorer.game.session import GameSession
 
 
@@ -138,3 +139,33 @@ def historical_line(graph: ScenarioGraph) -> Line:
     over = walk.kind == NodeKind.OUTCOME
     note = "" if over else f"the scenario marks no historical branch after “{walk.node.title}”"
     return Line("Historical", tuple(steps), walk.node_id, note)
+
+
+@dataclass(frozen=True, slots=True)
+class EndingOdds:
+    """One ending (outcomes sharing a title count as one) and its odds from the start."""
+
+    title: str
+    beliefs: float
+    """Under the analysts' estimates."""
+    equilibrium: float
+    """Under equilibrium play."""
+    reached: bool
+    """The class's game ended here."""
+    historical: bool
+    """What happened (the `historical` path ends here)."""
+
+
+def ending_odds(advisor: Advisor, reached: str | None, historical: str | None) -> tuple[EndingOdds, ...]:
+    """Each ending's odds from the start, most likely under the analysts' estimates first."""
+    from explorer.analysis.outlooks import Outlooks, group_odds
+
+    outlooks = Outlooks(advisor.analysis)
+    by_policy = {policy: {g.label: g.probability for g in group_odds(dict(outlooks.outcome_odds(policy)),
+                                                                     outlooks.classes, outlooks.order)}
+                 for policy in ("beliefs", "equilibrium")}
+    titles = list(by_policy["beliefs"]) + [t for t in by_policy["equilibrium"] if t not in by_policy["beliefs"]]
+    title_of = outlooks.classes
+    return tuple(EndingOdds(title, by_policy["beliefs"].get(title, 0.0), by_policy["equilibrium"].get(title, 0.0),
+                            reached is not None and title_of.get(reached) == title,
+                            historical is not None and title_of.get(historical) == title) for title in titles)
