@@ -82,6 +82,8 @@ class RoundMove:
     rationale: str | None
     rationale_withheld: bool
     estimate: float | None = None
+    actor: str = ""
+    """The actor's id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +302,7 @@ def _round_moves(session: GameSession, event: Event, body: Revealed, ctx: Contex
                              None if secret or move.get("move") is None else move["move"] + 1,
                              bool(move.get("covert")) and not secret, secret, move.get("move") is None,
                              move.get("entered") == ENTERED_AS_DEFAULT,
-                             rationale, withheld, estimate))
+                             rationale, withheld, estimate, actor))
     return tuple(out)
 
 

@@ -193,8 +193,11 @@ def _compare(d: Debrief) -> str:
         ours = _ours(step)
         theirs = "the dice decide" if step.kind == NodeKind.CHANCE else (
             step.advice.text if step.advice else "not worked out")
+        if step.how == "revealed" and step.advice is not None and step.advice.moves:
+            rows += _round_rows(d, step)
+            continue
         mark = " ✓" if step.agrees else ""
-        rows.append([str(step.number), cell(step.node_title), cell(ours, 60), cell(theirs + mark, 80)])
+        rows.append([str(step.number), cell(step.node_title), cell(ours, 60), cell(theirs, 78) + mark])
     lines += [_table(["Step", "Position", "The class", "The equilibrium there"], rows), "",
               "Each row compares like with like: the equilibrium's play at the very position the class was in "
               "(after any inject or ruling); ✓ marks a move the class made too.", ""]
@@ -203,6 +206,28 @@ def _compare(d: Debrief) -> str:
         note = f" ({line.note})" if line.note else ""
         lines.append(f"- **{line.name}:** {path} → “{d.graph.node(line.end).title}”{note}")
     return "\n".join(lines)
+
+
+def _round_rows(d: Debrief, step: PlayedStep) -> list[list[str]]:
+    """A revealed round compared actor by actor: the class's move, the equilibrium's (with its weights
+    when mixed), ✓ where they agree; then the rule that fired."""
+    assert step.advice is not None
+    node = d.graph.node(step.node_id)
+    weights: dict[str, list[tuple[int, float]]] = {}
+    for actor, index, p in step.advice.moves:
+        weights.setdefault(actor, []).append((index, p))
+    rows = []
+    for n, move in enumerate(step.moves):
+        options = getattr(node, "moves", {}).get(move.actor, ())
+        chosen = weights.get(move.actor, [])
+        theirs = "; ".join(f"{options[i].label}" + ("" if p >= 1 - 1e-9 else f" ({describe(p)})")
+                           for i, p in chosen if i < len(options)) or "does not move"
+        agrees = move.number is not None and [(i, p) for i, p in chosen if p >= 1 - 1e-9] == [(move.number - 1, 1.0)]
+        ours = f"{move.actor_name}: " + (move.label or ("sat out" if move.sat_out else "in secret"))
+        rows.append([str(step.number) if n == 0 else "", cell(step.node_title) if n == 0 else "", cell(ours, 90),
+                     cell(theirs, 78) + (" ✓" if agrees else "")])
+    rows.append(["", "", cell(f"→ {step.label}", 60), ""])
+    return rows
 
 
 def _ours(step: PlayedStep) -> str:

@@ -39,8 +39,14 @@ def test_the_report_compares_like_with_like_and_scores_the_forecasts(game: GameS
     assert game.finished and game.node_id == "freeze"
     text = render(debrief_of(game, advisor=Advisor.of(game.graph)))
     assert "## At each position the class reached" in text
-    rows = [line for line in text.splitlines() if line.startswith("| ") and "Round" in line]
-    assert any("Round 1 — the first week" in r and "NTH: " in r for r in rows)
+    table = text[text.index("## At each position the class reached"):text.index("Each row compares like with like")]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    first = next(i for i, r in enumerate(rows) if "Round 1 — the first week" in r)
+    # a round is compared actor by actor; ✓ where the class played the equilibrium's move
+    assert "Northland: Fuel more missiles [secretly] | Open a hotline |" in rows[first]
+    assert rows[first + 1].endswith("| Southland: Send an envoy north | Send an envoy north ✓ |")
+    assert rows[first + 5] == "|  |  | → An uneasy week passes |  |"
+    assert sum(r.endswith(" ✓ |") for r in rows) == 12
     start = next(line for line in text.splitlines() if line.startswith("- **Equilibrium from the start:**"))
     assert "NTH: " in start and "north:" not in start  # actors' short names and moves' labels, not ids
     assert "NORTH-WHY: fuel quietly" in text and "Fuel more missiles [secretly]" in text  # unsealed
