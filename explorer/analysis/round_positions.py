@@ -18,7 +18,7 @@ from math import prod
 from explorer.analysis.steps import Key
 from explorer.format import expressions
 from explorer.graph import ScenarioGraph
-from explorer.resolution import Round
+from explorer.resolution import Round, joint_moves
 
 MAX_STAGE_JOINT_MOVES = 65_536
 """Most joint moves of one round position the analysis resolves and solves as a stage game (16 actors
@@ -93,7 +93,7 @@ class RoundExpander:
             if open_moves:
                 acting.append(a)
                 available.append(open_moves)
-        size = prod(len(m) for m in available)
+        size = joint_moves(len(m) for m in available)
         if size > room:
             raise StageTooLarge(compiled.node_id, len(acting), size)
         width = len(compiled.actors)

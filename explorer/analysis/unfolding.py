@@ -28,6 +28,7 @@ from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable, ScenarioGraph
 from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound, topological
+from explorer.resolution import joint_moves_text
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "ROUND", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
@@ -181,7 +182,7 @@ def _too_large(limit: int) -> str:
 
 
 def _too_many_joint_moves(exc: StageTooLarge, max_positions: int) -> str:
-    where = f"round '{exc.node_id}' has {exc.joint_moves:,} joint moves of its {exc.acting} acting actors"
+    where = f"round '{exc.node_id}' has {joint_moves_text(exc.joint_moves)} of its {exc.acting} acting actors"
     if exc.joint_moves > MAX_STAGE_JOINT_MOVES:
         return (f"{where} in a reachable state, more than the {MAX_STAGE_JOINT_MOVES:,} of the largest stage game the "
                 "analysis solves (every joint move is a branch of the game); it does not approximate — give the round "

@@ -14,6 +14,7 @@ from explorer.checks.round_states import RoundFindings
 from explorer.graph import ScenarioGraph
 from explorer.loading.locator import Locator
 from explorer.problems import Problems
+from explorer.resolution import joint_moves_text
 
 
 def report_skipped_rounds(graph: ScenarioGraph, locator: Locator, problems: Problems, findings: RoundFindings,
@@ -26,7 +27,7 @@ def report_skipped_rounds(graph: ScenarioGraph, locator: Locator, problems: Prob
     for node_id, size in sorted(findings.skipped.items()):
         actors = len(graph.node(node_id).moves)
         problems.warning(
-            f"round '{node_id}': {size:,} joint moves of its {actors} actors (one per kind of move) are more than the "
+            f"round '{node_id}': {joint_moves_text(size)} of its {actors} actors (one per kind of move) are more than the "
             f"state checks resolve ({budget:,} in the whole check), so they could not establish which of its rules "
             "can fire, nor which options, moves and rules below it are never available (they followed its default "
             "moves only); fewer actors per round, or moves that share their effects, picks and counts (such "

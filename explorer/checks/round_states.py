@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import product
-from math import prod
 
 from explorer.actions import State
 from explorer.graph import ScenarioGraph
-from explorer.resolution import Round
+from explorer.resolution import Round, joint_moves
 
 
 @dataclass
@@ -56,7 +55,7 @@ def round_successors(graph: ScenarioGraph, node: Round, state: State, relevant: 
             continue
         classes.append(list(_representatives(node, a, moves, relevant)))
     joints: Iterable[tuple[int | None, ...]] = product(*classes)
-    size = prod(len(c) for c in classes)
+    size = joint_moves(len(c) for c in classes)
     if size > findings.budget:
         findings.skipped[node.node_id] = max(size, findings.skipped.get(node.node_id, 0))
         joints = [tuple(node.default_move(a, moves) for a, moves in enumerate(available))]
