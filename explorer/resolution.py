@@ -10,7 +10,7 @@ are false).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from explorer.actions import Action, State
@@ -105,3 +105,23 @@ def add_effects(metrics: Sequence[Metric], state: State, effects: Sequence[tuple
     for slot, amount in totals.items():
         values[slot] = metrics[slot].clamp(values[slot] + amount)
     return tuple(values)
+
+
+JOINT_MOVES_COUNTED = 10**15
+"""Joint moves counted exactly; past it a count says only "more than 10^15" (60 actors with two moves
+have about 10^18: a product of thousands of actors' moves would be a number thousands of digits long)."""
+
+
+def joint_moves(sizes: Iterable[int]) -> int:
+    """The product of `sizes` (moves or classes per actor), or `JOINT_MOVES_COUNTED + 1` once past it."""
+    total = 1
+    for size in sizes:
+        total *= size
+        if total > JOINT_MOVES_COUNTED:
+            return JOINT_MOVES_COUNTED + 1
+    return total
+
+
+def joint_moves_text(count: int) -> str:
+    """A count of `joint_moves` in words: "1,048,576 joint moves", "more than 10^15 joint moves"."""
+    return "more than 10^15 joint moves" if count > JOINT_MOVES_COUNTED else f"{count:,} joint moves"

@@ -18,7 +18,21 @@ from math import prod
 from explorer.analysis.steps import Key
 from explorer.format import expressions
 from explorer.graph import ScenarioGraph
-from explorer.resolution import Round
+from explorer.resolution import Round, joint_moves
+
+MAX_STAGE_JOINT_MOVES = 65_536
+"""Most joint moves of one round position the analysis resolves and solves as a stage game (16 actors
+with two moves each, 8 with four): every joint move is a branch of the game and a cell of each acting
+actor's payoff array, and solving a stage of 16 actors already takes about a second. Past it the
+analysis refuses in words before resolving any: it never approximates."""
+
+
+class StageTooLarge(Exception):
+    """A round position with more joint moves than the room left for them."""
+
+    def __init__(self, node_id: str, acting: int, joint_moves: int) -> None:
+        super().__init__(node_id, acting, joint_moves)
+        self.node_id, self.acting, self.joint_moves = node_id, acting, joint_moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +81,9 @@ class RoundExpander:
         self.graph, self.live = graph, live
         self._compiled: dict[int, _KeyRound] = {}
 
-    def expand(self, n: int, key: Key) -> tuple[StagePosition, list[tuple[int, Key]]]:
-        """The stage game at round node `n` with `key`, and (child node, child key) per joint move."""
+    def expand(self, n: int, key: Key, room: int) -> tuple[StagePosition, list[tuple[int, Key]]]:
+        """The stage game at round node `n` with `key`, and (child node, child key) per joint move;
+        `StageTooLarge`, before resolving any, when it has more than `room` joint moves."""
         compiled = self.graph.table.rounds[n]
         assert compiled is not None
         kr = self._compiled.get(n) or self._compile(n, compiled)
@@ -78,6 +93,9 @@ class RoundExpander:
             if open_moves:
                 acting.append(a)
                 available.append(open_moves)
+        size = joint_moves(len(m) for m in available)
+        if size > room:
+            raise StageTooLarge(compiled.node_id, len(acting), size)
         width = len(compiled.actors)
         counted = compiled.counted
         rules_fired, kids = [], []

@@ -22,12 +22,13 @@ import numpy as np
 
 from explorer.analysis.layout import Layout, build_layout
 from explorer.analysis.metric_effects import MetricEffects, metric_effects
-from explorer.analysis.round_positions import RoundExpander, StagePosition
+from explorer.analysis.round_positions import MAX_STAGE_JOINT_MOVES, RoundExpander, StagePosition, StageTooLarge
 from explorer.analysis.steps import PLAIN, Key, StepCompiler
 from explorer.format.models import NodeKind
 from explorer.gc_pause import paused_gc
 from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable, ScenarioGraph
 from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound, topological
+from explorer.resolution import joint_moves_text
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "ROUND", "Unfolding", "UnfoldingTooLarge", "unfold"]
 
@@ -180,6 +181,16 @@ def _too_large(limit: int) -> str:
             "different values, or its rounds too many combinations of moves, to analyse exactly")
 
 
+def _too_many_joint_moves(exc: StageTooLarge, max_positions: int) -> str:
+    where = f"round '{exc.node_id}' has {joint_moves_text(exc.joint_moves)} of its {exc.acting} acting actors"
+    if exc.joint_moves > MAX_STAGE_JOINT_MOVES:
+        return (f"{where} in a reachable state, more than the {MAX_STAGE_JOINT_MOVES:,} of the largest stage game the "
+                "analysis solves (every joint move is a branch of the game); it does not approximate — give the round "
+                "fewer actors (split it into rounds in a row) or its actors fewer moves")
+    return (f"{where} in a reachable state, and with the rounds before it that is more than {max_positions:,} joint "
+            "moves in all, the most the analysis holds; give rounds fewer actors or their actors fewer moves")
+
+
 def _compile(graph: ScenarioGraph) -> tuple[Unfolding, StepCompiler]:
     """The unfolding with its topological order and live metrics, and the compiler of options into
     steps over keys (it runs as the unfolding reaches nodes)."""
@@ -226,6 +237,7 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
     known, transition, make = compiler.transitions, compiler.transition, compiler.steps
     expand = RoundExpander(graph, live).expand
     stages: dict[int, StagePosition] = {}
+    joints_left = max_positions  # every joint move is a branch, held like a position
     for n in u.topo:
         here = at[n]
         if here is None:
@@ -239,7 +251,11 @@ def _unfold(graph: ScenarioGraph, max_positions: int) -> Unfolding:
             raise UnfoldingTooLarge(_too_large(max_positions))
         if kinds[n] == ROUND:
             for key, pid in here.items():
-                stage, results = expand(n, key)
+                try:
+                    stage, results = expand(n, key, min(MAX_STAGE_JOINT_MOVES, joints_left))
+                except StageTooLarge as exc:
+                    raise UnfoldingTooLarge(_too_many_joint_moves(exc, max_positions)) from None
+                joints_left -= len(results)
                 stages[pid] = stage
                 kids = [place(child, after) for child, after in results]
                 expanded(pid)

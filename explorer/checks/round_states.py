@@ -4,17 +4,22 @@ An actor's available moves are grouped by what the checks can tell apart — the
 metrics that conditions read, and which `picks` and `count(…)` they satisfy — so a round with many
 look-alike moves costs one joint move per class, not one per combination (exact: two moves of one
 class lead every rule to the same answer and the walk to the same projected state).
+
+The joint moves are counted before any is resolved, against a budget for the whole check
+(`limits.MAX_ROUND_JOINT_MOVES`): a (round, state) past it is not enumerated. Its findings that need
+every joint move (which rules fire, the states below it) are then unknown, and the exploration goes on
+below it along the defaults' joint move only (a real result: what it finds there is found soundly).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import product
 
 from explorer.actions import State
 from explorer.graph import ScenarioGraph
-from explorer.resolution import Round
+from explorer.resolution import Round, joint_moves
 
 
 @dataclass
@@ -27,6 +32,12 @@ class RoundFindings:
     """(round, actor, move index) of every gated move available in some reachable state."""
     idle: dict[tuple[str, str], State] = field(default_factory=dict)
     """(round, actor) → a reachable state in which the actor has no available move."""
+    budget: int = 0
+    """Joint moves the exploration may still resolve."""
+    resolved: int = 0
+    """Joint moves resolved so far."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Round → the most joint moves of a (round, state) not enumerated for the budget."""
 
 
 def round_successors(graph: ScenarioGraph, node: Round, state: State, relevant: frozenset[int],
@@ -43,8 +54,16 @@ def round_successors(graph: ScenarioGraph, node: Round, state: State, relevant: 
             classes.append([None])
             continue
         classes.append(list(_representatives(node, a, moves, relevant)))
+    joints: Iterable[tuple[int | None, ...]] = product(*classes)
+    size = joint_moves(len(c) for c in classes)
+    if size > findings.budget:
+        findings.skipped[node.node_id] = max(size, findings.skipped.get(node.node_id, 0))
+        joints = [tuple(node.default_move(a, moves) for a, moves in enumerate(available))]
+    else:
+        findings.budget -= size
+        findings.resolved += size
     seen: set[tuple[int, State]] = set()
-    for joint in product(*classes):
+    for joint in joints:
         rule, _, after = node.resolve(graph.metrics, state, joint)
         if rule is None:  # no unconditional last rule: an error, reported already
             continue

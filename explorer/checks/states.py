@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from explorer.actions import State
+from explorer.checks.round_limits import report_skipped_rounds
 from explorer.checks.round_states import RoundFindings, relevant_slots, round_successors
 from explorer.format import expressions
 from explorer.graph import OUTCOME, ScenarioGraph
@@ -38,7 +39,9 @@ class _Found:
 
 def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max_positions: int = limits.MAX_STATE_POSITIONS) -> None:
     """Warn about options no reachable state unlocks and nodes where every option is locked; at rounds,
-    about rules that never fire, moves never available and actors left with no move."""
+    about rules that never fire, moves never available and actors left with no move (and, at a round
+    with more joint moves than `limits.MAX_ROUND_JOINT_MOVES` leaves room for, which of these it could
+    not establish)."""
     has_rounds = any(graph.table.rounds)
     if (not graph.parsed_requires and not has_rounds) or graph.start not in graph:
         return
@@ -63,11 +66,12 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
         problems.warning(f"dead end: node '{node_id}' can be reached with every option locked ({reasons})", locator.node(node_id))
     ids = graph.table.ids
     reached = {ids[key >> 32] for key in found.seen}
+    unsure = report_skipped_rounds(graph, locator, problems, found.rounds, limits.MAX_ROUND_JOINT_MOVES)
     if has_rounds:
-        _report_rounds(graph, locator, problems, found.rounds, reached)
+        _report_rounds(graph, locator, problems, found.rounds, reached, unsure)
     for node_id, index in sorted((k for k in set(graph.parsed_requires) - found.unlocked if len(k) == 2), key=lambda k: (k[0], k[1])):
-        if node_id not in reached:
-            continue  # unreachable nodes are reported on their own
+        if node_id not in reached or node_id in unsure:
+            continue  # unreachable nodes are reported on their own; below a round not enumerated, nothing is sure
         text = graph.node(node_id).options[index].requires
         problems.warning(
             f"node '{node_id}', option {index + 1}: no reachable state satisfies requires '{text}'; it is always locked",
@@ -84,7 +88,8 @@ def _live(graph: ScenarioGraph) -> list[tuple[int, ...]]:
 
 
 def _explore(graph: ScenarioGraph, relevant: frozenset[int], live: list[tuple[int, ...]], max_positions: int) -> _Found | None:
-    """What exploring the positions finds, or None when there are more than `max_positions`."""
+    """What exploring the positions finds, or None when there are more than `max_positions` (rounds
+    resolve at most `limits.MAX_ROUND_JOINT_MOVES` joint moves in all)."""
     projectors: dict[tuple[int, ...], Callable[[State], tuple]] = {}
     project = [projectors.get(slots) or projectors.setdefault(slots, _projector(slots)) for slots in live]
     number = graph.table.number
@@ -93,7 +98,8 @@ def _explore(graph: ScenarioGraph, relevant: frozenset[int], live: list[tuple[in
     states: dict[tuple[float, ...], int] = {}
     start = (graph.start, graph.initial_state)
     first = number[graph.start]
-    found = _Found({first << 32 | states.setdefault(project[first](graph.initial_state), 0)})
+    found = _Found({first << 32 | states.setdefault(project[first](graph.initial_state), 0)},
+                   rounds=RoundFindings(budget=limits.MAX_ROUND_JOINT_MOVES))
     seen, unlocked, dead_ends = found.seen, found.unlocked, found.dead_ends
     queue = deque([start])
     moves_of, apply, popleft, push = graph.actions, graph.apply, queue.popleft, queue.append
@@ -138,9 +144,10 @@ def _explore(graph: ScenarioGraph, relevant: frozenset[int], live: list[tuple[in
 
 
 def _report_rounds(graph: ScenarioGraph, locator: Locator, problems: Problems, findings: RoundFindings,
-                   reached: set[str]) -> None:
+                   reached: set[str], unsure: set[str]) -> None:
     for compiled in (r for r in graph.table.rounds if r is not None and r.node_id in reached):
         node_id = compiled.node_id
+        below_skipped = node_id in unsure
         for a, actor in enumerate(compiled.actors):
             state = findings.idle.get((node_id, actor))
             if state is not None:
@@ -148,11 +155,13 @@ def _report_rounds(graph: ScenarioGraph, locator: Locator, problems: Problems, f
                 problems.warning(f"round '{node_id}': {actor} can reach this round with every move locked and sits it "
                                  f"out ({reasons})", locator.node(node_id, "moves", actor, key=True))
             for move in compiled.moves[a]:
-                if move.requires is not None and (node_id, actor, move.index) not in findings.opened:
+                if move.requires is not None and not below_skipped and (node_id, actor, move.index) not in findings.opened:
                     problems.warning(f"round '{node_id}', {actor}'s move '{move.option.id}': no reachable state satisfies "
                                      f"requires '{move.option.requires}'; it is always locked",
                                      locator.node(node_id, "moves", actor, move.index, "requires"))
         for rule in compiled.rules:
+            if node_id in findings.skipped or below_skipped:
+                break  # said by `report_skipped_rounds`
             if (node_id, rule.index) in findings.fired or _shadowed(compiled, rule.index) or rule.rule.unconditional:
                 continue  # the format requires an unconditional last rule, needed or not: no warning for it
             problems.warning(f"round '{node_id}', rule {rule.index + 1}{_named(rule.rule.id)} never fires: no combination of "

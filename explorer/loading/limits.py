@@ -27,3 +27,8 @@ MAX_EXPRESSION_DEPTH = 50
 
 MAX_STATE_POSITIONS = 2_000_000
 """Most (node, metric-state) positions the state-aware checks explore."""
+
+MAX_ROUND_JOINT_MOVES = 1_000_000
+"""Most joint moves (one move per class of look-alike moves, per actor) the state-aware checks resolve
+at rounds, across the whole check, counted before any is resolved: a round of 20 actors with two kinds
+of move each has 1,048,576 and would take about 5 s; 30 such actors, hours."""

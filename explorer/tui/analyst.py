@@ -45,6 +45,10 @@ class Analyst:
         self.policy = POLICIES[(POLICIES.index(self.policy) + 1) % len(POLICIES)]
         return self.policy
 
+    def failure(self, graph: ScenarioGraph) -> str | None:
+        """Why `graph` could not be solved here, once a solve of it has failed."""
+        return self._failed if self._graph is graph else None
+
     def ready(self, graph: ScenarioGraph) -> Outlooks | None:
         """The analysis of `graph` if it is done."""
         return self._outlooks if self._graph is graph else None

@@ -83,6 +83,9 @@ class MarksMixin:
             return marks
         outlooks = analyst.ready(self.graph)
         if outlooks is None:
+            if analyst.failure(self.graph) is not None:
+                marks.note = "no analysis: too large to solve here"
+                return marks
             if not self._solving:
                 self._solving = True
                 host.request_analysis(self, self.graph)  # type: ignore[arg-type]
@@ -134,6 +137,7 @@ class MarksMixin:
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self._solving = False
         self.say(message.reason, Tone.ERROR, "No analysis")
+        self._redraw_options()
 
     def show_marks(self) -> None:
         """The options (or the round's columns) with the analysis marks when they are on, and the likely
