@@ -48,7 +48,7 @@ def test_an_unfinished_game_reports_its_state_and_interventions(game: GameSessio
     assert "No payoffs yet" in text
     assert "the timer ran out (60 s): Team Red for Redland must decide" in text
     assert "Team Red for Redland chose 1. “Talk” — rationale skipped" in text
-    assert "0.30" not in text  # the analyst's estimate was not shown to the class
+    assert "0.30 (" not in text  # the analyst's estimate (in words: "0.30 (unlikely)") was not shown to the class
     assert "| start | 3 | 2 |" in text and "| 1 | 2 | 3 |" in text
     assert "Tension  ▃▂  3 → 2" in text and "Trust    ▄▅  2 → 3" in text
 
