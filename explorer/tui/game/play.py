@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from explorer.format.models import NodeKind
+from explorer.game import commitment
 from explorer.game.answers import Act
 from explorer.game.debrief import roads
 from explorer.game.errors import GameError
@@ -46,7 +47,7 @@ SIDE = (("Metrics", "metrics"), ("Injects (n)", "injects"), ("Argued moves (a)",
 
 def title_bar(session: GameSession) -> Content:
     timer = f"timer {session.meta.timer:g} s" if session.meta.timer else "no timer"
-    tail = f"  ·  seed {session.meta.seed}  ·  {timer}  ·  {session.store.path.name}"
+    tail = f"  ·  dice {commitment.short(session.meta.seed)}  ·  {timer}  ·  {session.store.path.name}"
     return Content.assemble(literal(session.graph.scenario.title, "bold", one_line=True), (tail, "dim"))
 
 
@@ -58,7 +59,7 @@ def hint(session: GameSession) -> str:
     if session.ended:
         return f"The game was ended — {key('debrief')}: the debrief"
     if session.kind == NodeKind.CHANCE:
-        return (f"{key('roll')}: roll the dice (seed {session.meta.seed}) · {key('roll_median')}: on the class "
+        return (f"{key('roll')}: roll the dice · {key('roll_median')}: on the class "
                 f"median · {key('override')}: override · {key('forecast')}: forecast · {key('news')}: news")
     if session.kind == NodeKind.ROUND:
         return (f"{key('close_round')}: close the round · {key('choose')}: your actors' orders · {key('news')}: news "
