@@ -36,6 +36,7 @@ from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.game.prompts import ActorBriefingScreen, AfterRoll, ChoicePrompt, RollScreen, TextPrompt
 from explorer.tui.game.white_cell import WhiteCellActions
 from explorer.tui.literal import literal, printable
+from explorer.tui.typeahead import DialogHost
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
 from explorer.tui.wording import actor_colour, probability_text
@@ -76,7 +77,7 @@ def options_title(session: GameSession) -> Content:
     return Content(f"Game over — {GAME.key('debrief')}: the debrief")
 
 
-class PlayScreen(WhiteCellActions, Screen[None]):
+class PlayScreen(DialogHost, WhiteCellActions, Screen[None]):
     """A game in progress, as the facilitator runs it."""
 
     BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.PLAY)
