@@ -8,7 +8,8 @@ bindings run only when the key comes back up unused, so the keys behind the one 
 dialog are already on their way to the screen behind. `TypeAheadApp` holds every key that arrives,
 or comes back up, while a worker of a dialog group runs and no modal screen has the focus, and
 replays them, in order, through the usual path (bindings, then the focused widget) as soon as a
-dialog is focused or the worker ends without one.
+dialog is focused or the worker ends without one. Inside a dialog, a printable key for a focused
+text field goes in at once, so that an Enter right behind it reads the field with it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 DIALOG_GROUPS = frozenset({"dialog", "form"})
@@ -49,7 +51,20 @@ class TypeAheadApp(App[None]):
             self._held.append(event)
             await self._replay()
             return
+        if isinstance(event, events.Key) and await self._typed_into_field(event):
+            return
         await super().on_event(event)
+
+    async def _typed_into_field(self, key: events.Key) -> bool:
+        """A printable key for a focused text field goes in now, in the app's order of keys: forwarded,
+        it would wait in the field's queue while an Enter behind it (a priority binding, run here)
+        already read the field or moved the focus on. True when it went in (or ran a priority binding)."""
+        field = self.focused
+        if key.is_forwarded or not key.is_printable or not isinstance(field, Input) or field.disabled:
+            return False
+        if not await self._check_bindings(key.key, priority=True):
+            await field._on_key(key)
+        return True
 
     def _holds(self, key: events.Key) -> bool:
         """A key arriving while a dialog opens, or behind keys held; or one that the screen behind
