@@ -82,8 +82,10 @@ class TypeAheadApp(App[None]):
     async def _replay(self) -> None:
         """The keys held, in order, for as long as no dialog is opening."""
         while self._held and not self._opening():
-            key = self._held.pop(0)
-            await super().on_event(events.Key(key.key, key.character))
+            held = self._held.pop(0)
+            key = events.Key(held.key, held.character)
+            if not await self._typed_into_field(key):
+                await super().on_event(key)
 
     def dialog_ended(self, worker: Worker[object]) -> None:
         """A screen's dialog worker ended: replay what it held."""
