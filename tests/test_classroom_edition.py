@@ -144,3 +144,17 @@ def test_the_teachers_guide_fires_every_inject_and_defines_its_terms() -> None:
     for command in ("explorer game SCENARIO --store class.sqlite", "explorer serve --game class.sqlite",
                     "explorer join class.sqlite --code", "explorer report class.sqlite"):
         assert command in guide, command
+
+
+def test_no_move_label_repeats_the_number_the_screens_give_it() -> None:
+    """Seats and the facilitator number every move (1, 2, …) in front of its label; a label opening
+    with that same number — '(1) Send negotiators' — read '1  (1) Send negotiators' in class. A
+    label citing a source's numbering that differs ('(2 + 4) Pressure plus Russia') is the scenario's."""
+    graph, _ = classroom()
+    doubled = []
+    for node_id, node in graph.scenario.nodes.items():
+        for actor, moves in (getattr(node, "moves", None) or {}).items():
+            for number, move in enumerate(moves, 1):
+                if re.match(rf"\(?{number}[).]?\s", move.label):
+                    doubled.append(f"{node_id}/{actor} {number}: {move.label}")
+    assert doubled == []

@@ -155,6 +155,7 @@ def _after_tui(session: GameSession) -> None:
 
 
 def _summary(session: GameSession) -> None:
+    from explorer.game import commitment
     from explorer.game.joincodes import shown
     from explorer.game.teams import team_title
 
@@ -171,4 +172,5 @@ def _summary(session: GameSession) -> None:
         _say(f"teams join from their own terminal with: explorer join {session.store.path} --code CODE")
     timer = f"{meta.timer:g} s per decision" if meta.timer else "none"
     _say(f"dice seed: {meta.seed}; turn timer: {timer}")
+    _say(f"the class sees only the seed's commitment, {commitment.short(meta.seed)}, until the debrief")
     _say(f"turn {session.turn}: {session.banner}")

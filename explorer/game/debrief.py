@@ -20,7 +20,10 @@ from explorer.format.models import NodeKind
 from explorer.game import privacy
 from explorer.game.advice import Advice, Advisor
 from explorer.game.class_events import ENTERED_AS_DEFAULT, NewsFired, Ordered, Revealed, Ruled
+from explorer.game.commitment import commitment
 from explorer.game.debrief_parts import (
+    HOW,
+    OFF_TREE,
     ArgumentSummary,
     EndingOdds,
     ForecastScore,
@@ -29,6 +32,7 @@ from explorer.game.debrief_parts import (
     ending_odds,
     forecasts_of,
     historical_line,
+    move_numbers,
     news_of,
 )
 from explorer.game.dice import DiceRoll
@@ -46,8 +50,6 @@ if TYPE_CHECKING:
 __all__ = ["Debrief", "Edge", "Line", "PlayedStep", "Road", "debrief_of", "historical_line", "roads",
            "step_sources"]
 
-HOW = {Decided: "decided", Rolled: "rolled", Overridden: "overridden", Injected: "injected", Revealed: "revealed",
-       NewsFired: "news", Ruled: "ruled"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,8 @@ class RoundMove:
 class PlayedStep:
     """One step of the class's path, with how it was made and what else could have been."""
 
-    number: int
+    number: int | None
+    """The move's number as the class saw it (1, 2, …); None for news and rulings, told between moves."""
     turn: int
     time: str
     node_id: str
@@ -129,6 +132,13 @@ class PlayedStep:
     """The class did what the equilibrium does here (None: nothing to compare)."""
 
     @property
+    def marker(self) -> str:
+        """What heads the step: '3.' for the third move; 'News ·' or 'Argued move ·' between moves."""
+        if self.number is not None:
+            return f"{self.number}."
+        return "News ·" if self.how == "news" else "Argued move ·"
+
+    @property
     def taken(self) -> Road | None:
         return next((r for r in self.roads if r.index == self.index), None)
 
@@ -159,7 +169,8 @@ class Debrief:
     title: str
     store: str
     created: str
-    seed: int
+    seed: int | None
+    """None until the debrief (sealed): only its `commitment` is told."""
     timer: float | None
     teams: list[tuple[str, list[str]]]
     facilitator_actors: list[str]
@@ -185,9 +196,16 @@ class Debrief:
     indicators: Indicators | None = None
     analysed: bool = False
     """The equilibrium was worked out (the scenario is small enough, and it was asked for)."""
+    commitment: str = ""
+    """The commitment to the dice seed, told during the game (`explorer.game.commitment`)."""
     ending_odds: tuple[EndingOdds, ...] = ()
     """At the debrief, with the analysis: each ending's odds from the start (analysts' estimates and
     equilibrium play), the class's and the historical ending marked."""
+
+    @property
+    def moves(self) -> int:
+        """The moves on the final path (news and rulings, between them, are not moves)."""
+        return sum(1 for step in self.steps if step.number is not None)
 
 
 def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debrief:
@@ -201,7 +219,7 @@ def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debri
     visible = tuple(m for m in graph.metric_ids if m not in hidden)
     orders = _orders(session.events)
     steps = [_step(session, n, entry, ctx, orders, advisor if over else None, visible)
-             for n, entry in enumerate(session.entries, 1)]
+             for n, entry in zip(move_numbers(session.entries), session.entries, strict=True)]
     start = {m: v for m, v in session.state.walk.graph.state_dict(graph.initial_state).items() if m in visible}
     series = [start] + [s.after for s in steps]
     if not steps:
@@ -217,14 +235,15 @@ def debrief_of(session: GameSession, *, advisor: Advisor | None = None) -> Debri
                            None if history.note else history.end)
     events = session.events
     return Debrief(
-        graph, graph.scenario.title, str(session.store.path), meta.created, meta.seed, meta.timer,
+        graph, graph.scenario.title, str(session.store.path), meta.created,
+        meta.seed if privacy.sees_seed(SHARED_VIEW, ctx) else None, meta.timer,
         [(team_title(t), [names.get(a, a) for a in actors]) for t, actors in teams.members.items()],
         [names[a] for a in teams.unassigned(graph.deciding_actors)], steps, session.finished, over, session.node_id,
         visible, series, payoffs, lines,
         [privacy.describe_for(SHARED_VIEW, e, ctx) for e in events if _intervention(e.body)],
         [privacy.log_line_for(SHARED_VIEW, e, ctx) for e in events], _explored(session), _edges(session),
         forecasts_of(session, over), arguments_of(session, ctx), news_of(session, ctx),
-        indicators(session, SHARED_VIEW, ctx), over and advisor is not None, odds,
+        indicators(session, SHARED_VIEW, ctx), over and advisor is not None, commitment(meta.seed), odds,
     )
 
 
@@ -263,7 +282,7 @@ def _step(session: GameSession, number: int, entry: Entry, ctx: Context, orders:
     if how == "injected":
         return replace(base, label=f"inject: {graph.node(step.to).title}", reason=body.reason,
                        sources=step_sources(graph, step.node_id, None))
-    if how in ("news", "ruled"):
+    if how in OFF_TREE:
         words = privacy.describe_for(SHARED_VIEW, event, ctx)
         return replace(base, off_tree=words)
     if how == "revealed":
@@ -279,7 +298,8 @@ def _step(session: GameSession, number: int, entry: Entry, ctx: Context, orders:
         base,
         rationale=None if withheld or not isinstance(body, Decided) else body.rationale,
         rationale_withheld=withheld,
-        reason=body.reason if isinstance(body, Overridden) else None, roll=entry.roll,
+        reason=body.reason if isinstance(body, Overridden) else None,
+        roll=entry.roll.sealed_for(privacy.sees_seed(SHARED_VIEW, ctx)) if entry.roll is not None else None,
         roads=roads(graph, step.node_id, step.before, recorded if show_odds else [], ctx.over),
         sources=step_sources(graph, step.node_id, step.index),
     )

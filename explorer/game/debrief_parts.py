@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from explorer.format.models import NodeKind
 from explorer.game import privacy
-from explorer.game.class_events import ForecastClosed, NewsFired, Ruled
+from explorer.game.class_events import ForecastClosed, NewsFired, Revealed, Ruled
 from explorer.game.estimates import historical_picks
+from explorer.game.events import Decided, Injected, Overridden, Rolled
 from explorer.game.forecasts import brier
 from explorer.game.narration import ruling_text
 from explorer.game.privacy import SHARED_VIEW, Context
@@ -20,6 +21,26 @@ from explorer.walk import Walk, WalkError
 if TYPE_CHECKING:
     from explorer.game.advice import Advisor
     from explorer.game.session import GameSession
+    from explorer.game.state import Entry
+
+HOW = {Decided: "decided", Rolled: "rolled", Overridden: "overridden", Injected: "injected", Revealed: "revealed",
+       NewsFired: "news", Ruled: "ruled"}
+OFF_TREE = ("news", "ruled")
+"""What happens between moves: news, and rulings on argued moves (unnumbered in the debrief)."""
+
+
+def move_numbers(entries: list[Entry]) -> list[int | None]:
+    """Each entry's number as a move (1, 2, …), the way the class saw them; None for news and rulings,
+    which happen between moves and move nothing along the tree."""
+    out: list[int | None] = []
+    count = 0
+    for entry in entries:
+        if HOW[type(entry.event.body)] in OFF_TREE:
+            out.append(None)
+        else:
+            count += 1
+            out.append(count)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

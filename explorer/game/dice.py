@@ -7,7 +7,7 @@ records it and explains it, and re-runs it to check a recorded roll.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.actions import State
 from explorer.format.probability_words import describe
@@ -47,6 +47,8 @@ class DiceRoll:
     bands: tuple[Band, ...]
     basis: str = "analyst"
     """Whose odds made the bands: 'analyst' (the scenario's) or 'class median' (a forecast's)."""
+    sealed: bool = False
+    """Told to a reader who may not know the seed yet (before the debrief): no seed, no check."""
 
     @classmethod
     def from_step(cls, graph: ScenarioGraph, step: Step, basis: str = "analyst") -> DiceRoll:
@@ -62,6 +64,10 @@ class DiceRoll:
     def from_body(cls, node: str, body: Rolled) -> DiceRoll:
         bands = tuple(Band(int(b["option"]), str(b["label"]), float(b["low"]), float(b["high"])) for b in body.bands)
         return cls(node, body.seed, body.number, body.value, body.option, body.label, body.to, bands, body.basis)
+
+    def sealed_for(self, seed_known: bool) -> DiceRoll:
+        """This roll as told to a reader who knows the seed (`seed_known`) or not yet."""
+        return self if seed_known else replace(self, sealed=True)
 
     def body(self) -> Rolled:
         bands = [{"option": b.option, "label": b.label, "low": b.low, "high": b.high} for b in self.bands]
@@ -79,7 +85,8 @@ class DiceRoll:
 
     def explain(self) -> list[str]:
         """Lines that let the class check the roll: seed, draw, and the band it fell in."""
-        lines = [f"Seed {self.seed}, draw #{self.number + 1}: {self.value:.4f} ({self.percent:.2f} on a 0–100 scale)"]
+        seed = "Seed sealed until the debrief" if self.sealed else f"Seed {self.seed}"
+        lines = [f"{seed}, draw #{self.number + 1}: {self.value:.4f} ({self.percent:.2f} on a 0–100 scale)"]
         if self.basis != "analyst":
             lines.append(f"Rolled on the {self.basis}'s odds, not the scenario's")
         for band in self.bands:
@@ -88,7 +95,8 @@ class DiceRoll:
                 f"{mark} {band.option + 1}. {band.label}: {band.low:.4f}–{band.high:.4f}, "
                 f"{describe(band.probability)}"
             )
-        lines.append(f"Check it: {self.check_command()}")
+        if not self.sealed:
+            lines.append(f"Check it: {self.check_command()}")
         return lines
 
     def check_command(self) -> str:

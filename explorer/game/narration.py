@@ -26,6 +26,7 @@ from explorer.game.class_events import (
     Ruled,
     Shown,
 )
+from explorer.game.commitment import short
 from explorer.game.events import (
     Decided,
     Event,
@@ -65,6 +66,8 @@ class Withheld:
     """Which branch is marked historical."""
     names: Mapping[str, str] = field(default_factory=dict)
     """Metric id → label, for effects in words."""
+    seed: bool = False
+    """The dice seed (only its commitment is told until the debrief)."""
 
 
 NOTHING = Withheld()
@@ -80,14 +83,17 @@ def describe_event(event: Event, actor_names: Mapping[str, str] | None = None, w
     if isinstance(body, Started):
         teams = "; ".join(f"{team_title(t)}: {', '.join(names.get(a, a) for a in actors)}" for t, actors in body.teams.items())
         timer = f", timer {body.timer:g} s" if body.timer else ", no timer"
-        return f"game started: “{body.scenario_title}”, seed {body.seed}{timer}; {teams or 'the facilitator plays every actor'}"
+        seed = "dice seed sealed" if withheld.seed else f"seed {body.seed}"
+        return (f"game started: “{body.scenario_title}”, {seed} (commitment {short(body.seed)}){timer}; "
+                f"{teams or 'the facilitator plays every actor'}")
     if isinstance(body, Resumed):
         return "game resumed" + (" although the scenario had changed (--force)" if body.forced else "")
     if isinstance(body, Decided):
         return f"{who} chose {body.option + 1}. “{body.label}”{_rationale(body.rationale, withheld)}"
     if isinstance(body, Rolled):
         basis = "" if body.basis == "analyst" else f", on the {body.basis}'s odds"
-        return (f"the dice rolled {body.value:.4f} (seed {body.seed}, draw #{body.number + 1}{basis}): "
+        seed = "" if withheld.seed else f"seed {body.seed}, "
+        return (f"the dice rolled {body.value:.4f} ({seed}draw #{body.number + 1}{basis}): "
                 f"{body.option + 1}. “{body.label}”")
     if isinstance(body, Overridden):
         return (f"the facilitator overrode the roll {body.replaces + 1}. “{body.replaces_label}” with {body.option + 1}. "

@@ -13,9 +13,10 @@ debrief (the game reached an outcome, or the facilitator ended it) these stay pr
 | `private` node text, a briefing | the named actor's team, and the facilitator |
 | news with an `audience` | the audience's teams, and the facilitator |
 | a team's forecast before it closes | that team |
+| the dice seed (its commitment is public) | the facilitator |
 
 The shared screen is a viewer with no team: it sees only what every team may see. Who moved, who
-has given orders, what they chose once revealed (covert moves aside), the dice, arguments and
+has given orders, what they chose once revealed (covert moves aside), the dice rolled, arguments and
 rulings, and the facilitator's reasons are public.
 """
 
@@ -184,6 +185,12 @@ def sees_forecast(viewer: Viewer, event: Event, number: int, ctx: Context) -> bo
     return ctx.over or number in ctx.closed_forecasts or viewer.seat == event.team
 
 
+def sees_seed(viewer: Viewer, ctx: Context) -> bool:
+    """The dice seed: the facilitator's, and everyone's at the debrief; the others see its commitment
+    (`explorer.game.commitment`), so that no one can work out a roll before it is made."""
+    return ctx.over or viewer.facilitator
+
+
 def may_read_briefing(viewer: str | Viewer, actor: str, teams: Teams) -> bool:
     """True when `viewer` may read `actor`'s briefing: the facilitator, or the actor's own team."""
     viewer = Viewer.of(viewer) if isinstance(viewer, str) else viewer
@@ -207,6 +214,7 @@ def withheld(viewer: Viewer, event: Event, ctx: Context) -> Withheld:
         estimates=not viewer.facilitator and not (isinstance(body, ForecastOpened) and body.number in ctx.closed_forecasts),
         historical=not viewer.facilitator,
         names=ctx.labels,
+        seed=not sees_seed(viewer, ctx),
     )
 
 

@@ -8,7 +8,8 @@ from dataclasses import asdict
 from typing import Any
 
 from explorer.game.class_events import Forecasted, ForecastOpened, NewsFired, Ordered, Revealed, Ruled
-from explorer.game.events import Decided, Event, Rolled
+from explorer.game.commitment import commitment
+from explorer.game.events import Decided, Event, Rolled, Started
 from explorer.game.narration import Withheld
 
 NUMBERED = ("option", "replaces", "move", "rule")
@@ -53,6 +54,10 @@ def payload_for(event: Event, withheld: Withheld) -> dict[str, Any]:
             hide("analyst")
         if withheld.historical:
             hide("historical")
+    if isinstance(body, Started):
+        data["seed_commitment"] = commitment(body.seed)
+    if isinstance(body, (Started, Rolled, Ruled)) and withheld.seed and body.seed is not None:
+        hide("seed")
     if isinstance(body, Rolled):
         data["bands"] = [{**band, "option_number": band["option"] + 1} for band in body.bands]
     _number(data)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from explorer.format.citation_words import citation_text, cite
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe
-from explorer.game.debrief import Debrief, PlayedStep, Road
+from explorer.game.commitment import SHORT, how_to_check
+from explorer.game.debrief import OFF_TREE, Debrief, PlayedStep, Road
 from explorer.game.debrief_parts import ForecastScore
 from explorer.game.diagram import explored_flowchart
 
@@ -24,7 +25,7 @@ def render(debrief: Debrief) -> str:
     parts = [
         _header(debrief), _teams(debrief), _path(debrief), _compare(debrief), _forecasts(debrief),
         _off_tree(debrief), _signposts(debrief), _results(debrief), _odds(debrief), _chart(debrief), _tree(debrief),
-        _interventions(debrief), _log(debrief),
+        _interventions(debrief), _dice(debrief), _log(debrief),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -95,11 +96,20 @@ def changes(d: Debrief, step: PlayedStep) -> str:
 def _header(d: Debrief) -> str:
     rows = [
         ["Game file", f"`{d.store}`"], ["Started", d.created], ["Status", cell(status(d), 200)],
-        ["Moves on the final path", str(len(d.steps))], ["Dice seed", str(d.seed)],
+        ["Moves on the final path", str(d.moves)],
+        ["Dice seed", "sealed until the debrief" if d.seed is None else str(d.seed)],
+        ["Dice commitment", f"`{d.commitment[:SHORT]}`"],
         ["Turn timer", f"{d.timer:g} s" if d.timer else "none"],
     ]
     head = f"# Debrief: {d.title}\n\n" + _table(["", ""], rows)
     return head if d.over else head + f"\n\n*{IN_PROGRESS}*"
+
+
+def _dice(d: Debrief) -> str:
+    """At the debrief: how anyone can check the seed against its commitment, then every roll."""
+    if d.seed is None:
+        return ""
+    return "## Checking the dice\n\n" + "\n\n".join(how_to_check(d.seed))
 
 
 def _teams(d: Debrief) -> str:
@@ -120,11 +130,11 @@ def _path(d: Debrief) -> str:
 
 
 def _step(d: Debrief, step: PlayedStep) -> list[str]:
-    out = [f"### {step.number}. {step.node_title}", "", f"*Turn {step.turn} · {who(step)} · {step.time}*", ""]
+    out = [f"### {step.marker} {step.node_title}", "", f"*Turn {step.turn} · {who(step)} · {step.time}*", ""]
     if step.how == "injected":
         out += [f"**Facilitator's inject:** the game moved to “{step.to_title}”.", "", f"**Reason:** {step.reason}", ""]
         return out
-    if step.how in ("news", "ruled"):
+    if step.how in OFF_TREE:
         kind = "News" if step.how == "news" else "Off the tree"
         out += [f"**{kind}:** {step.off_tree}", ""]
         metrics = changes(d, step)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from explorer import __version__
 from explorer.format.models import NodeKind
 from explorer.game import rules
 from explorer.game.answers import Act
+from explorer.game.commitment import random_seed
 from explorer.game.dice import DiceRoll
 from explorer.game.errors import GameError, MoveRefused, ScenarioChanged
 from explorer.game.estimates import option_estimates
@@ -71,7 +71,7 @@ class GameSession(RoundActions, ClassActions, SessionCore):
         if timer is not None and not 0 < timer <= 24 * 3600:
             raise GameError("the turn timer must be between 1 second and 24 hours")
         teams = teams or Teams()
-        seed = random.SystemRandom().randrange(1_000_000) if seed is None else int(seed)
+        seed = random_seed() if seed is None else int(seed)
         scenario = graph.scenario
         meta = GameMeta(
             scenario.id, scenario.title, str(Path(load.path).resolve()), scenario_files(load.path, load.files),

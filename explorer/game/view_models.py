@@ -310,6 +310,10 @@ class GameView:
     last_seq: int
     """The last event the view includes."""
     white_cell: WhiteCell | None = None
+    dice_commitment: str = ""
+    """The short commitment to the dice seed (`explorer.game.commitment`): public from the start."""
+    dice_seed: int | None = None
+    """The dice seed: the facilitator's, and everyone's at the debrief; None while it is sealed."""
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (`explorer join --once --json`): kinds and viewers as their words."""

@@ -151,7 +151,8 @@ def arguments(session: GameSession, viewer: Viewer, ctx: Context) -> tuple[Argum
             tuple(body.reasons), counters, session.argument_odds(number).words(),
             ruling_text(ruling, words) if isinstance(ruling, Ruled) else None,
             session.can(Act.COUNTER, number) if mine else no("not this seat"),
-            argue.check_command(ruling.seed, number) if isinstance(ruling, Ruled) and ruling.seed is not None else None,
+            argue.check_command(ruling.seed, number) if isinstance(ruling, Ruled) and ruling.seed is not None
+            and privacy.sees_seed(viewer, ctx) else None,
         ))
     return tuple(out)
 

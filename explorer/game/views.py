@@ -7,7 +7,7 @@ from itertools import groupby
 
 from explorer.format.models import NodeKind
 from explorer.format.probability_words import describe as describe_probability
-from explorer.game import privacy
+from explorer.game import commitment, privacy
 from explorer.game.answers import Act
 from explorer.game.estimates import option_estimates
 from explorer.game.events import Decided
@@ -89,6 +89,8 @@ def game_view(session: GameSession) -> GameView:
         payoffs=tuple((session.actor_name(a), v) for a, v in session.payoffs().items()),
         last_seq=session.state.last_seq,
         white_cell=_white_cell(session) if viewer.facilitator else None,
+        dice_commitment=commitment.short(session.meta.seed),
+        dice_seed=session.meta.seed if privacy.sees_seed(viewer, ctx) else None,
     )
 
 

@@ -57,3 +57,19 @@ def test_the_report_compares_like_with_like_and_scores_the_forecasts(game: GameS
     assert "- **Historical:** Ships collide in the strait › It is contained →" in text
     game_brier, history = brier([0.6, 0.1, 0.3], 2), brier([0.6, 0.1, 0.3], 1)
     assert f"| Team North | 60% | 10% | 30% | {game_brier:.2f} | {history:.2f} |" in text
+
+
+def test_moves_are_numbered_as_the_class_saw_them_news_and_rulings_between(game: GameSession, seat: Seat) -> None:
+    game.fire_inject("leak")  # news (for South only) before the first move
+    seat("North").argue("north", "Announce a fishing moratorium", "tension falls", ["it costs nothing"])
+    game.refresh()
+    game.rule_by_decision(1, False, "nobody believes it")
+    play_three_rounds(game, seat)  # three rounds, with news after the first
+    d = debrief_of(game)
+    assert [(s.how, s.number) for s in d.steps] == [
+        ("news", None), ("ruled", None), ("revealed", 1), ("news", None), ("revealed", 2), ("revealed", 3)]
+    assert d.moves == 3
+    text = render(d)
+    headings = [line for line in text.splitlines() if line.startswith("### ") and "Forecast" not in line]
+    assert [h.split(" ", 2)[1] for h in headings] == ["News", "Argued", "1.", "News", "2.", "3."]
+    assert "| Moves on the final path | 3 |" in text

@@ -74,7 +74,8 @@ def test_an_argued_move_is_countered_and_ruled_by_seeded_dice(game: GameSession,
     assert argue.check_command(11, 1) == ('python3 -c "import random; r = random.Random(\'11:2d6:1\'); '
                                           'print(r.randint(1, 6), r.randint(1, 6))"')
     shown = game_view(seat("shared")).arguments[0]
-    assert shown.check == argue.check_command(11, 1) and f"{body.dice[0]} + {body.dice[1]}" in shown.ruling
+    assert shown.check is None and f"{body.dice[0]} + {body.dice[1]}" in shown.ruling  # the seed is sealed
+    assert game_view(game).arguments[0].check == argue.check_command(11, 1)
 
 
 def test_a_ruling_by_decision_needs_a_reason_and_the_target_stays_within_3_and_12(game: GameSession,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main
+from explorer.game.commitment import commitment, short
 from explorer.game.errors import GameError, ReplayError, ScenarioChanged
 from explorer.game.session import GameSession
 from explorer.graph import NodeKind
@@ -93,7 +94,9 @@ def test_cli_creates_a_game_in_the_xdg_data_folder(crisis: Path, tmp_path: Path,
     started = json.loads(line)
     assert started["payload"]["teams"] == {"Red": ["red"], "Blue": ["blue", "green"]}
     assert main(["log", str(store)]) == 0
-    assert "game started: “A border crisis [/] with | pipes”, seed 5" in capsys.readouterr().out
+    logged = capsys.readouterr().out  # the seed is sealed in the log until the debrief: only its commitment
+    assert f"game started: “A border crisis [/] with | pipes”, dice seed sealed (commitment {short(5)})" in logged
+    assert started["payload"]["seed"] is None and started["payload"]["seed_commitment"] == commitment(5)
 
 
 @pytest.mark.parametrize(

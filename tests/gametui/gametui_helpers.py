@@ -25,3 +25,12 @@ def shown(app: App, selector: str) -> str:
 
 def notes(app: App) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def burst(app: App, *keys: str) -> None:
+    """Keys as fast typing or a paste sends them: all queued at once, none waiting for the screen
+    to answer the one before (`Pilot.press` waits after each key)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))

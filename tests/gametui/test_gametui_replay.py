@@ -44,7 +44,8 @@ async def test_replay_steps_through_every_event_with_its_state(harbour_game: Gam
         assert "show force" not in shown(app, "#replay-event")
         assert "After it: Facilitator — the dice decide" in shown(app, "#replay-node")
         await pilot.press("n")
-        assert "Seed 42, draw #1:" in shown(app, "#replay-event") and "▲" in shown(app, "#replay-event")
+        assert "Seed sealed until the debrief, draw #1:" in shown(app, "#replay-event")  # only its commitment
+        assert "▲" in shown(app, "#replay-event") and "Check it" not in shown(app, "#replay-event")
         await pilot.press("n")
         assert "Reason: test the other branch" in shown(app, "#replay-event")
         await pilot.press("p", "p")
@@ -59,6 +60,8 @@ async def test_replay_steps_through_every_event_with_its_state(harbour_game: Gam
         await pilot.pause()
         await pilot.press("n")
         assert "Rationale: show force [/]" in shown(app, "#replay-event")  # the debrief: everything is told
+        await pilot.press("n")
+        assert "Seed 42, draw #1:" in shown(app, "#replay-event") and "Check it" in shown(app, "#replay-event")
         await pilot.press("end")
         assert "Game ended" in shown(app, "#replay-event") and "the bell rang" in shown(app, "#replay-event")
 

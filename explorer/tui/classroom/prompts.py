@@ -88,9 +88,13 @@ class FormPrompt(ModalScreen[Filled | None]):
     @on(OptionList.OptionSelected, "#form-choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.chosen = self.choices[event.option_index][0]
+        self._choose(event.option_index)
+
+    def _choose(self, index: int) -> None:
+        """Choice `index` taken: on to the first line (the focus set at once), or done."""
+        self.chosen = self.choices[index][0]
         if self.fields:
-            self.query_one(f"#form-{self.fields[0].key}").focus()
+            self.set_focus(self.query_one(f"#form-{self.fields[0].key}"))
         else:
             self.action_submit()
 
@@ -101,7 +105,8 @@ class FormPrompt(ModalScreen[Filled | None]):
         after Enter (fast typing, a paste) land in the next line, not in the one just left."""
         focused = self.focused
         if isinstance(focused, OptionList):
-            focused.action_select()
+            if focused.highlighted is not None:  # chosen here, not by the list's message: keys behind it wait
+                self._choose(focused.highlighted)
             return
         fields = list(self.query(Input))
         if isinstance(focused, Input) and focused in fields and fields.index(focused) + 1 < len(fields):

@@ -226,6 +226,9 @@ def arguments_text(view: GameView) -> Content:
         lines.append(literal(f"   {a.ruling}" if a.ruling else f"   {a.odds}", "bold" if a.ruling else "dim"))
         if a.check:
             lines.append(literal(f"   Check the dice: {a.check}", "dim"))
+        elif a.ruling and view.dice_seed is None and view.dice_commitment:
+            lines.append(literal(f"   The dice seed is sealed until the debrief (commitment {view.dice_commitment})",
+                                 "dim"))
     return Content("\n").join(lines)
 
 

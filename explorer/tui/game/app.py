@@ -15,6 +15,7 @@ from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.game.setup import Setup, SetupScreen
 from explorer.tui.literal import printable
 from explorer.tui.palette import TableCommands, to_front
+from explorer.tui.typeahead import TypeAheadApp
 
 if TYPE_CHECKING:
     from explorer.loading import LoadResult
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-narrow"), (96, "-wide")]
 
 
-class GameApp(App[None]):
+class GameApp(TypeAheadApp):
     """A classroom game on one shared screen. With a `session` it opens the play screen; with
     `load` (and no session) the setup screen first, which creates the game in `store`."""
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from explorer.format.citation_words import citation_text
-from explorer.game.debrief import Debrief, PlayedStep
+from explorer.game.commitment import SHORT, how_to_check
+from explorer.game.debrief import OFF_TREE, Debrief, PlayedStep
 from explorer.game.report import IN_PROGRESS, changes, odds, sparkline, status, who
 from explorer.tui.game.dice_view import dice_text
 from explorer.tui.literal import literal
@@ -21,18 +22,21 @@ def heading(text: str) -> Content:
 
 def header(d: Debrief) -> Content:
     timer = f"{d.timer:g} s" if d.timer else "none"
+    seed = f"dice commitment {d.commitment[:SHORT]}" + (" (seed sealed)" if d.seed is None else f", seed {d.seed}")
     teams = [Content.assemble("  ", (team, "bold"), ": ", literal(", ".join(actors), one_line=True))
              for team, actors in d.teams]
     played = f": plays {', '.join(d.facilitator_actors)}" if d.facilitator_actors else ""
     teams.append(Content.assemble("  ", ("Facilitator", "bold"), literal(f" rolls the dice and adjudicates{played}")))
     lines = [
         Content.assemble(("Debrief: ", "bold"), literal(d.title, "bold", one_line=True)),
-        literal(f"Game {status(d)} · {len(d.steps)} moves on the final path · dice seed {d.seed} · turn timer {timer}"),
+        literal(f"Game {status(d)} · {d.moves} moves on the final path · {seed} · turn timer {timer}"),
         literal(f"Game file: {d.store} · started {d.created}", "dim"),
         *teams,
     ]
     if not d.over:
         lines.append(literal(IN_PROGRESS, "italic $text-warning"))
+    elif d.seed is not None:
+        lines += [literal(line, "dim") for line in how_to_check(d.seed)]
     return Content("\n").join(lines)
 
 
@@ -44,13 +48,13 @@ def step_text(d: Debrief, step: PlayedStep, width: int = 96) -> Content:
 
 
 def _step_lines(d: Debrief, step: PlayedStep) -> list[Content]:
-    lines = [Content.assemble((f"{step.number}. ", "bold"), literal(step.node_title, "bold", one_line=True)),
+    lines = [Content.assemble((f"{step.marker} ", "bold"), literal(step.node_title, "bold", one_line=True)),
              literal(f"Turn {step.turn} · {who(step)}", "dim")]
     if step.how == "injected":
         lines.append(Content.assemble(("Facilitator's inject: ", "bold"), literal(f"to “{step.to_title}”")))
         lines.append(Content.assemble(("Reason: ", "bold"), literal(step.reason or "")))
         return lines
-    if step.how in ("news", "ruled"):
+    if step.how in OFF_TREE:
         lines.append(Content.assemble(("News: " if step.how == "news" else "Off the tree: ", "bold"),
                                       literal(step.off_tree)))
         return lines + _metrics(d, step)

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from explorer.format.models import NodeKind
+from explorer.game import commitment
 from explorer.game.answers import Act
 from explorer.game.debrief import roads
 from explorer.game.errors import GameError
@@ -35,6 +36,7 @@ from explorer.tui.game.keys import GAME, Scope
 from explorer.tui.game.prompts import ActorBriefingScreen, AfterRoll, ChoicePrompt, RollScreen, TextPrompt
 from explorer.tui.game.white_cell import WhiteCellActions
 from explorer.tui.literal import literal, printable
+from explorer.tui.typeahead import DialogHost
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
 from explorer.tui.wording import actor_colour, probability_text
@@ -46,7 +48,7 @@ SIDE = (("Metrics", "metrics"), ("Injects (n)", "injects"), ("Argued moves (a)",
 
 def title_bar(session: GameSession) -> Content:
     timer = f"timer {session.meta.timer:g} s" if session.meta.timer else "no timer"
-    tail = f"  ·  seed {session.meta.seed}  ·  {timer}  ·  {session.store.path.name}"
+    tail = f"  ·  dice {commitment.short(session.meta.seed)}  ·  {timer}  ·  {session.store.path.name}"
     return Content.assemble(literal(session.graph.scenario.title, "bold", one_line=True), (tail, "dim"))
 
 
@@ -58,7 +60,7 @@ def hint(session: GameSession) -> str:
     if session.ended:
         return f"The game was ended — {key('debrief')}: the debrief"
     if session.kind == NodeKind.CHANCE:
-        return (f"{key('roll')}: roll the dice (seed {session.meta.seed}) · {key('roll_median')}: on the class "
+        return (f"{key('roll')}: roll the dice · {key('roll_median')}: on the class "
                 f"median · {key('override')}: override · {key('forecast')}: forecast · {key('news')}: news")
     if session.kind == NodeKind.ROUND:
         return (f"{key('close_round')}: close the round · {key('choose')}: your actors' orders · {key('news')}: news "
@@ -75,7 +77,7 @@ def options_title(session: GameSession) -> Content:
     return Content(f"Game over — {GAME.key('debrief')}: the debrief")
 
 
-class PlayScreen(WhiteCellActions, Screen[None]):
+class PlayScreen(DialogHost, WhiteCellActions, Screen[None]):
     """A game in progress, as the facilitator runs it."""
 
     BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.PLAY)

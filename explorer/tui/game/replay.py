@@ -79,14 +79,14 @@ def event_detail(session: GameSession, event: Event, ctx: Context | None = None)
         lines += [Content.assemble(("Reason: ", "bold"), literal(r)) for r in body.reasons]
     if isinstance(body, Countered):
         lines += [Content.assemble(("Against: ", "bold"), literal(r)) for r in body.reasons]
-    if isinstance(body, Ruled) and body.how == "dice" and body.seed is not None:
+    if isinstance(body, Ruled) and body.how == "dice" and body.seed is not None and not held.seed:
         lines.append(literal(f"Check the dice: {argue.check_command(body.seed, body.number)}", "dim"))
     if isinstance(body, NewsFired) and body.text and not held.bulletin:
         lines.append(literal(body.text))
     if isinstance(body, (Overridden, Injected)) or (isinstance(body, Undone) and body.reason):
         lines.append(Content.assemble(("Reason: ", "bold"), literal(body.reason or "")))
     if isinstance(body, Rolled):
-        record = DiceRoll.from_body(event.node, body)
+        record = DiceRoll.from_body(event.node, body).sealed_for(not held.seed)
         lines += [dice_strip(record, 40), dice_text(record)]
     return Content("\n").join(lines)
 

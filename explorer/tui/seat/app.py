@@ -21,9 +21,10 @@ from explorer.tui.palette import TableCommands, to_front
 from explorer.tui.seat.code_screen import CodeScreen
 from explorer.tui.seat.keys import SEAT, Scope
 from explorer.tui.seat.screen import SeatScreen
+from explorer.tui.typeahead import TypeAheadApp
 
 
-class SeatApp(App[None]):
+class SeatApp(TypeAheadApp):
     """One team's view of a game stored in `store_path`."""
 
     CSS_PATH = "seat.tcss"

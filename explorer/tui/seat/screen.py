@@ -36,6 +36,7 @@ from explorer.tui.classroom.prompts import REASON_FIELDS, Field, reasons
 from explorer.tui.literal import literal
 from explorer.tui.seat.briefing import SeatFormPrompt, TeamBriefingScreen
 from explorer.tui.seat.keys import SEAT, Scope
+from explorer.tui.typeahead import DialogHost
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
 
@@ -43,7 +44,7 @@ SIDE = (("Metrics", "metrics"), ("Orders this round", "round-board"), ("Signpost
         ("Argued moves", "arguments"), ("Path so far", "path"), ("Your decisions", "own"), ("Log", "log"))
 
 
-class SeatScreen(Screen[None]):
+class SeatScreen(DialogHost, Screen[None]):
     """One seat's view of a shared game, updated as the other seats move."""
 
     BINDINGS: ClassVar[list[BindingType]] = SEAT.bindings(Scope.SEAT)
