@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,23 +271,31 @@ class Walk:
         All or nothing: if a move on the way is locked, the walk is left as it was and
         `WalkError` says which move and why.
         """
+        self._replay(indices, lambda step, index: step.route_key == index, self._take_route_step)
+
+    def _take_route_step(self, index: int | tuple[int | None, ...]) -> None:
+        if isinstance(index, tuple):
+            compiled = self.graph.round(self.node_id)
+            actors = compiled.actors if compiled is not None else ()
+            self.resolve({a: m for a, m in zip(actors, index, strict=False) if m is not None})
+        else:
+            self.take(index)
+
+    def _replay(self, moves: Sequence[Any], matches: Callable[[Step, Any], bool], step: Callable[[Any], None]) -> None:
+        """Keep the steps that already `matches` `moves`, undo the rest and play the remainder with `step`;
+        all or nothing: on a refusal the walk is left as it was and `WalkError` says where and why."""
         keep = 0
-        for step, index in zip(self.history, indices, strict=False):
-            if step.jump or step.route_key != index:
+        for done, move in zip(self.history, moves, strict=False):
+            if done.jump or not matches(done, move):
                 break
             keep += 1
         saved = (self.node_id, self.state, list(self.history), self.rolls_made)
         self.back_to(keep)
         try:
-            for index in indices[keep:]:
+            for move in moves[keep:]:
                 title = self.node.title
                 try:
-                    if isinstance(index, tuple):
-                        compiled = self.graph.round(self.node_id)
-                        actors = compiled.actors if compiled is not None else ()
-                        self.resolve({a: m for a, m in zip(actors, index, strict=False) if m is not None})
-                    else:
-                        self.take(index)
+                    step(move)
                 except WalkError as exc:
                     raise WalkError(f"cannot go there: at “{title}”, {exc}") from None
         except WalkError:
@@ -332,29 +340,16 @@ class Walk:
         """Go where the branches `lines` lead from the start (a click on a map line): an option is
         taken, a round is resolved with moves that fire that rule in the state it is reached in.
         Steps already matching are kept; all or nothing, as `follow`."""
-        keep = 0
-        for step, index in zip(self.history, lines, strict=False):
-            if step.jump or step.index != index:
-                break
-            keep += 1
-        saved = (self.node_id, self.state, list(self.history), self.rolls_made)
-        self.back_to(keep)
-        try:
-            for index in lines[keep:]:
-                title = self.node.title
-                try:
-                    if self.kind == NodeKind.ROUND:
-                        picks = self.rule_picks(index)
-                        if picks is None:
-                            raise WalkError(f"no combination of moves makes rule {index + 1} fire now")
-                        self.resolve(picks)
-                    else:
-                        self.take(index)
-                except WalkError as exc:
-                    raise WalkError(f"cannot go there: at “{title}”, {exc}") from None
-        except WalkError:
-            self.node_id, self.state, self.history, self.rolls_made = saved
-            raise
+        self._replay(lines, lambda step, index: step.index == index, self._take_line)
+
+    def _take_line(self, index: int) -> None:
+        if self.kind == NodeKind.ROUND:
+            picks = self.rule_picks(index)
+            if picks is None:
+                raise WalkError(f"no combination of moves makes rule {index + 1} fire now")
+            self.resolve(picks)
+        else:
+            self.take(index)
 
     def rule_picks(self, rule: int) -> dict[str, int] | None:
         """At a round: moves (actor → move index) that make rule `rule` the one that fires now, the
