@@ -27,7 +27,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--team", action="append", default=[], metavar="ACTOR=NAME",
                         help="give actor ACTOR to team NAME (repeat; a team may hold several actors; "
                              "the facilitator plays the others)")
-    parser.add_argument("--seed", type=int, default=None, help="seed for the dice (default: a random one, recorded)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed for the dice (default: a random one, sealed until the debrief; a seed you give "
+                             "can be guessed from its commitment, so use one only to rehearse)")
     parser.add_argument("--timer", type=_seconds, default=None, metavar="SECONDS", help="time a team has for a decision")
     parser.add_argument("--store", metavar="FILE", help="the game file to create (default: under the XDG data folder)")
     parser.add_argument("--resume", metavar="FILE", help="continue the game stored in FILE where it stopped")

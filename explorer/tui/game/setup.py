@@ -81,8 +81,10 @@ class SetupScreen(Screen[None]):
                 yield Static("Turn timer, seconds (empty: none)", classes="setup-label")
                 yield Input("" if self.timer is None else f"{self.timer:g}", placeholder="no timer", id="setup-timer")
             with Horizontal(classes="setup-row"):
-                yield Static("Dice seed (empty: random, recorded)", classes="setup-label")
+                yield Static("Dice seed (empty: random, sealed until the debrief)", classes="setup-label")
                 yield Input("" if self.seed is None else str(self.seed), placeholder="random", id="setup-seed")
+            yield Static("A seed you type can be guessed from the commitment shown in play: use one only to "
+                         "rehearse.", classes="hint")
             if self.store:
                 yield Static(literal(f"The game will be saved in {self.store}"), classes="hint")
             yield Static("", id="setup-error")
