@@ -118,11 +118,14 @@ class GameSession(RoundActions, ClassActions, SessionCore):
             raise GameError(f"the game's scenario {path} has errors now: {first}")
         current = _hash(load.path, load.files)
         warnings = []
-        if current != store.meta.scenario_hash:
+        if current not in _accepted_hashes(store):
             message = (f"the scenario {path} has changed since this game was started "
                        f"({store.meta.created}): its content hash differs")
             if not force:
-                raise ScenarioChanged(message + "; use --force to go on anyway with the changed scenario")
+                raise ScenarioChanged(message + (
+                    "; use --force to go on anyway with the changed scenario" if seat == FACILITATOR else
+                    "; the facilitator decides whether the game goes on with it (explorer game --resume "
+                    f"{store.path} --force), and then teams can join again"))
             warnings.append(message + "; going on anyway (--force)")
         session = cls(store, load.graph, seat=seat)
         session.warnings[:0] = warnings
@@ -230,3 +233,10 @@ def _hash(main: str, files: Sequence[str]) -> str:
         return scenario_hash(main, files)
     except OSError as exc:
         raise GameError(f"cannot read the scenario's files: {exc.strerror or exc}") from None
+
+
+def _accepted_hashes(store: Store) -> set[str]:
+    """The scenario versions this game runs on: the one it started with, and each one the facilitator
+    went on with (`explorer game --resume --force`), which every seat then accepts too."""
+    forced = {e.body.scenario_hash for e in store.events() if isinstance(e.body, Resumed) and e.body.forced}
+    return {store.meta.scenario_hash} | forced

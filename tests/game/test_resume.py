@@ -10,6 +10,7 @@ import pytest
 from explorer.cli import main
 from explorer.game.commitment import commitment, short
 from explorer.game.errors import GameError, ReplayError, ScenarioChanged
+from explorer.game.seats import open_seat
 from explorer.game.session import GameSession
 from explorer.graph import NodeKind
 
@@ -47,10 +48,25 @@ def test_a_changed_scenario_is_refused_unless_forced(game: GameSession, crisis: 
     assert main(["game", "--resume", str(path), "--force"]) == 0
     captured = capsys.readouterr()
     assert "warning:" in captured.err and "--force" in captured.err and "game resumed" in captured.out
-    forced = GameSession.resume(path, force=True)
-    resumed = [e.body for e in forced.events if e.kind == "resumed"]
-    assert resumed[-1].forced and resumed[-1].scenario_hash != forced.meta.scenario_hash
-    forced.close()
+    again = GameSession.resume(path)  # the facilitator went on with this version: no --force again
+    resumed = [e.body for e in again.events if e.kind == "resumed"]
+    assert resumed[-2].forced and resumed[-2].scenario_hash != again.meta.scenario_hash
+    assert not resumed[-1].forced and not again.warnings
+    again.close()
+
+
+def test_a_seat_joins_a_changed_scenario_only_once_the_facilitator_went_on_with_it(
+        game: GameSession, crisis: Path) -> None:
+    code = game.store.join_codes()["Red"]
+    path = _play_some(game)
+    crisis.write_text(crisis.read_text(encoding="utf-8") + "\n# a comment changes the content hash\n", encoding="utf-8")
+    with pytest.raises(ScenarioChanged) as refused:
+        open_seat(path, code)
+    assert "the facilitator decides" in str(refused.value) and "use --force" not in str(refused.value)
+    assert main(["join", str(path), "--code", code, "--once"]) == 1
+    GameSession.resume(path, force=True).close()
+    with open_seat(path, code) as seat:
+        assert seat.seat == "Red" and not seat.warnings
 
 
 def test_a_forced_scenario_whose_odds_changed_cannot_replay_the_roll(game: GameSession, crisis: Path,

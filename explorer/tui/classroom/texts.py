@@ -304,7 +304,19 @@ def injects_text(view: GameView) -> Content:
     return Content("\n").join(lines)
 
 
+TOAST_LINE = 90
+"""Characters of a log line a notification keeps: the whole line is in the log and the reveal panel."""
+
+
 def changed_text(view: GameView, since: int) -> str:
-    """The log lines after event `since`, one per line (for a notification)."""
-    lines = [printable(line.text, one_line=True) for line in view.log if line.seq > since]
+    """The last three log lines after event `since`, each cut to `TOAST_LINE` characters (for a
+    notification: a reveal's line names every order and would cover a small screen)."""
+    lines = [_clipped(printable(line.text, one_line=True)) for line in view.log if line.seq > since]
     return "\n".join(lines[-3:])
+
+
+def _clipped(text: str) -> str:
+    if len(text) <= TOAST_LINE:
+        return text
+    cut = text.rfind(" ", 0, TOAST_LINE)
+    return text[:cut if cut > TOAST_LINE // 2 else TOAST_LINE].rstrip(" ;,") + "…"
