@@ -26,11 +26,15 @@ def games_folder(environ: Mapping[str, str] | None = None) -> Path:
 def default_store_path(scenario_id: str, now: dt.datetime | None = None,
                        environ: Mapping[str, str] | None = None) -> Path:
     """A new file name `<timestamp>-<scenario id>.sqlite` in the games folder (never an existing one)."""
+    return stamped_path(games_folder(environ), scenario_id, ".sqlite", now)
+
+
+def stamped_path(folder: Path, scenario_id: str, suffix: str, now: dt.datetime | None = None) -> Path:
+    """`<folder>/<timestamp>-<scenario id><suffix>`, with `-2`, `-3`… before the suffix when taken."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    folder = games_folder(environ)
-    path = folder / f"{stamp}-{scenario_id}.sqlite"
+    path = folder / f"{stamp}-{scenario_id}{suffix}"
     n = 2
     while path.exists():
-        path = folder / f"{stamp}-{scenario_id}-{n}.sqlite"
+        path = folder / f"{stamp}-{scenario_id}-{n}{suffix}"
         n += 1
     return path

@@ -70,14 +70,9 @@ def walks_folder(environ: Mapping[str, str] | None = None) -> Path:
 
 def new_path(scenario_id: str, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
     """A new file name `<timestamp>-<scenario id>.walk.jsonl` in `folder` (never an existing one)."""
-    folder = folder or walks_folder()
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{stamp}-{scenario_id}{SUFFIX}"
-    n = 2
-    while path.exists():
-        path = folder / f"{stamp}-{scenario_id}-{n}{SUFFIX}"
-        n += 1
-    return path
+    from explorer.game.location import stamped_path
+
+    return stamped_path(folder or walks_folder(), scenario_id, SUFFIX, now)
 
 
 def latest(scenario_id: str, folder: Path | None = None) -> Path | None:
