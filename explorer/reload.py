@@ -56,6 +56,7 @@ class StopReason(enum.Enum):
     OPTION_GONE = "the option is gone"
     LOCKED = "the option is locked now"
     LEADS_ELSEWHERE = "the option leads somewhere else now"
+    DICE_CHANGED = "the dice pick another option now"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ def replay(old: ScenarioGraph, history: Sequence[Step], new: ScenarioGraph, *, s
     for number, step in enumerate(history):
         stop = _replay_step(old, new, walk, step, number)
         if stop is not None:
-            return Replay(walk, number if stop.reason is not StopReason.LEADS_ELSEWHERE else number + 1, total, stop)
+            taken = stop.reason in (StopReason.LEADS_ELSEWHERE, StopReason.DICE_CHANGED)
+            return Replay(walk, number + 1 if taken else number, total, stop)
     return Replay(walk, total, total)
 
 
@@ -123,12 +125,20 @@ def _replay_step(old: ScenarioGraph, new: ScenarioGraph, walk: Walk, step: Step,
     reason = new.lock_reason(new.actions(step.node_id)[index], walk.state)
     if reason is not None:
         return Stop(number, step.node_id, StopReason.LOCKED, f"at “{_title(new, step.node_id)}”, {label}: {reason}")
-    rolled = step.roll is not None
     try:
-        walk.take(index)
+        if step.roll is not None and walk.kind == NodeKind.CHANCE:
+            walk.repeat_roll(step.roll)  # the same draw, on the odds as they are now
+        else:
+            walk.take(index)
     except WalkError as exc:  # pragma: no cover - availability was checked above
         return Stop(number, step.node_id, StopReason.LOCKED, str(exc))
-    walk.rolls_made += int(rolled)  # keep the dice sequence where it was, so later rolls repeat too
+    if step.roll is not None and walk.history[-1].roll is None:
+        walk.rolls_made += 1  # no longer a chance node: keep the dice sequence, so later rolls repeat too
+    now = walk.history[-1]
+    if now.roll is not None and now.index != index:
+        detail = (f"the same dice (draw #{now.roll.number + 1}, {now.roll.value:.4f}) now pick “{now.label}”, "
+                  f"not {label}: the odds changed")
+        return Stop(number, walk.node_id, StopReason.DICE_CHANGED, detail)
     if walk.node_id != step.to:
         detail = f"{label} now leads to “{_title(new, walk.node_id)}” ({walk.node_id}), not {step.to}"
         return Stop(number, walk.node_id, StopReason.LEADS_ELSEWHERE, detail)

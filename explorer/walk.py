@@ -145,13 +145,18 @@ class Walk:
         self.back()
         return self._roll(last.roll.attempt + 1)
 
+    def repeat_roll(self, recorded: Roll) -> Step:
+        """Roll here as `recorded` was rolled (its seed, draw number and attempt: the same draw), on the
+        odds as they are now: a walk replayed on an edited scenario (`explorer.reload`)."""
+        return self._roll(recorded.attempt, recorded=recorded)
+
     def next_draw(self) -> int:
         """The number of the next dice draw (see `Dice`)."""
         if self.dice is Dice.SEQUENCE:
             return self.rolls_made
         return sum(1 for step in self.history if step.roll is not None)
 
-    def _roll(self, attempt: int, odds: Mapping[int, float] | None = None) -> Step:
+    def _roll(self, attempt: int, odds: Mapping[int, float] | None = None, recorded: Roll | None = None) -> Step:
         if self.kind != NodeKind.CHANCE:
             raise WalkError("dice are rolled only at chance nodes")
         if odds is not None:
@@ -166,7 +171,8 @@ class Walk:
         for index, p in odds.items():
             bands.append((index, low, low + p))
             low += p
-        roll = Roll(int(self.seed or 0), self.next_draw(), 0.0, 0, tuple(bands), attempt)
+        seed, number = (recorded.seed, recorded.number) if recorded else (int(self.seed or 0), self.next_draw())
+        roll = Roll(seed, number, 0.0, 0, tuple(bands), attempt)
         value = draw(roll.key)
         chosen = next((i for i, lo, hi in bands if lo <= value < hi), bands[-1][0])
         roll = Roll(roll.seed, roll.number, value, chosen, roll.bands, attempt)

@@ -233,3 +233,26 @@ def test_jumps_and_dice_are_replayed(tiny_yaml: str, tmp_path: Path) -> None:
                     .replace("to: reply", "to: answer"), "gone.yaml")
     stopped = replay(old, walk.history, gone)
     assert stopped.stop is not None and stopped.stop.reason is StopReason.NODE_GONE
+
+
+def test_a_roll_is_replayed_with_the_same_draw_on_the_new_odds(tiny_yaml: str, tmp_path: Path) -> None:
+    old = graph_of(tmp_path, tiny_yaml)
+    walk = Walk(old, seed=3)
+    walk.take(1)
+    walk.roll()
+    recorded = walk.history[-1].roll
+    assert recorded is not None
+    same = replay(old, walk.history, graph_of(tmp_path, tiny_yaml.replace("title: War", "title: War again"), "same.yaml"),
+                  seed=walk.seed)
+    again = same.walk.history[-1].roll
+    assert same.complete and again is not None and (again.value, again.index, again.number) == (
+        recorded.value, recorded.index, recorded.number)  # still a roll, the same draw, the same pick
+    breaks = "0.01" if recorded.index == 0 else "0.99"  # odds under which the same draw picks the other option
+    flipped = tiny_yaml.replace("probability: 0.25}", f"probability: {breaks}}}").replace(
+        "probability: 0.75}", f"probability: {1 - float(breaks):.2f}}}")
+    assert recorded.value >= 0.01 if recorded.index == 0 else recorded.value < 0.99
+    result = replay(old, walk.history, graph_of(tmp_path, flipped, "flipped.yaml"), seed=walk.seed)
+    assert result.stop is not None and result.stop.reason is StopReason.DICE_CHANGED and result.replayed == 2
+    now = result.walk.history[-1]
+    assert now.roll is not None and now.roll.value == recorded.value and now.index != recorded.index
+    assert f"now pick “{now.label}”" in result.stop.detail and result.walk.node_id == now.to
