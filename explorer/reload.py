@@ -136,8 +136,7 @@ def _replay_step(old: ScenarioGraph, new: ScenarioGraph, walk: Walk, step: Step,
         walk.rolls_made += 1  # no longer a chance node: keep the dice sequence, so later rolls repeat too
     now = walk.history[-1]
     if now.roll is not None and now.index != index:
-        detail = (f"the same dice (draw #{now.roll.number + 1}, {now.roll.value:.4f}) now pick “{now.label}”, "
-                  f"not {label}: the odds changed")
+        detail = f"draw #{now.roll.number + 1} ({now.roll.value:.3f}) picks “{now.label}”, not {label}"
         return Stop(number, walk.node_id, StopReason.DICE_CHANGED, detail)
     if walk.node_id != step.to:
         detail = f"{label} now leads to “{_title(new, walk.node_id)}” ({walk.node_id}), not {step.to}"

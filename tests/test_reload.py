@@ -255,4 +255,4 @@ def test_a_roll_is_replayed_with_the_same_draw_on_the_new_odds(tiny_yaml: str, t
     assert result.stop is not None and result.stop.reason is StopReason.DICE_CHANGED and result.replayed == 2
     now = result.walk.history[-1]
     assert now.roll is not None and now.roll.value == recorded.value and now.index != recorded.index
-    assert f"now pick “{now.label}”" in result.stop.detail and result.walk.node_id == now.to
+    assert f"picks “{now.label}”" in result.stop.detail and result.walk.node_id == now.to
