@@ -56,7 +56,7 @@ class StopReason(enum.Enum):
     OPTION_GONE = "the option is gone"
     LOCKED = "the option is locked now"
     LEADS_ELSEWHERE = "the option leads somewhere else now"
-    DICE_CHANGED = "the dice pick another option now"
+    DICE_CHANGED = "the odds changed"
 
 
 @dataclass(frozen=True, slots=True)
