@@ -11,7 +11,7 @@ import numpy as np
 
 from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
 from explorer.analysis.expectations import expected_metrics_of
-from explorer.analysis.odds import flow, most_likely_path
+from explorer.analysis.odds import flow, most_likely_path, push
 from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import DECISION, Unfolding, unfold
 from explorer.format.models import NodeKind
@@ -96,12 +96,12 @@ class PolicyTables(Mapping[str, np.ndarray]):
 
 class PolicyResults(Mapping[str, PolicyResult]):
     """Policy → its `PolicyResult`, each computed when first asked for; the expected metrics of every
-    policy in one pass when the first policy's are read (`expectations.expected_metrics_of`)."""
+    policy in one pass when the first policy's are read (`ExpectedMetrics`)."""
 
     def __init__(self, u: Unfolding, tables: PolicyTables) -> None:
         self._u, self._tables = u, tables
         self._found: dict[str, PolicyResult] = {}
-        self._metrics: list[dict[str, float]] | None = None
+        self._metrics = ExpectedMetrics(u, tables)
         self._ends: np.ndarray | None = None
         """Each final position's payoffs, shared by the policies."""
 
@@ -131,14 +131,27 @@ class PolicyResults(Mapping[str, PolicyResult]):
             else:
                 expected = np.zeros(len(u.actors))
         payoffs = dict(zip(u.actors, expected.tolist(), strict=True))
-        return PolicyResult(policy, f.outcomes, f.stuck, payoffs, lambda: self._expected_metrics(policy), f.mass)
+        self._metrics.masses[policy] = f.mass
+        return PolicyResult(policy, f.outcomes, f.stuck, payoffs, functools.partial(self._metrics.of, policy), f.mass)
 
-    def _expected_metrics(self, policy: str) -> dict[str, float]:
-        if self._metrics is None:
+
+class ExpectedMetrics:
+    """Every policy's expected metrics, computed together when the first are asked for. It holds the
+    positions, the tables and the masses found so far, and nothing that holds it: no reference cycle
+    keeps an analysis's arrays alive after its last use."""
+
+    def __init__(self, u: Unfolding, tables: PolicyTables) -> None:
+        self.u, self.tables = u, tables
+        self.masses: dict[str, np.ndarray] = {}
+        """Policy → its flow's mass, where already computed (`odds.push` gives the same for the others)."""
+        self._found: list[dict[str, float]] | None = None
+
+    def of(self, policy: str) -> dict[str, float]:
+        if self._found is None:
             with paused_gc():
-                self._metrics = expected_metrics_of(self._u, [self._tables[p] for p in POLICIES],
-                                                    [self[p].mass for p in POLICIES])
-        return self._metrics[POLICIES.index(policy)]
+                masses = [self.masses[p] if p in self.masses else push(self.u, self.tables[p]) for p in POLICIES]
+                self._found = expected_metrics_of(self.u, [self.tables[p] for p in POLICIES], masses)
+        return self._found[POLICIES.index(policy)]
 
 
 class Analysis:
