@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
 from explorer.analysis.expectations import expected_metrics_of
-from explorer.analysis.odds import flow, most_likely_path
+from explorer.analysis.odds import flow, most_likely_path, push
 from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import DECISION, Unfolding, unfold
 from explorer.format.models import NodeKind
@@ -42,34 +44,147 @@ class OptionOutlook:
     outcomes: dict[str, float]
 
 
-@dataclass(eq=False, slots=True)
 class PolicyResult:
-    """Odds and expectations under one policy."""
+    """Odds and expectations under one policy. `metrics` may be given as a function, called when they
+    are first read (a view that shows no expected metrics never computes them)."""
 
-    policy: str
-    outcomes: dict[str, float]
-    stuck: float
-    payoffs: dict[str, float]
-    metrics: dict[str, float]
-    mass: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
-    """Position → the probability of passing through it under this policy."""
+    __slots__ = ("_metrics", "mass", "outcomes", "payoffs", "policy", "stuck")
+
+    def __init__(self, policy: str, outcomes: dict[str, float], stuck: float, payoffs: dict[str, float],
+                 metrics: dict[str, float] | Callable[[], dict[str, float]], mass: np.ndarray | None = None) -> None:
+        self.policy = policy
+        self.outcomes = outcomes
+        self.stuck = stuck
+        self.payoffs = payoffs
+        self.mass = np.zeros(0) if mass is None else mass
+        """Position → the probability of passing through it under this policy."""
+        self._metrics = metrics
+
+    @property
+    def metrics(self) -> dict[str, float]:
+        """Metric id → its expected value at the end."""
+        if callable(self._metrics):
+            self._metrics = self._metrics()
+        return self._metrics
+
+    def __repr__(self) -> str:
+        return f"PolicyResult({self.policy!r}, outcomes={self.outcomes!r}, stuck={self.stuck!r}, payoffs={self.payoffs!r})"
 
 
-@dataclass(eq=False)
+class PolicyTables(Mapping[str, np.ndarray]):
+    """Policy → the probability of each move (edge) from its position (`policies.policy_weights`),
+    each computed when first asked for."""
+
+    def __init__(self, u: Unfolding, eq: Equilibrium) -> None:
+        self._u, self._eq = u, eq
+        self._found: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, policy: str) -> np.ndarray:
+        found = self._found.get(policy)
+        if found is None:
+            if policy not in POLICIES:
+                raise KeyError(policy)
+            found = self._found[policy] = policy_weights(self._u, policy, self._eq)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(POLICIES)
+
+    def __len__(self) -> int:
+        return len(POLICIES)
+
+
+class PolicyResults(Mapping[str, PolicyResult]):
+    """Policy → its `PolicyResult`, each computed when first asked for; the expected metrics of every
+    policy in one pass when the first policy's are read (`ExpectedMetrics`)."""
+
+    def __init__(self, u: Unfolding, tables: PolicyTables) -> None:
+        self._u, self._tables = u, tables
+        self._found: dict[str, PolicyResult] = {}
+        self._metrics = ExpectedMetrics(u, tables)
+        self._ends: np.ndarray | None = None
+        """Each final position's payoffs, shared by the policies."""
+
+    def __getitem__(self, policy: str) -> PolicyResult:
+        found = self._found.get(policy)
+        if found is None:
+            if policy not in POLICIES:
+                raise KeyError(policy)
+            found = self._found[policy] = self._result(policy)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(POLICIES)
+
+    def __len__(self) -> int:
+        return len(POLICIES)
+
+    def _result(self, policy: str) -> PolicyResult:
+        u = self._u
+        with paused_gc():
+            f = flow(u, self._tables[policy])
+            finals = u.arrays.finals
+            if len(finals):
+                if self._ends is None:
+                    self._ends = end_values(u, u.table.payoffs)[finals]
+                expected = np.cumsum(f.mass[finals][:, None] * self._ends, axis=0)[-1] + 0.0
+            else:
+                expected = np.zeros(len(u.actors))
+        payoffs = dict(zip(u.actors, expected.tolist(), strict=True))
+        self._metrics.masses[policy] = f.mass
+        return PolicyResult(policy, f.outcomes, f.stuck, payoffs, functools.partial(self._metrics.of, policy), f.mass)
+
+
+class ExpectedMetrics:
+    """Every policy's expected metrics, computed together when the first are asked for. It holds the
+    positions, the tables and the masses found so far, and nothing that holds it: no reference cycle
+    keeps an analysis's arrays alive after its last use."""
+
+    def __init__(self, u: Unfolding, tables: PolicyTables) -> None:
+        self.u, self.tables = u, tables
+        self.masses: dict[str, np.ndarray] = {}
+        """Policy → its flow's mass, where already computed (`odds.push` gives the same for the others)."""
+        self._found: list[dict[str, float]] | None = None
+
+    def of(self, policy: str) -> dict[str, float]:
+        if self._found is None:
+            with paused_gc():
+                masses = [self.masses[p] if p in self.masses else push(self.u, self.tables[p]) for p in POLICIES]
+                self._found = expected_metrics_of(self.u, [self.tables[p] for p in POLICIES], masses)
+        return self._found[POLICIES.index(policy)]
+
+
 class Analysis:
-    """The solved scenario."""
+    """The solved scenario: the equilibrium at once; each policy's odds and expectations, and the
+    paths in words, when first read."""
 
-    graph: ScenarioGraph
-    unfolding: Unfolding
-    equilibrium: Equilibrium
-    policy: str
-    """The policy the most likely path follows."""
-    eq_path: list[PathStep]
-    likely_path: list[PathStep]
-    likely_probability: float
-    results: dict[str, PolicyResult] = field(default_factory=dict)
-    tables: dict[str, np.ndarray] = field(default_factory=dict)
-    """Policy → the probability of each move (edge) from its position (`policies.policy_weights`)."""
+    def __init__(self, graph: ScenarioGraph, unfolding: Unfolding, equilibrium: Equilibrium, policy: str) -> None:
+        self.graph = graph
+        self.unfolding = unfolding
+        self.equilibrium = equilibrium
+        self.policy = policy
+        """The policy the most likely path follows."""
+        self.tables = PolicyTables(unfolding, equilibrium)
+        self.results = PolicyResults(unfolding, self.tables)
+
+    @functools.cached_property
+    def eq_path(self) -> list[PathStep]:
+        """The equilibrium path in words."""
+        return describe_path(self.unfolding, self.equilibrium.path(), self.tables["equilibrium"])
+
+    @functools.cached_property
+    def _likely(self) -> tuple[list[PathStep], float]:
+        positions, probability = most_likely_path(self.unfolding, self.tables[self.policy])
+        return describe_path(self.unfolding, positions, self.tables[self.policy]), probability
+
+    @property
+    def likely_path(self) -> list[PathStep]:
+        """The most likely path under `policy`, in words."""
+        return self._likely[0]
+
+    @property
+    def likely_probability(self) -> float:
+        return self._likely[1]
 
     @property
     def payoffs(self) -> dict[str, float]:
@@ -144,24 +259,7 @@ def analyse(graph: ScenarioGraph, policy: str = "beliefs", unfolding: Unfolding 
 
 
 def _analyse(graph: ScenarioGraph, policy: str, u: Unfolding) -> Analysis:
-    eq = equilibrium(u)
-    results, tables = {}, {}
-    finals = u.arrays.finals
-    ends = end_values(u, u.table.payoffs)[finals]
-    flows = {}
-    for name in POLICIES:
-        table = tables[name] = policy_weights(u, name, eq)
-        flows[name] = flow(u, table)
-    metrics = expected_metrics_of(u, list(tables.values()), [f.mass for f in flows.values()])
-    for (name, f), expected_metrics in zip(flows.items(), metrics, strict=True):
-        expected = np.cumsum(f.mass[finals][:, None] * ends, axis=0)[-1] + 0.0 if len(finals) else np.zeros(len(u.actors))
-        payoffs = dict(zip(u.actors, expected.tolist(), strict=True))
-        results[name] = PolicyResult(name, f.outcomes, f.stuck, payoffs, expected_metrics, f.mass)
-    likely, probability = most_likely_path(u, tables[policy])
-    return Analysis(
-        graph, u, eq, policy, describe_path(u, eq.path(), tables["equilibrium"]), describe_path(u, likely, tables[policy]),
-        probability, results, tables,
-    )
+    return Analysis(graph, u, equilibrium(u), policy)
 
 
 def describe_path(u: Unfolding, positions: list[int], table: np.ndarray) -> list[PathStep]:

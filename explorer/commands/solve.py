@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
 from explorer.exit_codes import ExitCode
-from explorer.format.models import NodeKind
 from explorer.terminal_text import json_text, shown
 
 
@@ -24,6 +24,17 @@ def number(x: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the answer kept for this unchanged scenario (`explorer.loading.answers`), or solve it,
+    print the answer and keep it."""
+    from explorer.loading.answers import keep_answer, kept_answer
+
+    kind = f"solve --policy {args.policy}" + (" --json" if args.json else "")
+    kept = kept_answer(args.path, kind)
+    if kept is not None:
+        for warning in kept.warnings:
+            print(warning, file=sys.stderr)
+        sys.stdout.write(kept.stdout)
+        return ExitCode.OK
     analysis, status = solved(args.path, args.policy, "solve", args.json)
     if analysis is None:
         return status
@@ -33,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
         data = analysis.as_json()
         data["rounds"] = [_round_json(r) for r in stage_reports(analysis)]
         data["strategy"] = strategy(analysis)
-        print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
+        text = json_text(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(shown("\n".join(report(analysis)), lines=True))
+        text = shown("\n".join(report(analysis)), lines=True)
+    print(text)
+    keep_answer(args.path, kind, text + "\n")
     return ExitCode.OK
 
 
@@ -93,6 +106,8 @@ def _round_json(r: Any) -> dict[str, Any]:
 
 def report(analysis: Any) -> list[str]:
     """The readable report, line by line."""
+    from explorer.format.models import NodeKind
+
     graph = analysis.graph
     scenario = graph.scenario
     actors = scenario.actors

@@ -15,6 +15,9 @@ it loads is not kept. The folder: `$SCENARIO_EXPLORER_CACHE` (`off`: no cache), 
 entries are pickles, read only from a folder and files that belong to the user and that nobody else
 may write (a folder others can write to — a shared `$SCENARIO_EXPLORER_CACHE`, say — is no cache:
 another user could plant an entry there).
+
+Each scenario this process loaded through the cache is noted (`loaded`): its key and its files'
+digests, so that what a command derives from it can be kept under the same key (`answers`).
 """
 
 from __future__ import annotations
@@ -28,16 +31,17 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import explorer
 from explorer.gc_pause import without_gc
 from explorer.loading import limits
-from explorer.loading.loader import LoadResult, load_scenario
-from explorer.loading.locator import Locator
-from explorer.loading.positions import PositionMap
-from explorer.problems import Position
+
+if TYPE_CHECKING:
+    from explorer.loading.loader import LoadResult
 
 MAGIC = b"scenario-explorer cache 1\n"
 """Starts every entry; a new layout gets a new number."""
@@ -48,6 +52,26 @@ MAX_ENTRY_BYTES = 512 * 2**20
 SUFFIX = ".entry"
 PART = ".writing"
 """A temporary file being written (renamed to its entry when whole)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A valid scenario this process loaded through the cache: its entry's key, every file's absolute
+    path and SHA-256 (the main file first), and its warnings as the commands print them."""
+
+    key: str
+    files: tuple[tuple[str, bytes], ...]
+    warnings: tuple[str, ...]
+
+
+_LOADED: dict[str, Loaded] = {}
+"""The path as given → the valid scenario this process last loaded from it through the cache."""
+
+
+def loaded(path: str | os.PathLike[str]) -> Loaded | None:
+    """The scenario this process last loaded from `path` through the cache (None when the cache is
+    off, the scenario had errors, or it changed while it loaded)."""
+    return _LOADED.get(os.fspath(path))
 
 
 def cache_folder() -> Path | None:
@@ -84,6 +108,13 @@ def private(path: Path) -> bool:
     return found.st_uid == os.getuid() and not found.st_mode & 0o022 and not stat.S_ISLNK(found.st_mode)
 
 
+def load_scenario(path: str | os.PathLike[str]) -> LoadResult:
+    """`loader.load_scenario`, imported when first needed (reading a kept answer needs no loader)."""
+    from explorer.loading.loader import load_scenario as load
+
+    return load(path)
+
+
 def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
     """The scenario at `path` as `load_scenario` returns it, from the cache when it is there unchanged."""
     folder = cache_folder()
@@ -94,9 +125,9 @@ def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
         main = Path(path).read_bytes()
     except (OSError, ValueError):  # unreadable, or a NUL in the path: the loader says so in words
         return load_scenario(path)
-    key = hashlib.sha256(b"\0".join([program_fingerprint(), os.fsencode(display),
-                                     os.fsencode(os.path.abspath(path)), main])).hexdigest()
+    key = scenario_key(display, main)
     entry = folder / (key + SUFFIX)
+    _LOADED.pop(display, None)
     if folder.exists() and not private(folder):
         return load_scenario(path)
     found = _read(entry)
@@ -108,36 +139,53 @@ def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
     return result
 
 
+def scenario_key(display: str, main: bytes) -> str:
+    """An entry's key: this program, the path as given and as an absolute path, the main file's bytes."""
+    return hashlib.sha256(b"\0".join([program_fingerprint(), os.fsencode(display),
+                                       os.fsencode(os.path.abspath(display)), main])).hexdigest()
+
+
+def _note(key: str, result: LoadResult, files: list[tuple[str, bytes]]) -> None:
+    warnings = tuple(str(problem) for problem in result.problems.sorted())
+    _LOADED[result.path] = Loaded(key, tuple(files), warnings)
+
+
 @without_gc
 def _read(entry: Path) -> LoadResult | None:
     """The entry's scenario, or None when it is missing, corrupt, or one of its files has changed."""
-    try:
-        if not private(entry):
-            return None
-        data = entry.read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + 32
-    if data[:len(MAGIC)] != MAGIC or hashlib.sha256(data[head:]).digest() != data[len(MAGIC):head]:
-        _remove(entry)
+    payload = read_entry(entry, MAGIC)
+    if payload is None:
         return None
     try:
-        kept: dict[str, Any] = pickle.loads(data[head:])
+        kept: dict[str, Any] = pickle.loads(payload)
         files, scenario, requires, conditions = kept["files"], kept["scenario"], kept["requires"], kept["conditions"]
         problems, names, display = kept["problems"], kept["names"], kept["display"]
     except Exception:  # whatever a damaged entry raises, it is a miss
         _remove(entry)
         return None
-    for name, digest in files[1:]:  # the main file is in the key
-        try:
-            if hashlib.sha256(Path(name).read_bytes()).digest() != digest:
-                return None
-        except OSError:
-            return None
+    if not unchanged(files[1:]):  # the main file is in the key
+        return None
     from explorer.graph import ScenarioGraph
+    from explorer.loading.loader import LoadResult
+    from explorer.loading.locator import Locator
+    from explorer.loading.positions import PositionMap
+    from explorer.problems import Position
 
     graph = ScenarioGraph(scenario, requires, conditions)
-    return LoadResult(display, scenario, problems, Locator(PositionMap(), Position(display)), graph, list(names))
+    result = LoadResult(display, scenario, problems, Locator(PositionMap(), Position(display)), graph, list(names))
+    _note(entry.name[:-len(SUFFIX)], result, files)
+    return result
+
+
+def unchanged(files: Iterable[tuple[str, bytes]]) -> bool:
+    """Whether every file still has the SHA-256 it had."""
+    for name, digest in files:
+        try:
+            if hashlib.sha256(Path(name).read_bytes()).digest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _store(folder: Path, entry: Path, result: LoadResult, main_digest: bytes) -> None:
@@ -147,6 +195,7 @@ def _store(folder: Path, entry: Path, result: LoadResult, main_digest: bytes) ->
         files = [(os.path.abspath(name), hashlib.sha256(Path(name).read_bytes()).digest()) for name in result.files]
         if not files or files[0][1] != main_digest:
             return  # the main file changed while it loaded: the entry would not match its key
+        _note(entry.name[:-len(SUFFIX)], result, files)
         graph = result.graph
         payload = pickle.dumps({
             "files": files, "scenario": result.scenario, "requires": graph.parsed_requires,
@@ -157,30 +206,55 @@ def _store(folder: Path, entry: Path, result: LoadResult, main_digest: bytes) ->
         return
     if len(payload) > MAX_ENTRY_BYTES:
         return
+    if write_entry(folder, entry, MAGIC, payload):
+        prune(folder)
+
+
+def write_entry(folder: Path, entry: Path, magic: bytes, payload: bytes) -> bool:
+    """Write `magic`, the payload's SHA-256 and the payload to a temporary file in `folder` (made private
+    to the user), then rename it to `entry`; whether it was written."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, part = tempfile.mkstemp(dir=folder, prefix=".part-", suffix=PART)
     except OSError:
-        return
+        return False
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(MAGIC + hashlib.sha256(payload).digest())
+            out.write(magic + hashlib.sha256(payload).digest())
             out.write(payload)
         os.replace(part, entry)
     except OSError:
         _remove(Path(part))
-        return
-    _prune(folder)
+        return False
+    return True
 
 
-def _prune(folder: Path) -> None:
-    """Keep the `MAX_ENTRIES` most recently written entries; drop parts a writer left over an hour ago."""
+def read_entry(entry: Path, magic: bytes) -> bytes | None:
+    """The payload of `entry`, or None when it is missing, not private to the user, or torn or corrupt
+    (such an entry is removed)."""
     try:
-        entries = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime_ns)
+        if not private(entry):
+            return None
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    head = len(magic) + 32
+    if data[:len(magic)] != magic or hashlib.sha256(data[head:]).digest() != data[len(magic):head]:
+        _remove(entry)
+        return None
+    return data[head:]
+
+
+def prune(folder: Path, suffix: str = SUFFIX, keep: int | None = None) -> None:
+    """Keep the `keep` (default `MAX_ENTRIES`) most recently written entries ending in `suffix`; drop
+    parts a writer left over an hour ago."""
+    keep = MAX_ENTRIES if keep is None else keep
+    try:
+        entries = sorted(folder.glob("*" + suffix), key=lambda p: p.stat().st_mtime_ns)
         stale = [p for p in folder.glob(".part-*" + PART) if time.time() - p.stat().st_mtime > 3600]
     except OSError:  # another process pruned first
         return
-    for old in entries[:-MAX_ENTRIES] + stale:
+    for old in entries[:-keep] + stale:
         _remove(old)
 
 
