@@ -225,10 +225,18 @@ class ScenarioMap(Tree[MapEntry]):
         self._cursor_to(path[-1])
 
     def _cursor_to(self, tree_node: TreeNode[MapEntry]) -> None:
-        """Put the cursor on `tree_node`, now and once the lines opened meanwhile are laid out (a line's
-        number is known only then)."""
+        """Put the cursor on `tree_node` and scroll it into view, now and once the map is laid out (on
+        its first show it has no size yet). The lines opened meanwhile are numbered first (`last_line`
+        does it), so that the cursor goes to the node's line at once, in the same repaint."""
+        _ = self.last_line  # numbers the lines opened meanwhile: the node's line is known now
         self.move_cursor(tree_node)
-        self.call_after_refresh(self.move_cursor, tree_node)
+        self.call_after_refresh(self._cursor_again, tree_node)
+
+    def _cursor_again(self, tree_node: TreeNode[MapEntry]) -> None:
+        if self.cursor_node is not tree_node or self.cursor_line != tree_node.line:
+            self.move_cursor(tree_node)
+        elif tree_node.line >= 0:
+            self.scroll_to_node(tree_node, animate=False)
 
     def _open_path(self, path: list[TreeNode[MapEntry]]) -> None:
         """Open the lines of `path`; lines opened for an earlier path and off this one are closed again
