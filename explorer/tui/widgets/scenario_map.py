@@ -13,6 +13,7 @@ import contextlib
 from dataclasses import dataclass
 from enum import Enum
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
@@ -160,6 +161,15 @@ class ScenarioMap(Tree[MapEntry]):
             badges.append(Text(LIKELY + " ", "bold magenta"))
             label.stylize("underline magenta" if mark is not None else "magenta")
         return Text.assemble(text[:icon], *badges, label)
+
+    def get_label_width(self, node: TreeNode[MapEntry]) -> int:
+        """The width `render_label` gives the line, worked out without rendering it (the tree measures
+        every open line this way each time one opens or closes)."""
+        icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else 0
+        mark = self._marks.get(node.id)
+        badges = (cell_len(mark.badge) + 1 if mark is not None else 0) + (
+            cell_len(LIKELY) + 1 if node.id in self._likely_ids else 0)
+        return icon + node.label.cell_len + badges
 
     # --- lazy filling --------------------------------------------------------------------
     def fill(self, tree_node: TreeNode[MapEntry]) -> None:
