@@ -3,7 +3,7 @@ screen, ours against a bare Textual app pushing a screen of comparable widgets.
 
 Each run is a fresh process (headless, 100×32), so that what the first Enter imports and builds is
 paid as a person pays it; the start screen is left complete (its Markdown rendered, as a person reads
-it) for a moment before the key. The clock stops when the first repaint of the new screen ends
+it) for a second before the key, on both sides. The clock stops when the first repaint of the new screen ends
 (`Screen._refresh_layout`: its first frame is on screen).
 
 The anchor (`BARE_ENTER`) is a bare Textual app whose start screen is one `Static`; Enter pushes
@@ -51,7 +51,7 @@ Screen._refresh_layout = timed
 async def main():
     app = make_app(result.graph, path=path, seed=1)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause(0.6)  # the start screen complete, as a person reads it
+        await pilot.pause(1.0)  # the start screen complete, read for a second
         start = time.perf_counter()
         await pilot.press("enter")
         for _ in range(5000):
@@ -94,7 +94,7 @@ class Bare(App):
 async def main():
     app = Bare()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause(0.6)
+        await pilot.pause(1.0)
         start = time.perf_counter()
         await pilot.press("enter")
         for _ in range(5000):

@@ -158,10 +158,11 @@ class ExplorerApp(LiveReloadMixin, App[None]):
 
     def on_start_screen_completed(self) -> None:
         """The start screen is complete and the person reads it: meanwhile, import what the walk's
-        screen needs, so that Enter only builds it (this waits for nothing: it is done once)."""
+        screen needs, so that Enter only builds it (done once; a key pressed sooner imports it itself,
+        and an app closed at once never does)."""
         if not self._walk_screen_imported:
             self._walk_screen_imported = True
-            self.set_timer(0.05, _import_walk_screen)
+            self.set_timer(WALK_SCREEN_IMPORT_DELAY, _import_walk_screen)
 
     @on(StartScreen.Begin)
     def begin(self, message: StartScreen.Begin) -> None:
@@ -272,6 +273,11 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
         request = await self.push_screen_wait(StartScreen(self.graph))
         self.push_screen(self._new_main(request))
+
+
+WALK_SCREEN_IMPORT_DELAY = 0.3
+"""Seconds after the start screen is complete before the walk's screen is imported (a person reads
+for longer; an app opened only to be closed again is gone by then)."""
 
 
 def _import_walk_screen() -> None:
