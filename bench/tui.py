@@ -18,9 +18,14 @@
    press (Pilot, headless) until the first repaint it caused has been rendered (the end of
    `Screen._refresh_layout`: the new node is on screen) and until the last one (a panel
    whose height changed may repaint once more for its scrollbar), over a run of moves,
-   backs and restarts. Goal ≤ 50 ms.
+   backs and restarts. Goal ≤ 50 ms. Two anchors, each timed the same way, in turn with ours (rounds
+   of the same 14 keys): a bare app whose one `Static` shows new text per key, and a bare app with our
+   node screen's widgets making the same repaint (`bare_screens.NodeLike`: the map opens or closes a
+   line and moves its cursor, the options are replaced, every text is updated).
+3. Enter → the node screen (`tui_enter.py`): fresh processes, ours against a bare app pushing a
+   screen with the same widgets and text.
 
-Run: .venv/bin/python bench/tui.py [--runs N] [--nodes N]
+Run: .venv/bin/python bench/tui.py [--runs N] [--nodes N] [--only first|enter|keys]
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import statistics
 import subprocess
 import sys
@@ -100,13 +106,29 @@ ExplorerApp.on_ready = on_ready
 make_app(result.graph, path=path, seed=1).run(headless=True, size=(100, 32))
 """
 
+PLAY_COMMAND = """
+import sys
+from explorer.tui.app import ExplorerApp
+
+def on_ready(self):
+    self.exit()
+
+run = ExplorerApp.run
+ExplorerApp.on_ready = on_ready
+ExplorerApp.run = lambda self, **kwargs: run(self, headless=True, size=(100, 32))
+from explorer.cli import main
+sys.exit(main(["play", sys.argv[1]]))
+"""
+"""`explorer play PATH` itself, headless: the command also starts a saved walk (its journal file, the
+scenario's hash) and looks for a walk to offer, which END_TO_END leaves out."""
+
 BARE_TEXTUAL_IMPORTED = "import textual.app\n" + BARE
 
 
-def _child(code: str, *args: str) -> tuple[float, float]:
+def _child(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run `code` in a fresh interpreter: (wall seconds, the figure it printed or 0)."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=env)
     wall = time.perf_counter() - start
     printed = out.stdout.strip().splitlines()
     return wall, float(printed[-1]) if printed else 0.0
@@ -118,13 +140,17 @@ def first_screen(runs: int, scenario: Path) -> None:
     import explorer
 
     compileall.compile_dir(Path(explorer.__file__).parent, quiet=1)
-    bare_inner, ours_inner, ours_complete, bare_wall, ours_wall = [], [], [], [], []
+    bare_inner, ours_inner, ours_complete, bare_wall, ours_wall, play_wall = [], [], [], [], [], []
+    walks = tempfile.TemporaryDirectory()  # the command's saved walks go here, not into the user's folder
+    env = dict(os.environ, XDG_DATA_HOME=walks.name)
     for _ in range(runs):  # interleaved, so that machine noise hits both alike
         bare_inner.append(_child(BARE_TEXTUAL_IMPORTED)[1])
         ours_inner.append(_child(OURS, str(scenario))[1])
         ours_complete.append(_child(OURS_COMPLETE, str(scenario))[1])
         bare_wall.append(_child(BARE)[0])
         ours_wall.append(_child(END_TO_END, str(scenario))[0])
+        play_wall.append(_child(PLAY_COMMAND, str(scenario), env=env)[0])
+    walks.cleanup()
     b, o = statistics.median(bare_inner), statistics.median(ours_inner)
     print(
         f"first screen, TUI only:   bare {b * 1000:6.0f} ms   explorer {o * 1000:6.0f} ms   ratio {o / b:.2f}  (goal ≤ 1.3)"
@@ -136,6 +162,8 @@ def first_screen(runs: int, scenario: Path) -> None:
         f"first screen, end to end: bare {b * 1000:6.0f} ms   explorer {o * 1000:6.0f} ms   ratio {o / b:.2f}  "
         "(incl. the load, from the scenario cache as `explorer play` loads after a first run)"
     )
+    p = statistics.median(play_wall)
+    print(f"  `explorer play PATH`, the command (a saved walk started): explorer {p * 1000:6.0f} ms   ratio {p / b:.2f}")
     print(f"  medians of {runs} interleaved runs; ratio = explorer / bare; {load_average()}")
 
 
@@ -169,10 +197,9 @@ def big_scenario(nodes: int) -> str:
 
 
 async def bare_keypresses(presses: int) -> list[float]:
-    """The anchor of the keypress figures: a bare Textual app whose one `Static` shows new text at each
-    key, timed the same way (key to the last repaint it caused)."""
+    """The first anchor of the keypress figures: a bare Textual app whose one `Static` shows new text at
+    each key, timed the same way (key to the last repaint it caused)."""
     from textual.app import App
-    from textual.screen import Screen
     from textual.widgets import Static
 
     class Bare(App):
@@ -181,6 +208,22 @@ async def bare_keypresses(presses: int) -> list[float]:
 
         def on_key(self, event) -> None:
             self.query_one("#text", Static).update(f"{event.key} " * 40)
+
+    return await _timed_presses(Bare(), ["1" if k % 2 else "2" for k in range(presses)])
+
+
+async def same_repaint_keypresses(keys: list[str]) -> list[float]:
+    """The second anchor: a bare Textual app with our node screen's widgets (`bare_screens.NodeLike`)
+    that makes the same repaint at each key as ours — the map opens or closes a line and moves its
+    cursor, the options are replaced, every text is updated — timed the same way."""
+    from bare_screens import BareNodeApp, big_data
+
+    return await _timed_presses(BareNodeApp(big_data()), keys)
+
+
+async def _timed_presses(app, keys: list[str]) -> list[float]:
+    """Key to the last repaint (`Screen._refresh_layout`) it caused, for each key pressed in `app`."""
+    from textual.screen import Screen
 
     repaints: list[float] = []
     original = Screen._refresh_layout
@@ -193,11 +236,12 @@ async def bare_keypresses(presses: int) -> list[float]:
     Screen._refresh_layout = timed  # type: ignore[method-assign]
     out = []
     try:
-        async with Bare().run_test(size=(100, 32)) as pilot:
-            for k in range(presses):
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause(0.2)
+            for key in keys:
                 repaints.clear()
                 start = time.perf_counter()
-                await pilot.press("1" if k % 2 else "2")
+                await pilot.press(key)
                 await pilot.pause(0.1)
                 if repaints:
                     out.append(repaints[-1] - start)
@@ -206,23 +250,13 @@ async def bare_keypresses(presses: int) -> list[float]:
     return out
 
 
-async def keypresses(nodes: int) -> None:
+async def our_presses(graph, keys: list[str]) -> tuple[list[tuple[str, float]], list[float], list[int]]:
+    """Ours, in a fresh app past its start screen: (key, key to last repaint) for each key, the times to
+    the first repaint, and the repaints per key. At an ending the outcome screen is closed first (untimed)."""
     from textual.screen import Screen
 
-    from explorer.loading import load_scenario
     from explorer.tui.app import make_app
     from explorer.tui.screens.main import MainScreen
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "big.yaml"
-        path.write_text(big_scenario(nodes), encoding="utf-8")
-        started = time.perf_counter()
-        result = load_scenario(path)
-        print(
-            f"generated scenario: {len(result.graph)} nodes, loaded and checked in {time.perf_counter() - started:.1f} s"
-        )
-    assert result.ok and result.graph is not None
-    gc.freeze()  # as `explorer play` does before it opens the UI
 
     # Every repaint of a screen ends in Screen._refresh_layout; note when each one finishes.
     repaints: list[float] = []
@@ -234,11 +268,10 @@ async def keypresses(nodes: int) -> None:
         return result
 
     Screen._refresh_layout = timed  # type: ignore[method-assign]
-    app = make_app(result.graph, seed=1)
-    timings: dict[str, list[float]] = {}
+    app = make_app(graph, seed=1)
+    lasts: list[tuple[str, float]] = []
     firsts: list[float] = []
     frames: list[int] = []
-    keys = ["1", "2", "1", "2", "1", "backspace", "2", "1", "1", "2", "backspace", "backspace", "1", "r"] * 5
     try:
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.press("enter")
@@ -253,26 +286,61 @@ async def keypresses(nodes: int) -> None:
                 await pilot.press(key)
                 await pilot.pause(0.1)  # let every repaint the key caused happen
                 if repaints:
-                    timings.setdefault(key, []).append(repaints[-1] - start)
+                    lasts.append((key, repaints[-1] - start))
                     firsts.append(repaints[0] - start)
                     frames.append(len(repaints))
     finally:
         Screen._refresh_layout = original  # type: ignore[method-assign]
-    every = [t for ts in timings.values() for t in ts]
+    return lasts, firsts, frames
+
+
+async def keypresses(nodes: int, runs: int, big: Path | None = None) -> None:
+    """Ours and the two anchors in turn, `runs` rounds of the same 14 keys each (interleaved). `big`: a
+    scenario written by `big_scenario` before, loaded through the scenario cache (quicker when warm)."""
+    from explorer.loading import load_scenario
+    from explorer.loading.cache import load_valid_cached
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = big or Path(folder) / "big.yaml"
+        if big is None:
+            path.write_text(big_scenario(nodes), encoding="utf-8")
+        started = time.perf_counter()
+        result = load_scenario(path) if big is None else load_valid_cached(path)
+        print(
+            f"generated scenario: {len(result.graph)} nodes, loaded and checked in {time.perf_counter() - started:.1f} s"
+        )
+    assert result.ok and result.graph is not None
+    gc.freeze()  # as `explorer play` does before it opens the UI
+
+    keys = ["1", "2", "1", "2", "1", "backspace", "2", "1", "1", "2", "backspace", "backspace", "1", "r"]
+    lasts: list[tuple[str, float]] = []
+    firsts: list[float] = []
+    frames: list[int] = []
+    bare: list[float] = []
+    same: list[float] = []
+    for _ in range(max(runs, 1)):
+        ours = await our_presses(result.graph, keys)
+        lasts += ours[0]
+        firsts += ours[1]
+        frames += ours[2]
+        same += await same_repaint_keypresses(keys)
+        bare += await bare_keypresses(len(keys))
+    every = [t for _, t in lasts]
 
     def summary(values: list[float]) -> str:
         p90 = statistics.quantiles(values, n=10)[-1]
         return f"median {statistics.median(values) * 1000:5.1f} ms, p90 {p90 * 1000:5.1f} ms, worst {max(values) * 1000:5.1f} ms"
 
-    print(
-        f"keypresses: {len(every)} on {len(result.graph)} nodes, {statistics.mean(frames):.2f} repaints per key (goal ≤ 50 ms)"
-    )
+    print(f"keypresses: {len(every)} on {len(result.graph)} nodes in {runs} rounds, ours and the anchors in turn, "
+          f"{statistics.mean(frames):.2f} repaints per key (goal ≤ 50 ms)")
     print(f"  key to first repaint (the new node on screen): {summary(firsts)}")
     print(f"  key to last repaint (scrollbars settled):      {summary(every)}")
-    bare = await bare_keypresses(len(every))
     print(f"  anchor, a bare app showing new text per key:   {summary(bare)}; "
           f"ratio of medians {statistics.median(every) / statistics.median(bare):.1f}×")
-    for key, ts in sorted(timings.items()):
+    print(f"  anchor, a bare app making the same repaint:    {summary(same)}; "
+          f"ratio of medians {statistics.median(every) / statistics.median(same):.1f}× (goal ≤ 3)")
+    for key in sorted(set(keys)):
+        ts = [t for k, t in lasts if k == key]
         print(f"  {key:>9}: last repaint median {statistics.median(ts) * 1000:5.1f} ms over {len(ts)} presses")
 
 
@@ -281,12 +349,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--scenario", type=Path, default=None, help="for the first screen (default: the bundled one)")
+    parser.add_argument("--big", type=Path, default=None,
+                        help="for the keypresses: a file `big_scenario` wrote before, loaded through the cache")
+    parser.add_argument("--only", choices=["first", "enter", "keys"], default=None, help="one figure only")
     args = parser.parse_args()
+    from tui_enter import enter_to_node
+
     from explorer.bundled import default_scenario
 
     print(load_average())
-    first_screen(args.runs, args.scenario or default_scenario())
-    asyncio.run(keypresses(args.nodes))
+    if args.only in (None, "first"):
+        first_screen(args.runs, args.scenario or default_scenario())
+    if args.only in (None, "enter"):
+        enter_to_node(args.runs, args.scenario or default_scenario())
+    if args.only in (None, "keys"):
+        asyncio.run(keypresses(args.nodes, args.runs, args.big))
     print(load_average())
 
 

@@ -63,6 +63,7 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.resumed = resumed
         """How the walk given was resumed (said once the walk is shown)."""
         self._analyst: Analyst | None = None
+        self._walk_screen_imported = False
         self.first_frame_shown = False
         """Whether the first frame is on screen: work that can wait for it (the start screen's
         Markdown) is done after it."""
@@ -154,6 +155,14 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.first_frame_shown = True
         if isinstance(self.screen, StartScreen):
             self.screen.call_after_refresh(self.screen.render_summary)
+
+    def on_start_screen_completed(self) -> None:
+        """The start screen is complete and the person reads it: meanwhile, import what the walk's
+        screen needs, so that Enter only builds it (done once; a key pressed sooner imports it itself,
+        and an app closed at once never does)."""
+        if not self._walk_screen_imported:
+            self._walk_screen_imported = True
+            self.set_timer(WALK_SCREEN_IMPORT_DELAY, _import_walk_screen)
 
     @on(StartScreen.Begin)
     def begin(self, message: StartScreen.Begin) -> None:
@@ -264,6 +273,15 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
         request = await self.push_screen_wait(StartScreen(self.graph))
         self.push_screen(self._new_main(request))
+
+
+WALK_SCREEN_IMPORT_DELAY = 0.3
+"""Seconds after the start screen is complete before the walk's screen is imported (a person reads
+for longer; an app opened only to be closed again is gone by then)."""
+
+
+def _import_walk_screen() -> None:
+    import explorer.tui.screens.main  # noqa: F401  (imported for its side effect: the modules are loaded)
 
 
 def screenshot_folder() -> Path:

@@ -7,9 +7,14 @@ restyle the screen, move the cursor or crash a markup parser.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.content import Content
 from textual.style import Style
+
+if TYPE_CHECKING:
+    from textual.widgets import Static
 
 _TAB = "    "
 
@@ -42,3 +47,18 @@ def literal(text: str, style: Style | str = "", *, one_line: bool = False) -> Co
 def rich_literal(text: str, style: str = "", *, one_line: bool = True) -> Text:
     """A Rich `Text` showing `text` exactly as written (for widgets that take Rich text)."""
     return Text(printable(text, one_line=one_line), style=style, no_wrap=one_line)
+
+
+def same_content(old: object, new: object) -> bool:
+    """Whether `new` would show exactly what `old` shows: the same text with the same styles (`Content`'s
+    own `==` compares the text only), or the same string."""
+    if isinstance(old, Content) and isinstance(new, Content):
+        return old.plain == new.plain and old.spans == new.spans
+    return isinstance(old, str) and isinstance(new, str) and old == new
+
+
+def update_changed(widget: Static, content: Content | str) -> None:
+    """`widget.update(content)` unless it shows exactly that already: an update lays the screen out
+    again, and a walking key leaves the title bar, a node's sources and the like unchanged."""
+    if not same_content(widget.content, content):
+        widget.update(content)

@@ -116,6 +116,24 @@ async def test_the_full_map_opens_the_likely_path_with_marks_on(fixture_graph: S
         assert len(tree._likely_ids) == len(outlooks.likely_route("beliefs")) + 1  # every line of it, opened
 
 
+async def test_the_map_measures_each_line_as_wide_as_it_draws_it(fixture_graph: ScenarioGraph) -> None:
+    """`get_label_width` works the width out without rendering: it must match the label drawn, for lines
+    marked here, taken, taken earlier, locked and on the likely path, open and closed."""
+    app = make_app(fixture_graph, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _begin(pilot)
+        await pilot.press("2", "backspace", "1", "e")
+        await _settle(pilot)
+        tree = screen.query_one(ScenarioMap)
+        lines = [tree.get_node_at_line(n) for n in range(tree.last_line + 1)]
+        assert {Mark.HERE, Mark.TAKEN, Mark.SEEN, Mark.LOCKED} <= set(tree._marks.values())
+        assert tree._likely_ids
+        for line in lines:
+            assert line is not None
+            drawn = tree.render_label(line, tree.rich_style, tree.rich_style).cell_len
+            assert tree.get_label_width(line) == drawn, str(line.label)
+
+
 async def test_the_full_path_replaces_the_breadcrumbs(fixture_graph: ScenarioGraph) -> None:
     app = make_app(fixture_graph, seed=1)
     async with app.run_test(size=SIZE) as pilot:

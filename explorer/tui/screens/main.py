@@ -18,7 +18,7 @@ from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.problems import Problem
 from explorer.tui.keys import EXPLORER, Scope
-from explorer.tui.literal import literal
+from explorer.tui.literal import literal, update_changed
 from explorer.tui.messages import WalkChanged, WalkMove, WalkRefused
 from explorer.tui.screens.main_marks import Marks, MarksMixin
 from explorer.tui.screens.main_work import WorkMixin
@@ -144,7 +144,7 @@ class MainScreen(WorkMixin, MarksMixin, Screen[None]):
         """Redraw every panel from the walk (in one batch: one repaint)."""
         walk = self.walk
         with self.app.batch_update():
-            self.query_one("#title-bar", Static).update(title_bar(walk, self.file_name))
+            update_changed(self.query_one("#title-bar", Static), title_bar(walk, self.file_name))
             self.query_one(NodePanel).show(walk)
             self.query_one(OptionsPanel).display = not self.at_round
             self.query_one(RoundPanel).display = self.at_round

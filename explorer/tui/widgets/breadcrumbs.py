@@ -71,6 +71,8 @@ class Breadcrumbs(Widget):
         self.history: list[Step] = []
 
     def show(self, history: list[Step]) -> None:
+        if history == self.history:
+            return  # the same crumbs: nothing to redraw
         self.history = list(history)
         self.refresh()
 

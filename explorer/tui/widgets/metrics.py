@@ -62,6 +62,8 @@ class MetricsPanel(Widget):
         self.changes: dict[str, float] = {}
 
     def show(self, values: dict[str, float], changes: dict[str, float]) -> None:
+        if values == self.values and changes == self.changes:
+            return  # nothing to redraw (a move without effects, say)
         self.values, self.changes = values, changes
         self.refresh(layout=True)
 

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
 from explorer.tui import markdown_text
-from explorer.tui.literal import literal
+from explorer.tui.literal import literal, update_changed
 from explorer.tui.widgets.scenario_text import ScenarioText
 from explorer.tui.widgets.wrapped import Wrapped
 from explorer.tui.wording import actor_colour, actor_name, actor_tag, sources_text
@@ -71,7 +71,7 @@ class NodePanel(VerticalScroll):
     def show(self, walk: Walk) -> None:
         """Render the walk's current node."""
         node = walk.node
-        self.query_one("#node-title", Static).update(literal(node.title))
+        update_changed(self.query_one("#node-title", Static), literal(node.title))
         meta: list[Content] = []
         if node.KIND == NodeKind.DECISION:
             meta.append(actor_tag(self.graph, node.actor))
@@ -85,11 +85,11 @@ class NodePanel(VerticalScroll):
         meta.append(Content(f"step {len(walk.history)}"))
         if walk.history and walk.history[-1].jump:
             meta.append(Content("jumped here, metrics kept"))
-        self.query_one("#node-meta", Static).update(Content(" · ").join(meta))
+        update_changed(self.query_one("#node-meta", Static), Content(" · ").join(meta))
         roll = walk.history[-1].roll if walk.history else None
         roll_widget = self.query_one("#roll", Static)
         roll_widget.display = roll is not None
-        roll_widget.update(roll_text(walk, roll) if roll else "")
+        update_changed(roll_widget, roll_text(walk, roll) if roll else "")
         last = walk.history[-1] if walk.history and walk.history[-1].play is not None else None
         reveal = self.query_one("#reveal", Wrapped)
         reveal.display = last is not None
@@ -103,6 +103,6 @@ class NodePanel(VerticalScroll):
         if node.private:
             graph, texts = self.graph, dict(node.private)
             private.rebuild(lambda width: private_text(graph, texts, width))
-        self.query_one("#node-sources", Static).update(sources_text(self.graph, node.sources))
+        update_changed(self.query_one("#node-sources", Static), sources_text(self.graph, node.sources))
         self.scroll_home(animate=False)
         self.query_one("#node-text", ScenarioText).show(node.text)

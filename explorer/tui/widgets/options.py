@@ -28,6 +28,8 @@ DETAIL_CLASSES = 8
 """Outcome classes listed for the highlighted option (the rest are summed in one line)."""
 
 GUTTER = 4
+PROMPTS_KEPT = 4096
+"""Option prompts kept by an options panel (past it, it starts again)."""
 
 
 ENDING_HINT = Content.assemble(
@@ -161,6 +163,10 @@ class OptionsPanel(OptionList):
         self.analysis_note = ""
         self.policy = ""
         self._width = 0
+        self._prompts: dict[tuple[object, ...], Content] = {}
+        """Option prompts without analysis marks, by (node, option, availability, lock, odds, width):
+        a walk comes back to the same options often (back, restart), and a prompt is wrapped text."""
+        self._prompts_graph: ScenarioGraph | None = None
 
     def _prompt_width(self) -> int:
         return (self.outer_size.width - self.styles.gutter.width - self.scrollbar_gutter.width or 48) - 1
@@ -182,10 +188,8 @@ class OptionsPanel(OptionList):
         views = walk.options()
         odds = walk.odds() if node.KIND == NodeKind.CHANCE else {}
         self.set_options(
-            Option(
-                option_prompt(graph, view, odds.get(view.index), self._width, marks.get(view.index), policy),
-                id=f"option-{view.index}",
-            )
+            Option(self._prompt(graph, view, odds.get(view.index), marks.get(view.index), policy),
+                   id=f"option-{view.index}")
             for view in views
         )
         if node.KIND == NodeKind.DECISION:
@@ -200,6 +204,19 @@ class OptionsPanel(OptionList):
             subtitle.append(analysis_note)
         self.border_subtitle = " · ".join(subtitle)
         self.highlighted = 0 if views else None
+
+    def _prompt(self, graph: ScenarioGraph, view: OptionView, odds: float | None, mark: OptionMark | None,
+                policy: str) -> Content:
+        """`option_prompt` at the panel's width, kept for the next time the walk shows it (unless marked)."""
+        if mark is not None:
+            return option_prompt(graph, view, odds, self._width, mark, policy)
+        if graph is not self._prompts_graph or len(self._prompts) > PROMPTS_KEPT:
+            self._prompts, self._prompts_graph = {}, graph
+        key = (view.action.node_id, view.index, view.available, view.lock_reason, odds, self._width)
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            prompt = self._prompts[key] = option_prompt(graph, view, odds, self._width)
+        return prompt
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

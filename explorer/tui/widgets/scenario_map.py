@@ -13,6 +13,7 @@ import contextlib
 from dataclasses import dataclass
 from enum import Enum
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
@@ -161,6 +162,15 @@ class ScenarioMap(Tree[MapEntry]):
             label.stylize("underline magenta" if mark is not None else "magenta")
         return Text.assemble(text[:icon], *badges, label)
 
+    def get_label_width(self, node: TreeNode[MapEntry]) -> int:
+        """The width `render_label` gives the line, worked out without rendering it (the tree measures
+        every open line this way each time one opens or closes)."""
+        icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else 0
+        mark = self._marks.get(node.id)
+        badges = (cell_len(mark.badge) + 1 if mark is not None else 0) + (
+            cell_len(LIKELY) + 1 if node.id in self._likely_ids else 0)
+        return icon + node.label.cell_len + badges
+
     # --- lazy filling --------------------------------------------------------------------
     def fill(self, tree_node: TreeNode[MapEntry]) -> None:
         """Add a line's children (one per branch, in file order) unless already added."""
@@ -225,10 +235,18 @@ class ScenarioMap(Tree[MapEntry]):
         self._cursor_to(path[-1])
 
     def _cursor_to(self, tree_node: TreeNode[MapEntry]) -> None:
-        """Put the cursor on `tree_node`, now and once the lines opened meanwhile are laid out (a line's
-        number is known only then)."""
+        """Put the cursor on `tree_node` and scroll it into view, now and once the map is laid out (on
+        its first show it has no size yet). The lines opened meanwhile are numbered first (`last_line`
+        does it), so that the cursor goes to the node's line at once, in the same repaint."""
+        _ = self.last_line  # numbers the lines opened meanwhile: the node's line is known now
         self.move_cursor(tree_node)
-        self.call_after_refresh(self.move_cursor, tree_node)
+        self.call_after_refresh(self._cursor_again, tree_node)
+
+    def _cursor_again(self, tree_node: TreeNode[MapEntry]) -> None:
+        if self.cursor_node is not tree_node or self.cursor_line != tree_node.line:
+            self.move_cursor(tree_node)
+        elif tree_node.line >= 0:
+            self.scroll_to_node(tree_node, animate=False)
 
     def _open_path(self, path: list[TreeNode[MapEntry]]) -> None:
         """Open the lines of `path`; lines opened for an earlier path and off this one are closed again
