@@ -21,6 +21,7 @@ A refusal costs only the pre-scan: the marked read then does what it always did.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import Any
 
 from explorer.loading import limits
@@ -42,15 +43,13 @@ _BLOCK_HEADER = re.compile(r"[|>](?![-]?[ ]*(?:#.*)?$)", re.MULTILINE)
 """A block scalar header with an indentation indicator or `+` (keep), or a `|`/`>` that may be one:
 only the plain headers `|`, `|-`, `>`, `>-` are read quickly, where YAML readers agree
 (`_starts_node` tells a header from a `>` inside a text)."""
-_LONG_DIGITS = re.compile(r"[0-9]{1000}")
-"""A number too long to print (`scalars._MAX_INT_BITS`): the marked reader keeps it as text."""
 _DEEP_BLOCK = re.compile(rf"\n[ :-]{{{2 * limits.MAX_DEPTH}}}")
 """A line whose content starts this far right (indentation and `- `, `: ` indicators): block nesting
 deeper than the limit needs one. Such a file is left to the marked reader, which stops at the limit
 (the compiled reader recurses on block nesting, and its flow nesting stops at a few hundred)."""
 _DOCUMENT = re.compile(r"\n(?:---|\.\.\.|%)")
 """A document marker or a directive at the start of a line (the first line is checked apart)."""
-_NUMBER_LIKE = re.compile(r"[-+.0-9](?<=[\s\[{,:].)(?<![\s\[{,:][1-9](?=[0-9]*[\s,\]}]))[^\s,\[\]{}]+")
+_NUMBER_LIKE = re.compile(r"[-+.0-9](?<=[\s\[{,:].)(?<![\s\[{,:][1-9](?=[0-9]{0,900}[\s,\]}]))[^\s,\[\]{}]+")
 """A token that starts like a number (a sign, a dot, a digit) after a space or a flow indicator, where
 a plain scalar may start. Every plain scalar that either reader could type as a number (`.inf` too)
 is one such token, whole (the file's first character starts no number: a scenario is a mapping, and
@@ -58,8 +57,10 @@ a key that is no text is refused anyway)."""
 _NUMBER_START = re.compile(r"[-+]?(?:\.?[0-9]|\.[a-zA-Z])")
 _MOST_DISAGREEING = 100
 """Past this many disagreeing tokens the file is left to the marked reader without looking further."""
-_WHOLE_NUMBER = re.compile(r"(?:0|-?[1-9][0-9]*)\Z")
-"""A whole number written as Python prints it: both readers type it alike."""
+_WHOLE_NUMBER = re.compile(r"(?:0|-?[1-9][0-9]{0,900})\Z")
+"""A whole number written as Python prints it, not too long to print (`scalars._MAX_INT_BITS`):
+both readers type it alike. (Longer ones stay text in the marked read: they are checked.)"""
+_CONTAINERS = frozenset((dict, list))
 _DEPTH_MARGIN = 4
 """Nesting within this many levels of `limits.MAX_DEPTH` is left to the marked reader, which reports it."""
 
@@ -86,7 +87,7 @@ def _needs_marks(text: str) -> bool:
     if (text.encode("utf-8", "surrogatepass").translate(None, _ALLOWED_ASCII) if text.isascii()
             else _REFUSED_CHARACTERS.search(text)) or _DOCUMENT.search(text) or text.startswith(("---", "...", "%")):
         return True
-    if _DEEP_BLOCK.search(text) or _DEEP_BLOCK.match("\n" + text[:200]) or _LONG_DIGITS.search(text) or _PROPERTY_OR_KEY.search(text) or text.startswith(("!", "&", "*", "?")):
+    if _DEEP_BLOCK.search(text) or _DEEP_BLOCK.match("\n" + text[:200]) or _PROPERTY_OR_KEY.search(text) or text.startswith(("!", "&", "*", "?")):
         return True
     return any(_starts_node(text, m.start()) for m in _BLOCK_HEADER.finditer(text))
 
@@ -130,26 +131,29 @@ def _numbers_agree(text: str) -> bool:
 
 
 def _plain(root: dict[str, Any]) -> bool:
-    """Every key a text, nesting well within the limit, no more values than the node limit."""
+    """Every key a text, nesting well within the limit, no more values than the node limit.
+
+    Walked a level at a time (one list per level), the containers picked out of each container's
+    values at C speed; `"".join` of a mapping's keys fails unless every key is a text."""
     count = 0
-    deepest = limits.MAX_DEPTH - _DEPTH_MARGIN
-    stack: list[tuple[Any, int]] = [(root, 1)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        container, depth = pop()
-        if depth > deepest:
-            return False
-        if container.__class__ is dict:
-            try:
-                "".join(container)  # raises unless every key is a text
-            except TypeError:
-                return False
-            count += 2 + 2 * len(container)
-            values = container.values()
-        else:
-            count += 2 + len(container)
-            values = container
-        for value in values:
-            if value.__class__ is dict or value.__class__ is list:
-                push((value, depth + 1))
-    return count <= limits.MAX_YAML_NODES
+    join, is_container = "".join, _CONTAINERS.__contains__
+    level: list[Any] = [root]
+    for _ in range(limits.MAX_DEPTH - _DEPTH_MARGIN):
+        below: list[Any] = []
+        extend = below.extend
+        for container in level:
+            if container.__class__ is dict:
+                try:
+                    join(container)
+                except TypeError:
+                    return False
+                count += 2 + 2 * len(container)
+                values = container.values()
+                extend(compress(values, map(is_container, map(type, values))))
+            else:
+                count += 2 + len(container)
+                extend(compress(container, map(is_container, map(type, container))))
+        if not below:
+            return count <= limits.MAX_YAML_NODES
+        level = below
+    return False
