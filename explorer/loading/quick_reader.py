@@ -21,7 +21,7 @@ A refusal costs only the pre-scan: the marked read then does what it always did.
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import chain, compress
 from typing import Any
 
 from explorer.loading import limits
@@ -60,7 +60,9 @@ _MOST_DISAGREEING = 100
 _WHOLE_NUMBER = re.compile(r"(?:0|-?[1-9][0-9]{0,900})\Z")
 """A whole number written as Python prints it, not too long to print (`scalars._MAX_INT_BITS`):
 both readers type it alike. (Longer ones stay text in the marked read: they are checked.)"""
-_CONTAINERS = frozenset((dict, list))
+_IS_CONTAINER = frozenset((dict, list)).__contains__
+_IS_DICT = frozenset((dict,)).__contains__
+_IS_LIST = frozenset((list,)).__contains__
 _DEPTH_MARGIN = 4
 """Nesting within this many levels of `limits.MAX_DEPTH` is left to the marked reader, which reports it."""
 
@@ -133,27 +135,22 @@ def _numbers_agree(text: str) -> bool:
 def _plain(root: dict[str, Any]) -> bool:
     """Every key a text, nesting well within the limit, no more values than the node limit.
 
-    Walked a level at a time (one list per level), the containers picked out of each container's
-    values at C speed; `"".join` of a mapping's keys fails unless every key is a text."""
+    Walked a level at a time, each level in a few calls that run at C speed whatever its size:
+    its mappings and sequences picked out, all their keys joined (which fails unless every key is
+    a text), all their values gathered and the containers among them kept for the next level."""
     count = 0
-    join, is_container = "".join, _CONTAINERS.__contains__
     level: list[Any] = [root]
     for _ in range(limits.MAX_DEPTH - _DEPTH_MARGIN):
-        below: list[Any] = []
-        extend = below.extend
-        for container in level:
-            if container.__class__ is dict:
-                try:
-                    join(container)
-                except TypeError:
-                    return False
-                count += 2 + 2 * len(container)
-                values = container.values()
-                extend(compress(values, map(is_container, map(type, values))))
-            else:
-                count += 2 + len(container)
-                extend(compress(container, map(is_container, map(type, container))))
-        if not below:
+        kinds = list(map(type, level))
+        mappings = list(compress(level, map(_IS_DICT, kinds)))
+        sequences = list(compress(level, map(_IS_LIST, kinds)))
+        try:
+            "".join(chain.from_iterable(mappings))
+        except TypeError:
+            return False
+        count += 2 * len(level) + 2 * sum(map(len, mappings)) + sum(map(len, sequences))
+        values = list(chain(chain.from_iterable(map(dict.values, mappings)), chain.from_iterable(sequences)))
+        level = list(compress(values, map(_IS_CONTAINER, map(type, values))))
+        if not level:
             return count <= limits.MAX_YAML_NODES
-        level = below
     return False
