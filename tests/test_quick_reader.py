@@ -16,6 +16,7 @@ from explorer.bundled import bundled_scenarios
 from explorer.loading import load_scenario, load_text, quick_reader
 from explorer.loading.yaml_reader import read_yaml
 from explorer.problems import Problems
+from tests.test_fuzz_loader import mangled_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import broken_scenario, tree_scenario
@@ -108,9 +109,9 @@ def test_problems_in_a_quickly_read_file_are_at_their_places(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     "text",
     ["a: !foo x\n", "a: !!str 1\n", "a: &x [1]\nb: *x\n", "? a\n: b\n", "---\na: 1\n", "a: 1\n...\n", "%YAML 1.2\n---\na: 1\n",
-     "a: 1\tb\n", "a: 1\rb: 2\n", "a: \x85\n", "a: 007\n", "a: 2.10\n", "a: 1e3\n", "a: .5\n", "a: +1\n", "a: -0\n",
+     "a: 1\tb\n", "a: 1\rb: 2\n", "a: \x85\n", "a: x\u2028y\n", "a: \ufeffx\n", "a: 007\n", "a: 2.10\n", "a: 1e3\n", "a: .5\n", "a: +1\n", "a: -0\n",
      "a: .inf\n", "a: 0x1F\n", "a: 0o17\n", "a: 0b101\n", "a: 1_000\n", "a: [1., 2]\n", "{a: 0.50}\n", "1: x\n",
-     "true: x\n", "null: x\n", "a: |2\n   x\n", "a: >+\n  x\n", "- " * 200 + "x\n", "a: " + "[" * 70 + "]" * 70 + "\n",
+     "true: x\n", "null: x\n", "a: |2\n   x\n", "a: >+\n  x\n", "a: |\n", "a: |\n  x\n\nb: 1\n", "a: |\n  #", "a: >\n  x\n    y\n", "- " * 200 + "x\n", "a: " + "[" * 70 + "]" * 70 + "\n",
      "a: " + "1" * 5000 + "\n", "a: 1\na: 2\n", "- a\n- b\n", "", "a: [\n"],
 )
 def test_files_left_to_the_marked_read(text: str) -> None:
@@ -122,7 +123,7 @@ def test_files_left_to_the_marked_read(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["a: R&D, 5 * 3, what?\n", "a: in 2019. And 007 too\n", "a: 'x: 007'\nb: \"2.10\"\n", "a: |\n  x > 1\n  y\n",
-     "a: >-\n  folded\n  text\n\nb: 1\n", "a: x\r\nb: [1, 2.5, -3]\r\n", "a: {b: [c, {d: e}]}\n", "a: tension >= 3\n",
+     "a: >-\n  folded\n  text\nb: 1\n", "a: x\r\nb: [1, 2.5, -3]\r\n", "a: {b: [c, {d: e}]}\n", "a: tension >= 3\n",
      "a: 2019-06-30\nb: 1:30\nc: yes\nd: ~\ne: True\nf: 0.25\ng:\n", "k: 'it''s'\nq: \"tab\\there\\u263A\"\n"],
 )
 def test_plain_files_are_read_quickly_and_alike(text: str) -> None:
@@ -158,4 +159,12 @@ def documents(draw: st.DrawFn) -> str:
 @given(documents())
 @SETTINGS
 def test_generated_documents_read_alike(text: str) -> None:
+    agree(text)
+
+
+@given(mangled_text())
+@SETTINGS
+def test_mangled_scenarios_read_alike(text: str) -> None:
+    """The loader's fuzz seeds (flow style, block scalars, anchors, YAML 1.1 words …) mangled: wherever the
+    quick read takes the text, the marked read finds no problem and the same values."""
     agree(text)

@@ -2,8 +2,8 @@
 
 Most scenario files use a small part of YAML: block and flow mappings and sequences, plain and
 quoted texts, numbers as they are usually written. Such a file is parsed by `yaml_rs` (a YAML 1.2
-reader in Rust, no code run, no tags constructed) about five times faster than the libyaml events
-our own builder consumes, and without a position for anything. Positions are found later, only if a
+reader in Rust, no code run, no tags constructed) about four times faster than our builder consumes
+libyaml's events (twice as fast with the checks below), and without a position for anything. Positions are found later, only if a
 problem or warning needs one: the file is read again with marks (`PositionMap` does it).
 
 The result must be exactly what the marked reader (`yaml_reader`) gives, so the quick read is
@@ -11,10 +11,13 @@ refused — and the marked reader used — whenever the text holds anything the 
 differently or that needs the marked reader's limits and messages:
 - tags, anchors and aliases, complex keys (`?`), directives, more than one document;
 - a character YAML refuses, a tab, a line break other than LF or CRLF;
+- a block scalar (`|`, `>`) other than a simple one (`_simple_block`): chomping, blank and
+  more-indented lines are where YAML readers differ;
 - a number-like token the two would type differently (`007`, `2.10`, `1e3`, `.inf`, `0b1`, `1_0`:
   the marked reader keeps how such numbers are written), checked on the distinct tokens;
 - any key that is not a text, nesting near `limits.MAX_DEPTH`, more values than the node limit;
-- any parse error (the marked reader reports it, at its place).
+- any parse error (the marked reader reports it, at its place);
+- a file over `limits.MAX_QUICK_READ_CHARS` (memory: the plain tree shares no texts).
 A refusal costs only the pre-scan: the marked read then does what it always did.
 """
 
@@ -32,17 +35,16 @@ try:  # a wheel on the usual platforms; without it every file takes the marked r
 except ImportError:  # pragma: no cover - depends on the platform's wheels
     yaml_rs = None
 
-_REFUSED_CHARACTERS = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_REFUSED_CHARACTERS = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 """Tab, CR (CRLF files are made LF first), control characters, NEL, LS/PS, BOM: each matters to how
 YAML reads a file, and readers disagree about some."""
 _ALLOWED_ASCII = bytes([10, *range(0x20, 0x7F)])
 _PROPERTY_OR_KEY = re.compile(r"[!&*?](?<=[\s\[\]{},:].)(?:(?<=\?)(?=\s)|(?<!\?)(?=\S))")
 """A tag, an anchor or an alias (before a non-space) or a complex key (`? `), where a node may start
 (after a space, a line break or a flow indicator; the file's first character is checked apart)."""
-_BLOCK_HEADER = re.compile(r"[|>](?![-]?[ ]*(?:#.*)?$)", re.MULTILINE)
-"""A block scalar header with an indentation indicator or `+` (keep), or a `|`/`>` that may be one:
-only the plain headers `|`, `|-`, `>`, `>-` are read quickly, where YAML readers agree
-(`_starts_node` tells a header from a `>` inside a text)."""
+_BLOCK_INDICATOR = re.compile(r"[|>]")
+_PLAIN_HEADER = re.compile(r"-?[ ]*(?:#.*)?$")
+"""The rest of a block scalar's header line, when the quick read takes it: `|`, `|-`, `>`, `>-`."""
 _DEEP_BLOCK = re.compile(rf"\n[ :-]{{{2 * limits.MAX_DEPTH}}}")
 """A line whose content starts this far right (indentation and `- `, `: ` indicators): block nesting
 deeper than the limit needs one. Such a file is left to the marked reader, which stops at the limit
@@ -69,7 +71,7 @@ _DEPTH_MARGIN = 4
 
 def quick_read(text: str) -> dict[str, Any] | None:
     """The file's top-level mapping as plain values, or None when the marked reader must read it."""
-    if yaml_rs is None or len(text) > limits.MAX_FILE_BYTES:
+    if yaml_rs is None or len(text) > limits.MAX_QUICK_READ_CHARS:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -91,7 +93,40 @@ def _needs_marks(text: str) -> bool:
         return True
     if _DEEP_BLOCK.search(text) or _DEEP_BLOCK.match("\n" + text[:200]) or _PROPERTY_OR_KEY.search(text) or text.startswith(("!", "&", "*", "?")):
         return True
-    return any(_starts_node(text, m.start()) for m in _BLOCK_HEADER.finditer(text))
+    return any(_starts_node(text, m.start()) and not _simple_block(text, m.start())
+               for m in _BLOCK_INDICATOR.finditer(text))
+
+
+def _simple_block(text: str, at: int) -> bool:
+    """Whether the block scalar whose header is at `at` is one that YAML readers read alike: a plain
+    header (`|`, `|-`, `>`, `>-`), then one or more lines, all indented alike and more than where
+    the header line's content starts, no blank line, and after them a line indented less (or the end).
+    Indentation indicators, `+` (keep), blank or more-indented lines are where readers differ."""
+    end = text.find("\n", at)
+    if end < 0 or not _PLAIN_HEADER.match(text, at + 1, end):
+        return False
+    line = text.rfind("\n", 0, at) + 1
+    header = text[line:at]
+    parent = len(header) - len(header.lstrip(" -"))  # where the header line's content starts
+    start = end + 1
+    stop = text.find("\n", start)
+    if stop < 0:  # the block's last line without a line break: readers differ on its chomping
+        return False
+    first = text[start:stop]
+    indent = len(first) - len(first.lstrip(" "))
+    if indent <= parent or indent == len(first):
+        return False
+    while True:
+        start = stop + 1
+        stop = text.find("\n", start)
+        row = text[start:stop if stop >= 0 else len(text)]
+        if not row:
+            return stop < 0  # the end of the text after a line break; a blank line is not taken
+        depth = len(row) - len(row.lstrip(" "))
+        if depth < indent:
+            return depth < len(row)
+        if depth > indent or stop < 0:
+            return False
 
 
 def _starts_node(text: str, at: int) -> bool:
