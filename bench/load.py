@@ -7,11 +7,13 @@ Every measurement runs in a fresh process, so that its peak memory (the process'
 resident set, VmHWM) is its own and nothing is cached from an earlier size.
 
 Valid scenarios (`generate.tree_scenario`): the same file is loaded (a) by bare PyYAML with the
-C loader and (b) by `explorer.loading.load_scenario` (read, validate, check, build the graph).
+C loader and (b) by `explorer.loading.load_scenario` (read, validate, check, build the graph), and
+(c) by `load_scenario` with the quick read off (every file read with marks, as before the quick
+read: `explorer.loading.quick_reader`), to show what the quick read gains in the same run.
 Our loader pauses the garbage collector while it builds millions of small objects
 (`explorer.gc_pause`), so the fair anchor (a) is the bare load with the collector off too (the
-bare load with the collector on is printed beside it). (a) and (b) run in turn (b, a, b, a, …),
-medians of `--runs` up to 10k nodes, one run of each beyond. Prints seconds, the ratio (b)/(a) —
+bare load with the collector on is printed beside it). (a), (b) and (c) run in turn (b, a, c, b, a,
+c, …), medians of `--runs` up to 10k nodes, `--big-runs` beyond (default 1). Prints seconds, the ratio (b)/(a) —
 goal <= 1.0, stretch <= 0.5 —, peak memory of (b) and of (a), and (b)'s time and memory per node:
 both must stay flat as the size grows (linear growth). Goal at 1M nodes: peak <= 2 GB. Bare
 PyYAML is run up to 100k nodes only. Load averages before and after.
@@ -71,9 +73,13 @@ def _measure(kind: str, path: str) -> dict[str, float]:
             yaml.load(fh.read(), Loader=yaml.CSafeLoader)
         errors = 0
     else:
+        if kind in ("marked", "broken-marked"):
+            from explorer.loading import quick_reader
+
+            quick_reader.yaml_rs = None  # every file read with marks, as before the quick read
         result = load_scenario(path)
         errors = len(result.problems.errors)
-        if kind == "valid":
+        if kind in ("valid", "marked"):
             assert result.ok, result.problems.sorted()[:3]
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": _peak_mb(), "start_mb": before, "errors": errors, "bytes": text_size}
@@ -93,24 +99,27 @@ def _medians(kinds: list[str], path: Path, runs: int) -> list[dict[str, float]]:
     return [sorted(r, key=lambda x: x["seconds"])[len(r) // 2] for r in out]
 
 
-def valid_table(sizes: list[int], tmp: Path, runs: int) -> None:
+def valid_table(sizes: list[int], tmp: Path, runs: int, big_runs: int) -> None:
     from generate import tree_scenario
 
-    print("valid scenarios: bare yaml.load, collector off (a) vs load_scenario (b), each in a fresh process")
+    print("valid scenarios: bare yaml.load, collector off (a) vs load_scenario (b); (c) load_scenario with the quick "
+          "read off; each in a fresh process")
     print(f"{'nodes':>8} {'MB':>6} {'(a) s':>8} {'(b) s':>8} {'b/a':>5} {'(a) peak':>9} {'(b) peak':>9} "
-          f"{'µs/node':>8} {'KB/node':>8} {'(a) with collector':>19}")
+          f"{'µs/node':>8} {'KB/node':>8} {'(a) with collector':>19} {'(c) s':>7} {'c/a':>5} {'(c) peak':>9}")
     for n in sizes:
         path = tmp / f"valid{n}.yaml"
         path.write_text(tree_scenario(n))
-        repeat = runs if n <= 10_000 else 1
+        repeat = runs if n <= 10_000 else big_runs
         if n <= BARE_MAX:
-            ours, bare, bare_gc = _medians(["valid", "bare", "bare-gc"], path, repeat)
+            ours, bare, marked, bare_gc = _medians(["valid", "bare", "marked", "bare-gc"], path, repeat)
             baseline = (f"{bare['seconds']:>8.2f} {ours['seconds']:>8.2f} {ours['seconds'] / bare['seconds']:>5.2f} "
                         f"{bare['peak_mb']:>7.0f}MB")
-            tail = f" {bare_gc['seconds']:>18.2f}s"
+            tail = (f" {bare_gc['seconds']:>18.2f}s {marked['seconds']:>7.2f} {marked['seconds'] / bare['seconds']:>5.2f} "
+                    f"{marked['peak_mb']:>7.0f}MB")
         else:  # PyYAML's own objects for 1M nodes take minutes and over 10 GB
-            (ours,) = _medians(["valid"], path, repeat)
-            baseline, tail = f"{'—':>8} {ours['seconds']:>8.2f} {'—':>5} {'—':>9}", ""
+            ours, marked = _medians(["valid", "marked"], path, repeat)
+            baseline = f"{'—':>8} {ours['seconds']:>8.2f} {'—':>5} {'—':>9}"
+            tail = f" {'—':>19} {marked['seconds']:>7.2f} {'—':>5} {marked['peak_mb']:>7.0f}MB"
         grown = ours["peak_mb"] - ours["start_mb"]
         print(f"{n:>8} {ours['bytes'] / 1e6:>6.1f} {baseline} {ours['peak_mb']:>7.0f}MB "
               f"{ours['seconds'] / n * 1e6:>8.1f} {grown * 1024 / n:>8.2f}{tail}")
@@ -120,15 +129,18 @@ def valid_table(sizes: list[int], tmp: Path, runs: int) -> None:
 def broken_table(sizes: list[int], tmp: Path) -> None:
     from generate import broken_scenario
 
-    print("broken scenarios: N items with a mistake each, load_scenario in a fresh process")
-    print(f"{'items':>8} {'MB':>6} {'errors':>8} {'s':>8} {'peak':>9} {'µs/item':>8} {'KB/item':>8}")
+    print("broken scenarios: N items with a mistake each, load_scenario in a fresh process; (m) with the quick read "
+          "off (a broken file read quickly is read again with marks for its positions: m is the cost without that)")
+    print(f"{'items':>8} {'MB':>6} {'errors':>8} {'s':>8} {'peak':>9} {'µs/item':>8} {'KB/item':>8} {'(m) s':>7} {'(m) peak':>9}")
     for n in sizes:
         path = tmp / f"broken{n}.yaml"
         path.write_text(broken_scenario(n))
-        (ours,) = _medians(["broken"], path, 3 if n <= 10_000 else 1)
+        ours, marked = _medians(["broken", "broken-marked"], path, 3 if n <= 10_000 else 1)
+        assert ours["errors"] == marked["errors"]
         grown = ours["peak_mb"] - ours["start_mb"]
         print(f"{n:>8} {ours['bytes'] / 1e6:>6.1f} {ours['errors']:>8} {ours['seconds']:>8.2f} "
-              f"{ours['peak_mb']:>7.0f}MB {ours['seconds'] / n * 1e6:>8.1f} {grown * 1024 / n:>8.2f}")
+              f"{ours['peak_mb']:>7.0f}MB {ours['seconds'] / n * 1e6:>8.1f} {grown * 1024 / n:>8.2f} "
+              f"{marked['seconds']:>7.2f} {marked['peak_mb']:>7.0f}MB")
         path.unlink()
 
 
@@ -158,6 +170,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--broken", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5, help="runs per median (sizes up to 10k nodes)")
+    parser.add_argument("--big-runs", type=int, default=1, help="runs per median (sizes over 10k nodes)")
     parser.add_argument("--no-check-wall", action="store_true")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -168,7 +181,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         if args.sizes:
-            valid_table([int(s) for s in args.sizes.split(",")], tmp, args.runs)
+            valid_table([int(s) for s in args.sizes.split(",")], tmp, args.runs, args.big_runs)
         if args.broken:
             broken_table([int(s) for s in args.broken.split(",")], tmp)
         if not args.no_check_wall:

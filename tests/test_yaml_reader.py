@@ -16,8 +16,10 @@ from explorer.problems import Position, Problems
 
 
 def read(text: str):
+    """The marked read (every container knows its place): what these tests are about; the quick read
+    of plain files is compared with it in test_quick_reader.py."""
     problems = Problems()
-    result = read_yaml(text, "f.yaml", problems)
+    result = read_yaml(text, "f.yaml", problems, marks=True)
     return result, [(p.position.line, p.position.col, p.message) for p in problems.sorted()]
 
 
@@ -135,7 +137,7 @@ def test_crlf_and_bom_keep_positions() -> None:
     problems = Problems()
     text = decode(b"\xef\xbb\xbfa: 1\r\nb:\r\n  c: 2\r\n", "f.yaml", problems)
     assert text is not None and problems.items == []
-    result = read_yaml(text, "f.yaml", problems)
+    result = read_yaml(text, "f.yaml", problems, marks=True)
     assert result.value == {"a": 1, "b": {"c": 2}}
     assert result.positions.key(result.value["b"], "c") == Position("f.yaml", 3, 3)
 

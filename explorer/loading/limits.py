@@ -3,6 +3,11 @@
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Largest scenario file read (a 1M-node scenario is about 160 MB)."""
 
+MAX_QUICK_READ_CHARS = 64 * 1024 * 1024
+"""Largest file read quickly (`quick_reader`): its plain tree shares no texts, so it takes about 1.5x
+the memory of the marked read's while it exists; past this size (about 300k nodes) memory matters
+more than speed, and a 1M-node scenario must load within 2 GB."""
+
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences; real scenarios need about 8."""
 

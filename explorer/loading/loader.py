@@ -114,8 +114,9 @@ def _load(display: str, path: Path, problems: Problems, locator: Locator, check:
     if not isinstance(root, dict):
         problems.error("a scenario file must be a mapping of keys (format, id, title, …) at the top", Position(display, 1, 1))
         return LoadResult(display, None, problems, locator, files=files)
-    locator.fallback = locator.positions.start(root) or Position(display, 1, 1)
-    locator.root = root
+    if not result.marked:
+        locator.add_unmarked(display, root)
+    locator.set_root(root, display)
     header = _validate_header(root, models.Header, locator, problems)
     main = _validate_sections(display, root, locator, problems)
     parts = [main]
@@ -265,6 +266,8 @@ class _IncludeReader:
             result = read_yaml(text, display, self.problems)
             self.locator.texts[display] = text
             self.locator.positions.merge(result.positions)
+            if not result.marked:
+                self.locator.add_unmarked(display, result.value)
             if result.value is None:
                 self._fail(None, position)
                 continue

@@ -16,7 +16,8 @@ class Locator:
 
     def __init__(self, positions: PositionMap, fallback: Position) -> None:
         self.positions = positions
-        self.fallback = fallback
+        self._fallback = fallback
+        self._fallback_root: Any = None
         self.root: Any = None
         """The main file's top-level mapping."""
         self.raw_items: dict[str, dict[str, Any]] = {}
@@ -56,6 +57,33 @@ class Locator:
                 best = found
         return best
 
+    @property
+    def fallback(self) -> Position:
+        """Where a problem with no better place is reported: the main file's top-level mapping, once
+        it is read (found when first needed: a quick read has no positions until then)."""
+        if self._fallback_root is not None:
+            self._fallback = self.positions.start(self._fallback_root) or self._fallback
+            self._fallback_root = None
+        return self._fallback
+
+    def set_root(self, root: Any, file: str) -> None:
+        """The main file's top-level mapping (read from `file`)."""
+        self.root = root
+        self._fallback = Position(file, 1, 1)
+        self._fallback_root = root
+
+    def add_unmarked(self, file: str, root: Any) -> None:
+        """`root` of `file` was read without positions (`quick_reader`): read `file` again with marks
+        when a position inside it is first needed."""
+        def reread() -> Any:
+            from explorer.loading.yaml_reader import read_yaml
+            from explorer.problems import Problems
+
+            text = self._text(file)
+            return read_yaml(text, file, Problems(), marks=True).value if text is not None else None
+
+        self.positions.add_unmarked(root, reread)
+
     def can_reread(self, file: str) -> bool:
         return file in self.sources
 
@@ -78,7 +106,7 @@ class Locator:
 
         self._released.discard(file)
         text = self._text(file)
-        tree = read_yaml(text, file, Problems()).value if text is not None else None
+        tree = read_yaml(text, file, Problems(), marks=True).value if text is not None else None
         nodes = tree.get("nodes") if isinstance(tree, dict) else None
         if not isinstance(nodes, dict):
             return

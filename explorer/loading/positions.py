@@ -6,12 +6,17 @@ column) that its containers share (`Places`); each container holds only its offs
 position costs 8 bytes, not a tuple and its numbers, and nothing maps containers to positions by
 identity. At a mapping's offset come its own start, then key and value for each key in the dict's
 order; at a sequence's, its start, then each item's.
+
+A file read quickly (`quick_reader`) has plain dicts and lists with no places: `PositionMap` reads
+it again with marks the first time a position inside it is asked for, and pairs each plain
+container with its marked twin (the same text gives the same tree).
 """
 
 from __future__ import annotations
 
 import copy
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 from explorer.problems import Position
@@ -86,9 +91,38 @@ class PositionMap:
 
     def __init__(self) -> None:
         self._indexes: dict[int, tuple[Mapping, dict[Any, int]]] = {}
+        self._unmarked: list[tuple[Any, Callable[[], Any]]] = []
+        self._twins: dict[int, tuple[Any, Mapping | Sequence]] = {}
 
     def merge(self, other: PositionMap) -> None:
         """Nothing to merge: positions live in the containers (kept for the loader's one call per file)."""
+
+    def add_unmarked(self, root: Any, reread: Callable[[], Any]) -> None:
+        """A file read without positions: `reread()` gives its tree with marks, when one is first needed."""
+        self._unmarked.append((root, reread))
+
+    def _marked(self, container: Any) -> Any:
+        """The container itself, or for a plain one from a quick read, its marked twin (None if none)."""
+        if container.__class__ is not dict and container.__class__ is not list:
+            return container
+        while self._unmarked:
+            root, reread = self._unmarked.pop()
+            self._pair(root, reread())
+        twin = self._twins.get(id(container))
+        return twin[1] if twin is not None and twin[0] is container else None
+
+    def _pair(self, plain: Any, marked: Any) -> None:
+        """Pair each plain container with its marked twin, walking both trees alike (a raw node
+        already let go, None in the plain tree, is skipped)."""
+        stack = [(plain, marked)]
+        while stack:
+            one, two = stack.pop()
+            if isinstance(two, Mapping) and one.__class__ is dict:
+                self._twins[id(one)] = (one, two)
+                stack.extend((v, two[k]) for k, v in one.items() if (v.__class__ is dict or v.__class__ is list) and k in two)
+            elif isinstance(two, Sequence) and one.__class__ is list:
+                self._twins[id(one)] = (one, two)
+                stack.extend((v, w) for v, w in zip(one, two, strict=False) if v.__class__ is dict or v.__class__ is list)
 
     def _index(self, mapping: Mapping, key: Any) -> int | None:
         """The index of `key` in the mapping's key order."""
@@ -106,6 +140,7 @@ class PositionMap:
 
     def key(self, mapping: Any, key: Any) -> Position | None:
         """Where a key of a mapping is written."""
+        mapping = self._marked(mapping)
         if not isinstance(mapping, Mapping) or not hasattr(mapping, "pos"):
             return None
         index = self._index(mapping, key)
@@ -115,6 +150,7 @@ class PositionMap:
 
     def value(self, container: Any, key: Any) -> Position | None:
         """Where the value under `key` (or list index) starts."""
+        container = self._marked(container)
         if not hasattr(container, "pos"):
             return None
         if isinstance(container, Mapping):
@@ -129,6 +165,7 @@ class PositionMap:
         return _position(container.src.file, container.src.places[place])
 
     def start(self, container: Any) -> Position | None:
+        container = self._marked(container)
         if isinstance(container, (Mapping, Sequence)) and hasattr(container, "pos"):
             return _position(container.src.file, container.src.places[container.pos])
         return None

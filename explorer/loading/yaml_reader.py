@@ -17,6 +17,7 @@ from yaml import events as ev
 
 from explorer.loading import limits
 from explorer.loading.positions import Mapping, Places, PositionMap, Sequence
+from explorer.loading.quick_reader import quick_read
 from explorer.loading.scalars import NUMERIC_START, SAFE_TAGS, WORDS, plain_number, tagged_scalar
 from explorer.loading.yaml_hints import LINE_BREAK, explain
 from explorer.problems import Position, Problems
@@ -33,6 +34,9 @@ class ReadResult:
     value: Any
     positions: PositionMap
     ok: bool
+    marked: bool = True
+    """Whether the containers know where they are written; if not (the quick read), the file is read
+    again with marks when a position is first needed (`PositionMap.add_unmarked`)."""
 
 
 def _mark_position(file: str, mark: Any) -> Position:
@@ -55,9 +59,16 @@ def decode(data: bytes, file: str, problems: Problems) -> str | None:
     return text
 
 
-def read_yaml(text: str, file: str, problems: Problems) -> ReadResult:
-    """Build plain Python values from YAML text; every problem goes to `problems`."""
+def read_yaml(text: str, file: str, problems: Problems, *, marks: bool = False) -> ReadResult:
+    """Build plain Python values from YAML text; every problem goes to `problems`.
+
+    A plain, well-formed file is read quickly without positions (`quick_reader`) unless `marks`;
+    any other is read with a position for every container, key and value."""
     positions = PositionMap()
+    if not marks:
+        quick = quick_read(text)
+        if quick is not None:
+            return ReadResult(quick, positions, True, marked=False)
     try:
         return _build(text, file, problems, positions)
     except yaml.MarkedYAMLError as exc:
