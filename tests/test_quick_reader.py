@@ -168,3 +168,11 @@ def test_mangled_scenarios_read_alike(text: str) -> None:
     """The loader's fuzz seeds (flow style, block scalars, anchors, YAML 1.1 words …) mangled: wherever the
     quick read takes the text, the marked read finds no problem and the same values."""
     agree(text)
+
+
+def test_an_implicit_key_over_two_lines_is_left_to_the_marked_read() -> None:
+    """YAML keeps an implicit key on one line; yaml-rs reads `{k\\nind: …}` as the key 'k ind'."""
+    text = "{format: 1, nodes: {s: {k\nind: decision}}}\n"
+    assert quick_reader.quick_read(text) is None
+    assert quick_reader.quick_read("{format: 1, nodes: {s: {kind: decision}}}\n") is not None
+    assert quick_reader.quick_read("{format: 1, nodes: {s\n: {kind: decision}}}\n") is None  # ':' on the next line

@@ -49,6 +49,9 @@ _DEEP_BLOCK = re.compile(rf"\n[ :-]{{{2 * limits.MAX_DEPTH}}}")
 """A line whose content starts this far right (indentation and `- `, `: ` indicators): block nesting
 deeper than the limit needs one. Such a file is left to the marked reader, which stops at the limit
 (the compiled reader recurses on block nesting, and its flow nesting stops at a few hundred)."""
+_KEY_LINE_APART = re.compile(r"(?:^|\n)[ ]*:(?=[ \n]|$)")
+"""A line that starts with ':' (after spaces): its key is on a line before, which YAML does not allow for an
+implicit key (the marked reader refuses it; yaml-rs would read it)."""
 _DOCUMENT = re.compile(r"\n(?:---|\.\.\.|%)")
 """A document marker or a directive at the start of a line (the first line is checked apart)."""
 _NUMBER_LIKE = re.compile(r"[-+.0-9](?<=[\s\[{,:].)(?<![\s\[{,:][1-9](?=[0-9]{0,900}[\s,\]}]))[^\s,\[\]{}]+")
@@ -91,7 +94,7 @@ def _needs_marks(text: str) -> bool:
     if (text.encode("utf-8", "surrogatepass").translate(None, _ALLOWED_ASCII) if text.isascii()
             else _REFUSED_CHARACTERS.search(text)) or _DOCUMENT.search(text) or text.startswith(("---", "...", "%")):
         return True
-    if _DEEP_BLOCK.search(text) or _DEEP_BLOCK.match("\n" + text[:200]) or _PROPERTY_OR_KEY.search(text) or text.startswith(("!", "&", "*", "?")):
+    if _KEY_LINE_APART.search(text) or _DEEP_BLOCK.search(text) or _DEEP_BLOCK.match("\n" + text[:200]) or _PROPERTY_OR_KEY.search(text) or text.startswith(("!", "&", "*", "?")):
         return True
     return any(_starts_node(text, m.start()) and not _simple_block(text, m.start())
                for m in _BLOCK_INDICATOR.finditer(text))
@@ -168,7 +171,7 @@ def _numbers_agree(text: str) -> bool:
 
 
 def _plain(root: dict[str, Any]) -> bool:
-    """Every key a text, nesting well within the limit, no more values than the node limit.
+    """Every key a text without spaces, nesting well within the limit, no more values than the node limit.
 
     Walked a level at a time, each level in a few calls that run at C speed whatever its size:
     its mappings and sequences picked out, all their keys joined (which fails unless every key is
@@ -180,9 +183,11 @@ def _plain(root: dict[str, Any]) -> bool:
         mappings = list(compress(level, map(_IS_DICT, kinds)))
         sequences = list(compress(level, map(_IS_LIST, kinds)))
         try:
-            "".join(chain.from_iterable(mappings))
+            keys = "\0".join(chain.from_iterable(mappings))
         except TypeError:
             return False
+        if " " in keys or "\n" in keys or "\t" in keys:  # an implicit key over two lines reads folded here,
+            return False  # where the marked reader refuses it (and no scenario key holds a space)
         count += 2 * len(level) + 2 * sum(map(len, mappings)) + sum(map(len, sequences))
         values = list(chain(chain.from_iterable(map(dict.values, mappings)), chain.from_iterable(sequences)))
         level = list(compress(values, map(_IS_CONTAINER, map(type, values))))
