@@ -6,7 +6,7 @@ that commits to the store rings every bell in that folder after its commit retur
 each, never blocking); a bell nobody holds any more refuses and is removed. The watch then reads
 the store as before (`PRAGMA data_version`), so a ring carries nothing to trust: a lost, late,
 extra or forged one costs at most a look at the store, and the watch still looks every few
-seconds in case a ring was lost (a process that does not ring, such as an older version).
+seconds in case a ring was lost (see `Watch.follow`).
 
 Why not the OS's file events: an inotify event on the store's `-wal` file fires while SQLite
 writes the commit's pages, before the commit is visible (its index in `-shm` is written through

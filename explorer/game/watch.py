@@ -48,6 +48,7 @@ class Watch:
         self.interval = interval
         self.safety = safety
         self.last_seq = after
+        self._unannounced = False
         # The bell first: a commit after it rings it, one before it is read by the first poll.
         self._bell = Bell.open(store_path) if bell else None
         try:
@@ -66,8 +67,9 @@ class Watch:
 
     @property
     def rung(self) -> bool:
-        """True when commits ring this watch (False: it polls every `interval` seconds)."""
-        return self._bell is not None
+        """True when commits ring this watch (False: it polls every `interval` seconds, having no bell
+        or having found a commit no ring announced, e.g. from a process whose temp folder differs)."""
+        return self._bell is not None and not self._unannounced
 
     def poll(self) -> list[Event]:
         """Events committed since the last look (oldest first); `[]` at once when nothing changed."""
@@ -83,19 +85,22 @@ class Watch:
         own = stop is None
         stop = stop or self._stop
         deadline = None if timeout is None else time.monotonic() + timeout
+        rung = True  # the first look needs no ring
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             new = self.poll()
             if new:
+                self._unannounced |= not rung  # a commit that did not ring: poll from now on
+                rung = True
                 yield new
                 continue
             # `stop()` rings the bell; another's stop event is only seen between waits: wait less
-            pause = self.interval if self._bell is None or not own else self.safety
+            pause = self.safety if self.rung and own else self.interval
             if deadline is not None:
                 pause = max(0.0, min(pause, deadline - time.monotonic()))
             if self._bell is None:
                 stop.wait(pause)
             else:
-                self._bell.wait(pause)
+                rung = self._bell.wait(pause)
 
     def start(self, callback: Callable[[list[Event]], None],
               on_error: Callable[[GameError], None] | None = None) -> None:

@@ -126,3 +126,22 @@ def test_a_store_that_does_not_exist_has_no_bells(short_tmp: Path) -> None:
 def test_the_safety_look_is_never_more_often_than_the_poll(game: GameSession) -> None:
     with pytest.raises(ValueError, match="at least as often"):
         Watch(game.store.path, interval=0.5, safety=0.1)
+
+
+def test_a_commit_that_did_not_ring_turns_the_watch_to_polling(game: GameSession,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doorbell, "ring", lambda folder: 0)  # a committer that rings no bells (another temp folder)
+    wait = Bell.wait
+    moves: list[Event] = []
+
+    def move_then_wait(bell: Bell, timeout: float) -> bool:
+        if not moves:  # while the watch waits for its first ring
+            moves.append(game.decide(0, "unannounced"))
+        return wait(bell, timeout)
+
+    monkeypatch.setattr(Bell, "wait", move_then_wait)
+    with Watch(game.store.path, after=game.state.last_seq, interval=0.05, safety=0.2) as watch:
+        assert watch.rung
+        batches = watch.follow(timeout=HANG)
+        assert [e.seq for e in next(batches)] == [moves[0].seq]  # seen by the safety look
+        assert not watch.rung  # and from now on it polls every 0.05 s as well as listening
