@@ -94,15 +94,17 @@ def seat(store: str, code: str, out: str, ready: str, go: str, interval: float, 
         Path(ready).touch()
         while not os.path.exists(go):
             time.sleep(0.01)
+        view = seat_view(session)  # one view per change, as a seat's screen has
         while time.monotonic() < deadline and not session.finished:
-            if seat_view(session).your_move:
+            if view.your_move:
                 event = session.decide(0, f"{session.seat} keeps calm", turn=session.turn)
                 committed[event.seq] = stamps[-1]
                 watch.last_seq = event.seq  # our own move: nothing to notice
+                view = seat_view(session)
                 continue
             for _ in watch.follow(timeout=interval):
                 new = session.refresh()  # may hold more than the batch: what the view now shows
-                seat_view(session)
+                view = seat_view(session)
                 now = time.monotonic()
                 noticed.update((e.seq, now) for e in new)
                 watch.last_seq = session.state.last_seq

@@ -69,21 +69,21 @@ def seat(store: str, code: str, out: str, ready: str, go: str, interval: float, 
         Path(ready).touch()
         while not os.path.exists(go):
             time.sleep(0.01)
+        view = game_view(session)  # one view per change, as a seat's screen has
         while time.monotonic() < deadline and not session.finished:
-            view = game_view(session)
             node = session.node_id
             if view.round is not None and view.round.forms and view.round.forms[0].current is None:
                 form = view.round.forms[0]
                 session.submit_order(form.actor, 0, f"{session.seat} keeps calm", turn=form.turn)
                 committed[node] = stamps[-1]
+                view = game_view(session)
                 if session.node_id != node:  # this order was the last: it revealed the round
-                    game_view(session)
                     revealed[node] = time.monotonic()
                 watch.last_seq = session.state.last_seq
                 continue
             for _ in watch.follow(timeout=interval):
                 new = session.refresh()
-                game_view(session)  # what the seat's screen now shows
+                view = game_view(session)  # what the seat's screen now shows
                 now = time.monotonic()
                 for e in new:
                     if isinstance(e.body, Revealed):
