@@ -19,6 +19,7 @@ bells (`Bell.open` returns None) and the watch polls, as it did before bells.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -35,6 +36,8 @@ MAX_ADDRESS = 100
 
 _sender: socket.socket | None = None
 _sender_lock = threading.Lock()
+_open: set[str] = set()
+"""The addresses of this process's bells, removed at exit if a watch was never closed."""
 
 
 def base_folder() -> Path | None:
@@ -124,6 +127,7 @@ class Bell:
     def __init__(self, sock: socket.socket, address: str) -> None:
         self._sock = sock
         self.address = address
+        _open.add(address)
 
     @classmethod
     def open(cls, store_path: str | os.PathLike[str]) -> Bell | None:
@@ -176,7 +180,18 @@ class Bell:
     def close(self) -> None:
         """Take the bell down, and the store's folder of bells with the last one."""
         self._sock.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.address)
-        with contextlib.suppress(OSError):  # not empty: other watches remain
-            os.rmdir(os.path.dirname(self.address))
+        _open.discard(self.address)
+        _remove(self.address)
+
+
+def _remove(address: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(address)
+    with contextlib.suppress(OSError):  # not empty: other watches remain
+        os.rmdir(os.path.dirname(address))
+
+
+@atexit.register
+def _remove_left_open() -> None:
+    for address in list(_open):
+        _remove(address)

@@ -145,3 +145,17 @@ def test_a_commit_that_did_not_ring_turns_the_watch_to_polling(game: GameSession
         batches = watch.follow(timeout=HANG)
         assert [e.seq for e in next(batches)] == [moves[0].seq]  # seen by the safety look
         assert not watch.rung  # and from now on it polls every 0.05 s as well as listening
+
+
+def test_a_process_that_never_closes_its_watch_leaves_no_bell_behind(game: GameSession) -> None:
+    opened = run_python("""
+import sys
+from explorer.game import doorbell
+from explorer.game.watch import Watch
+watch = Watch(sys.argv[1])
+print(watch.rung, len(list(doorbell.folder_for(sys.argv[1]).iterdir())))
+""", str(game.store.path))
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.split() == ["True", "1"]
+    folder = doorbell.folder_for(game.store.path)
+    assert folder is not None and not folder.exists()
