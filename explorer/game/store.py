@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.game import join_guard, joincodes, migration
+from explorer.game import doorbell, join_guard, joincodes, migration
 from explorer.game.errors import StaleTurn, StoreDamaged, StoreError
 from explorer.game.events import ADVANCING, FACILITATOR, Body, Event, body_json, now_text
 from explorer.game.meta import GameMeta
@@ -93,6 +93,7 @@ class Store:
         self._db = db
         self._lock = threading.Lock()
         self._data_version = -1
+        self._bells = doorbell.folder_for(path)
         try:
             self.meta = GameMeta.from_rows(dict(self._read("SELECT key, value FROM meta")))
         except StoreError as exc:
@@ -283,6 +284,7 @@ class Store:
                 if isinstance(exc, DB_ERRORS):
                     raise StoreError(f"cannot write to {self.path}: {exc!s:.200}") from None
                 raise
+        doorbell.ring(self._bells)  # every watch of this store reads it now, not at its next look
         return written
 
     # --- internals --------------------------------------------------------------------

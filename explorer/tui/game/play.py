@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
@@ -25,9 +26,11 @@ from explorer.game import commitment
 from explorer.game.answers import Act
 from explorer.game.debrief import roads
 from explorer.game.errors import GameError
+from explorer.game.events import Event
 from explorer.game.session import GameSession
 from explorer.game.view_models import GameView
 from explorer.game.views import game_view
+from explorer.game.watch import Watch
 from explorer.tui.classroom import texts
 from explorer.tui.classroom.banner import GameBanner
 from explorer.tui.classroom.forms import OrdersForm
@@ -82,9 +85,13 @@ class PlayScreen(DialogHost, WhiteCellActions, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = GAME.bindings(Scope.PLAY)
 
+    class Committed(Message):
+        """Someone committed to the store (a seat's move, perhaps): look now, not at the next tick."""
+
     def __init__(self, session: GameSession) -> None:
         super().__init__()
         self.session = session
+        self._watch: Watch | None = None
         self.view: GameView | None = None
         self._expired_turn: int | None = None
         self._debriefed_at: int | None = None
@@ -123,6 +130,24 @@ class PlayScreen(DialogHost, WhiteCellActions, Screen[None]):
         self.show_game()
         self.query_one("#options").focus()
         self.set_interval(TICK, self.tick)
+        try:
+            self._watch = Watch(self.session.store.path, after=self.session.state.last_seq)
+        except GameError:  # the store is gone: the tick says so
+            return
+        self._watch.start(self._committed, lambda _: None)
+
+    def _committed(self, events: list[Event]) -> None:
+        """On the watch's thread: tell the screen of events it does not have (not of its own moves)."""
+        if events[-1].seq > self.session.state.last_seq:
+            self.post_message(self.Committed())
+
+    def on_play_screen_committed(self) -> None:
+        self.tick()
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     # --- drawing -------------------------------------------------------------------------
     def show_game(self) -> None:
