@@ -13,6 +13,9 @@ Textual read when it was imported (`TEXTUAL_*` settings) runs the command afresh
 as does every seat whose command is not this Python's `-m explorer`. The protocol: the server
 sends the arguments and environment as JSON, with the child's stdin, stdout and stderr as file
 descriptors, over a Unix socket pair; the parent answers with the child's process id.
+
+Forked seats share the parent's hash seed (`PYTHONHASHSEED`, random per server start) and reseed
+`random` (CPython does so in every forked child).
 """
 
 from __future__ import annotations
@@ -103,10 +106,10 @@ class SeatForks:
         if len(request) > _REQUEST_LIMIT:
             return None
         try:
-            self.channel.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, bytes(memoryview(
-                _int_array(fds))))])
+            self.channel.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, _int_array(fds))])
             answer = self.channel.recv(64)
-        except OSError:
+        except OSError:  # gone, or too slow to answer: a late answer would be taken for the next seat's
+            self.channel.close()
             return None
         return int(answer) if answer.isdigit() else None
 
@@ -121,6 +124,7 @@ class SeatForks:
 
 
 def _int_array(values: Sequence[int]) -> bytes:
+    """File descriptors as SCM_RIGHTS carries them (C ints)."""
     import array
 
     return array.array("i", values).tobytes()
@@ -134,6 +138,7 @@ def serve(fd: int, modules: Sequence[str]) -> None:
     _warm()
     imported_with = _read_on_import(os.environ)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C on the server's terminal: the server stops, then this
     gc.collect()
     gc.freeze()
     channel.sendall(b"ready")
@@ -196,13 +201,19 @@ def _fork(channel: socket.socket, request: dict[str, object], fds: list[int], im
         channel.close()
         for target, source in enumerate(fds):
             os.dup2(source, target)
+        for source in fds:
+            if source > 2:
+                os.close(source)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         os.environ.clear()
         os.environ.update({str(k): str(v) for k, v in environment.items()})
         if _read_on_import(os.environ) != imported_with:
             os.execv("/bin/sh", ["/bin/sh", "-c", command])
-        sys.argv = [sys.argv[0], *argv]
+        import explorer
         from explorer.cli import main
+
+        sys.argv = [os.path.join(os.path.dirname(explorer.__file__), "__main__.py"), *argv]  # as `-m explorer` sets it
 
         code = main(argv)
     except SystemExit as exc:

@@ -84,6 +84,9 @@ async def tabs() -> AsyncIterator[list[Tab]]:
     yield opened
     for tab in opened:
         await tab.service.stop()
+        process = tab.service._process
+        if hasattr(process, "wait"):  # started afresh: reaped while the event loop runs
+            await asyncio.wait_for(process.wait(), 60)
 
 
 async def _open(tabs: list[Tab], command: str, forks: SeatForks | None) -> Tab:
