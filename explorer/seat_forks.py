@@ -162,13 +162,15 @@ def serve(fd: int, modules: Sequence[str]) -> None:
 
 
 def _warm() -> None:
-    """Load what every seat loads on first use: the command modules (the argument parser imports them all)
-    and Rich's table of character widths."""
+    """Load what every seat loads on first use: every command's module (the argument parser imports them
+    all) and Rich's table of character widths."""
+    import pkgutil
+
     from rich.cells import cell_len
 
-    from explorer.cli import build_parser
-
-    build_parser()
+    commands = importlib.import_module("explorer.commands")
+    for found in pkgutil.iter_modules(commands.__path__, "explorer.commands."):
+        importlib.import_module(found.name)
     cell_len("é—")
 
 
@@ -210,14 +212,13 @@ def _fork(channel: socket.socket, request: dict[str, object], fds: list[int], im
         os.environ.update({str(k): str(v) for k, v in environment.items()})
         if _read_on_import(os.environ) != imported_with:
             os.execv("/bin/sh", ["/bin/sh", "-c", command])
-        import explorer
-        from explorer.cli import main
+        import runpy
 
-        sys.argv = [os.path.join(os.path.dirname(explorer.__file__), "__main__.py"), *argv]  # as `-m explorer` sets it
-
-        code = main(argv)
+        sys.argv = ["-m", *argv]
+        runpy.run_module("explorer", run_name="__main__", alter_sys=True)  # what `python -m explorer` runs
+        code = 0
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
+        code = 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
     except BaseException:  # reported as a fresh process would, then the child ends
         import traceback
 
