@@ -18,7 +18,10 @@ every run, so our figure before and after is compared with the same floor.
 Runs are interleaved (forked, fresh, anchor, forked, …); figures are medians over runs; the machine's load
 average is printed before and after.
 
-Run: PYTHONPATH=. python bench/seat_memory.py [--seats 30] [--runs 5]
+`--play`: the same for tabs of the explorer itself (`explorer serve` on the bundled scenario: `explorer play
+--no-save`, its first screen drawn).
+
+Run: PYTHONPATH=. python bench/seat_memory.py [--seats 30] [--runs 5] [--play]
 """
 
 from __future__ import annotations
@@ -204,15 +207,24 @@ def main() -> None:
     parser.add_argument("--seats", type=int, default=30)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=600, help="seconds for the seats to settle")
+    parser.add_argument("--play", action="store_true",
+                        help="tabs of the explorer on the bundled scenario (`explorer serve`) instead of team seats")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(ROOT))
     with tempfile.TemporaryDirectory() as folder:
-        store, codes = game_store(Path(folder))
-        command = shlex.join([sys.executable, "-m", "explorer", "join", str(store)])
+        if args.play:
+            from explorer.bundled import default_scenario
+            from explorer.commands.serve import app_command
+
+            command, codes = app_command(str(default_scenario()), None), []
+        else:
+            store, codes = game_store(Path(folder))
+            command = shlex.join([sys.executable, "-m", "explorer", "join", str(store)])
         bare = Path(folder) / "bare.py"
         bare.write_text(BARE)
         bare_command = shlex.join([sys.executable, str(bare)])
-        print(f"{args.seats} seats, {args.runs} interleaved runs; {load_average()}")
+        what = "explorer tabs (play, bundled scenario)" if args.play else "team seats (join, bundled scenario)"
+        print(f"{args.seats} {what}, {args.runs} interleaved runs; {load_average()}")
         sides: dict[str, tuple[list[list[Memory]], list[Memory]]] = {
             name: ([], []) for name in ("fork", "exec", "bare")}
         for run in range(args.runs):

@@ -39,9 +39,12 @@ PRELOAD: Mapping[str, tuple[str, ...]] = {
              "explorer.game.views", "explorer.game.watch", "explorer.loading.cache",
              "explorer.commands.shared.scenario_input", "explorer.commands.shared.analysis"),
     "play": ("explorer.commands.play", "explorer.tui.app", "explorer.commands.shared.scenario_input",
-             "explorer.loading.cache"),
+             "explorer.loading.cache", "explorer.tui.screens.main", "explorer.tui.screens.outcome",
+             "explorer.tui.markdown_text", "explorer.walks.session", "explorer.tui.analyst",
+             "explorer.tui.screens.analysis"),
 }
-"""What the parent imports for each command a seat may run (what the command imports anyway)."""
+"""What the parent imports for each command a seat may run (what the command imports anyway: a team's seat
+never needs the analysis, the explorer's marks do)."""
 COMMON = ("explorer.cli", "textual.app", "textual.drivers.web_driver", "textual.widgets", "textual.scrollbar",
           "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.stream", "sqlite3", "queue",
           "concurrent.futures.thread", "textual.pilot", "textual.drivers.headless_driver")

@@ -1,7 +1,8 @@
 """Browser seats forked from one pre-imported parent (`explorer.seat_forks`), driven as textual-serve
 drives them (no browser): each seat still takes its own code and shows only its team; the parent
 never holds a game; seats whose Textual settings differ, or started when the parent is gone, start
-afresh; and the parent does not import the analysis (numpy, networkx), which no seat needs."""
+afresh; and the parent of team seats does not import the analysis (numpy, networkx), which no team's
+seat needs."""
 
 from __future__ import annotations
 
@@ -147,9 +148,9 @@ def test_only_this_pythons_explorer_is_forked() -> None:
     assert SeatForks.start(shlex.join([sys.executable, "app.py"]), seat_environment()) is None
 
 
-def test_the_parent_imports_no_analysis() -> None:
-    """What every seat shares is the seat's own code: numpy, networkx and the analysis stay out."""
-    modules = (*COMMON, *PRELOAD["join"], *PRELOAD["play"])
+def test_the_parent_of_team_seats_imports_no_analysis() -> None:
+    """What every team's seat shares is the seat's own code: numpy, networkx and the analysis stay out."""
+    modules = (*COMMON, *PRELOAD["join"])
     code = ("import importlib, sys\nfrom explorer import seat_forks\n"
             f"for name in {modules!r}: importlib.import_module(name)\n"
             "seat_forks._warm()\n"
