@@ -30,6 +30,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import re
 import shlex
 import statistics
 import subprocess
@@ -61,6 +62,7 @@ QUIET = 1.5
 """A seat has settled when it drew less than `IDLE` bytes in the last `QUIET` seconds (a seat's cursor
 blinks and its clock ticks, so it is never wholly silent)."""
 IDLE = 4096
+_ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 
 @dataclass
@@ -70,17 +72,20 @@ class Seat:
     service: Any
     written: int = 0
     writes: list[tuple[float, int]] = field(default_factory=list)
+    drawn: bytearray = field(default_factory=bytearray)
+    """What it drew since it was last told to wait for words."""
 
     async def on_bytes(self, data: bytes) -> None:
         self.written += len(data)
         self.writes.append((time.monotonic(), len(data)))
+        self.drawn += data
 
     async def on_str(self, _: str) -> None:
         return None
 
-    def settled(self, now: float) -> bool:
-        """Drawn, and drawing little lately."""
-        if not self.writes or now - self.writes[0][0] < QUIET:
+    def settled(self, now: float, shows: bytes) -> bool:
+        """It drew `shows` (the screen it is meant to reach), and draws little lately."""
+        if not self.writes or now - self.writes[0][0] < QUIET or shows not in _ESCAPES.sub(b"", self.drawn):
             return False
         return sum(size for when, size in self.writes if now - when < QUIET) < IDLE
 
@@ -128,20 +133,21 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-async def _settle(seats: list[Seat], timeout: float) -> None:
+async def _settle(seats: list[Seat], timeout: float, shows: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         now = time.monotonic()
-        if all(s.settled(now) for s in seats):
+        if all(s.settled(now, shows.encode()) for s in seats):
             return
         await asyncio.sleep(0.1)
     raise SystemExit(f"seats did not settle within {timeout:.0f} s ({sum(1 for s in seats if s.written)} drew)")
 
 
 async def serve_seats(command: str, count: int, codes: list[str], launcher: Callable[..., Any] | None,
-                      timeout: float) -> tuple[list[Memory], Memory]:
-    """Start `count` apps of `command` as textual-serve does; type a join code into each when `codes`
-    are given; return each seat's memory (its processes summed) and the launcher's own."""
+                      timeout: float, shows: tuple[str, str]) -> tuple[list[Memory], Memory]:
+    """Start `count` apps of `command` as textual-serve does, each settled once it shows `shows[0]`;
+    type a join code into each when `codes` are given, settled once it shows `shows[1]`; return each
+    seat's memory (its processes summed) and the launcher's own."""
     from textual_serve.app_service import AppService
     from textual_serve.download_manager import DownloadManager
 
@@ -162,14 +168,12 @@ async def serve_seats(command: str, count: int, codes: list[str], launcher: Call
         seats.append(seat)
     for seat in seats:
         await seat.service.start(120, 40)
-    await _settle(seats, timeout)
+    await _settle(seats, timeout, shows[0])
     if codes:
         for i, seat in enumerate(seats):
+            seat.drawn.clear()
             await seat.service.send_bytes((codes[i % len(codes)] + "\r").encode())
-        await asyncio.sleep(QUIET)
-        for seat in seats:
-            seat.writes = [w for w in seat.writes if w[0] > time.monotonic() - QUIET]
-        await _settle(seats, timeout)
+        await _settle(seats, timeout, shows[1])
     pids = [seat.service.seat_pid() if hasattr(seat.service, "seat_pid") else seat.service._process.pid
             for seat in seats]
     each = [sum((memory(p) for p in descendants(pid)), Memory(0, 0, 0)) for pid in pids]
@@ -217,9 +221,11 @@ def main() -> None:
             from explorer.commands.serve import app_command
 
             command, codes = app_command(str(default_scenario()), None), []
+            shows = ("After Hanoi", "")
         else:
             store, codes = game_store(Path(folder))
             command = shlex.join([sys.executable, "-m", "explorer", "join", str(store)])
+            shows = ("join code", "briefing")  # the code screen, then the team's seat
         bare = Path(folder) / "bare.py"
         bare.write_text(BARE)
         bare_command = shlex.join([sys.executable, str(bare)])
@@ -231,8 +237,9 @@ def main() -> None:
             for name in sides:
                 launcher = _launcher(command) if name == "fork" else None
                 try:
-                    each, shared = asyncio.run(serve_seats(bare_command if name == "bare" else command, args.seats,
-                                                           [] if name == "bare" else codes, launcher, args.timeout))
+                    each, shared = asyncio.run(serve_seats(
+                        bare_command if name == "bare" else command, args.seats, [] if name == "bare" else codes,
+                        launcher, args.timeout, ("Hello", "") if name == "bare" else shows))
                 finally:
                     if launcher is not None:
                         launcher.close()
