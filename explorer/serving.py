@@ -13,13 +13,17 @@ browser sends (two small overrides; everything else is textual-serve's own, so i
 - Each app is told who connected (`--client ADDRESS`), so join-code guessing is counted per client.
 - Offline: the page asks for nothing outside this machine (textual-serve's asks Google for its
   font; it is served from textual-serve's own static folder instead), so a class needs no internet.
+- Lighter seats: each app is forked from one parent that has imported the explorer and Textual
+  (`explorer.seat_forks`), so the seats share that code instead of each loading its own copy.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import ipaddress
 import json
+import logging
 import re
 import shlex
 from collections.abc import AsyncIterator, Callable
@@ -33,6 +37,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
 from explorer.json_nesting import too_deep
+from explorer.seat_forks import SeatForks
+from explorer.serving_forks import ForkedAppService, seat_environment
 
 DEFAULT_SEATS = 40
 """Apps running at once unless `--max-seats` says otherwise: a class of 30 with spare tabs."""
@@ -108,13 +114,53 @@ class GuardedServer(Server):  # type: ignore[misc]
     """textual-serve's `Server` with the guard: use it as `Server` is used (`serve()`)."""
 
     def __init__(self, command: str, *, guard: Guard, client_option: bool = False,
-                 log: Callable[[str], None] = print, **options: Any) -> None:
+                 log: Callable[[str], None] = print, fork_seats: bool = True, **options: Any) -> None:
         self._base_command = command
         self._client_option = client_option
         super().__init__(command, **options)
         self.guard = guard
         self.log = log
         self.seats = 0
+        self.fork_seats = fork_seats
+        self.forks: SeatForks | None = None
+        """The parent seats are forked from, while `serve()` runs (None: each seat starts afresh)."""
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve()`, with the forking parent started first and stopped after."""
+        if self.fork_seats and not debug:
+            self.forks = SeatForks.start(self._base_command, seat_environment())
+            if self.forks is None:
+                self.log("could not start the parent seats are forked from: each seat starts as a fresh process")
+        try:
+            super().serve(debug)
+        finally:
+            if self.forks is not None:
+                self.forks.close()
+                self.forks = None
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's websocket handler, starting the app with `ForkedAppService`."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width, height = clamp_size(request.query.get("width", "80"), request.query.get("height", "24"))
+        app_service: ForkedAppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = ForkedAppService(self.command, forks=self.forks, write_bytes=websocket.send_bytes,
+                                           write_str=websocket.send_str, close=websocket.close,
+                                           download_manager=self.download_manager, debug=self.debug)
+            await app_service.start(width, height)
+            try:
+                await self._process_messages(websocket, app_service)
+            finally:
+                await app_service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as exc:  # as textual-serve: logged, the socket closed
+            logging.getLogger("textual-serve").exception(exc)
+        finally:
+            if app_service is not None:
+                await app_service.stop()
+        return websocket
 
     @property  # type: ignore[override]
     def command(self) -> str:
