@@ -25,6 +25,8 @@ DIALOG_GROUPS = frozenset({"dialog", "form"})
 """The worker groups that open dialogs (`@work(group=…)`)."""
 
 _RUNNING = (WorkerState.PENDING, WorkerState.RUNNING)
+_SENT_TO = "_typeahead_sent_to"
+"""The attribute a key carries: the screen on top when the app sent it on."""
 
 
 class TypeAheadReady(Message):
@@ -47,13 +49,26 @@ class TypeAheadApp(App[None]):
         return any(w.group in DIALOG_GROUPS and w.state in _RUNNING for w in self.workers)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self._holds(event):
+        if isinstance(event, events.Key) and (self._holds(event) or self._left_behind(event)):
             self._held.append(event)
             await self._replay()
             return
         if isinstance(event, events.Key) and await self._typed_into_field(event):
             return
+        await self._forward(event)
+
+    async def _forward(self, event: events.Event) -> None:
+        """The usual path; a key remembers the screen it was sent to (`_left_behind`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            setattr(event, _SENT_TO, self.screen)
         await super().on_event(event)
+
+    def _left_behind(self, key: events.Key) -> bool:
+        """A key coming back up unused from a screen that a dialog has covered since it was sent: typed
+        for the dialog (it opened, and took the focus, while the key was on its way to the screen behind)."""
+        sent_to = getattr(key, _SENT_TO, None)
+        return key.is_forwarded and sent_to is not None and sent_to is not self.screen and isinstance(
+            self.screen, ModalScreen)
 
     async def _typed_into_field(self, key: events.Key) -> bool:
         """A printable key for a focused text field goes in now, in the app's order of keys: forwarded,
@@ -85,7 +100,7 @@ class TypeAheadApp(App[None]):
             held = self._held.pop(0)
             key = events.Key(held.key, held.character)
             if not await self._typed_into_field(key):
-                await super().on_event(key)
+                await self._forward(key)
 
     def dialog_ended(self, worker: Worker[object]) -> None:
         """A screen's dialog worker ended: replay what it held."""

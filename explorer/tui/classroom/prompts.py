@@ -54,6 +54,10 @@ class FormPrompt(ModalScreen[Filled | None]):
     FormPrompt Input:focus { background: $primary 30%; }
     """
 
+    AUTO_FOCUS = "#form-choices, Input"
+    """The choices, else the first line, take the focus as the form is composed: the default ('*') gave it
+    to the intro's scroll first, and keys typed ahead (`explorer.tui.typeahead`) went there."""
+
     def __init__(self, title: Content | str, fields: Sequence[Field], *, intro: Content | str = "",
                  choices: Sequence[tuple[Any, str]] = (), hint: str = "") -> None:
         super().__init__()
