@@ -7,9 +7,11 @@ seat needs."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -130,6 +132,17 @@ async def test_a_seat_whose_textual_settings_differ_starts_afresh(forks: SeatFor
         command_line = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
         assert b"-m explorer join" in command_line  # the command itself runs, not a copy of the forked parent
     os.close(stdin[1])
+    _end(pid)
+
+
+def _end(pid: int) -> None:
+    """Stop a seat started afresh (its shell and what the shell runs): nobody else will."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for child in (children.read_text().split() if children.exists() else []):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(child), signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
 
 
 async def test_seats_start_afresh_when_the_parent_is_gone(
