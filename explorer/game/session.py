@@ -118,7 +118,7 @@ class GameSession(RoundActions, ClassActions, SessionCore):
             raise GameError(f"the game's scenario {path} has errors now: {first}")
         current = _hash(load.path, load.files)
         warnings = []
-        if current not in _accepted_hashes(store):
+        if current != store.meta.scenario_hash and current not in _forced_hashes(store):
             message = (f"the scenario {path} has changed since this game was started "
                        f"({store.meta.created}): its content hash differs")
             if not force:
@@ -235,8 +235,7 @@ def _hash(main: str, files: Sequence[str]) -> str:
         raise GameError(f"cannot read the scenario's files: {exc.strerror or exc}") from None
 
 
-def _accepted_hashes(store: Store) -> set[str]:
-    """The scenario versions this game runs on: the one it started with, and each one the facilitator
-    went on with (`explorer game --resume --force`), which every seat then accepts too."""
-    forced = {e.body.scenario_hash for e in store.events() if isinstance(e.body, Resumed) and e.body.forced}
-    return {store.meta.scenario_hash} | forced
+def _forced_hashes(store: Store) -> set[str]:
+    """The scenario versions the facilitator went on with (`explorer game --resume --force`), which every
+    seat then accepts too (read only when the scenario differs from the one the game started with)."""
+    return {e.body.scenario_hash for e in store.events() if isinstance(e.body, Resumed) and e.body.forced}
