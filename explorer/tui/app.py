@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -11,17 +11,21 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from explorer.graph import ScenarioGraph
+from explorer.loading.cover import Cover, cover_of
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import printable
 from explorer.tui.live_reload import LiveReloadMixin
 from explorer.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
     from textual.command import Provider
+    from textual.dom import DOMNode
 
+    from explorer.graph import ScenarioGraph
     from explorer.reload import ScenarioWatch
     from explorer.tui.analyst import Analyst
+    from explorer.tui.opening import Opened, Opening
     from explorer.tui.screens.main import MainScreen
     from explorer.tui.walk_requests import StartRequest
     from explorer.walk import Walk
@@ -48,13 +52,22 @@ class ExplorerApp(LiveReloadMixin, App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"), (96, "-wide"), (130, "-very-wide"), (180, "-huge")]
 
-    def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
+    def __init__(self, graph: ScenarioGraph | None, *, path: Path | None = None, seed: int | None = None,
                  session: WalkSession | None = None, resumable: Path | None = None,
-                 resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> None:
+                 resumed: Resumed | None = None, watch: ScenarioWatch | None = None,
+                 opening: Opening | None = None) -> None:
         super().__init__()
         self.watch = watch
         """The scenario's files, polled for changes (`explorer play --watch`); None: R reloads on demand."""
-        self.graph = graph
+        assert graph is not None or opening is not None
+        self._graph = graph
+        self.opening = opening if graph is None else None
+        """The scenario loading behind its start screen (None once it is loaded, or when it was given)."""
+        self.cover: Cover = cover_of(graph) if graph is not None else opening.cover  # type: ignore[union-attr]
+        """What the first start screen shows."""
+        self.not_opened = False
+        """Whether the scenario behind the cover could not be loaded (it changed since the cover was kept
+        and is broken now): the app then closes at once, and the command loads it again to say why."""
         self.path = path
         self.seed = seed
         self._session = session
@@ -69,12 +82,55 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         Markdown) is done after it."""
 
     @property
+    def graph(self) -> ScenarioGraph:
+        """The scenario (loaded now if it is still loading behind its start screen: keys wait for it
+        without holding up the screen, see `run_action`)."""
+        if self._graph is None:
+            self._take(self.opening.wait())  # type: ignore[union-attr]
+        if self._graph is None:
+            raise ScenarioNotOpened(str(self.path))
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: ScenarioGraph) -> None:
+        self._graph = graph
+
+    def _take(self, opened: Opened) -> None:
+        """The scenario behind the cover is loaded: keep it and its walk, or close if it is broken."""
+        if self.opening is None:
+            return
+        self.opening = None
+        self._graph = opened.graph
+        if opened.session is not None:
+            self._session = opened.session
+        if opened.graph is None:
+            self.not_opened = True
+            self.exit(return_code=1)
+
+    async def _open_behind(self) -> None:
+        """Load the scenario behind its start screen (after the first frame)."""
+        if self.opening is not None:
+            self.opening.start()
+            self._take(await self.opening.opened())
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Actions wait for a scenario still loading behind its start screen (quitting and scrolling
+        do not): Enter pressed at once begins the walk as soon as the scenario is there."""
+        if self.opening is not None and _action_name(action) not in WITHOUT_SCENARIO:
+            self._take(await self.opening.opened())
+            if self._graph is None:
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    @property
     def session(self) -> WalkSession:
         """The solo walk and what it keeps (made when first needed: the start screen does not)."""
+        graph = self.graph  # a scenario opened behind its start screen comes with its walk
         if self._session is None:
             from explorer.walks.session import WalkSession
 
-            self._session = WalkSession(self.graph, self.seed)
+            self._session = WalkSession(graph, self.seed)
         return self._session
 
     @session.setter
@@ -113,7 +169,7 @@ class ExplorerApp(LiveReloadMixin, App[None]):
     def get_default_screen(self) -> StartScreen:
         """The start screen is the app's first (base) screen: no empty screen is laid out first. It offers
         the last saved walk of the scenario, if there is one."""
-        return StartScreen(self.graph, saved=self._saved_words())
+        return StartScreen(self.cover, saved=self._saved_words())
 
     def _saved_words(self) -> str | None:
         """'your last walk (saved 7 Dec 02:21)' for the start screen (one `stat`, nothing read)."""
@@ -141,7 +197,7 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.resumable = None
 
     def on_mount(self) -> None:
-        self.title = printable(self.graph.scenario.title, one_line=True)
+        self.title = printable(self.cover.title, one_line=True)
         if self.watch is not None:
             self.start_watching()
 
@@ -155,6 +211,8 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.first_frame_shown = True
         if isinstance(self.screen, StartScreen):
             self.screen.call_after_refresh(self.screen.render_summary)
+        if self.opening is not None:
+            self.run_worker(self._open_behind(), group="opening", exit_on_error=False)
 
     def on_start_screen_completed(self) -> None:
         """The start screen is complete and the person reads it: meanwhile, import what the walk's
@@ -271,8 +329,24 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.title = printable(self.graph.scenario.title, one_line=True)
         self._pop_to_base()
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
-        request = await self.push_screen_wait(StartScreen(self.graph))
+        request = await self.push_screen_wait(StartScreen(cover_of(self.graph)))
         self.push_screen(self._new_main(request))
+
+
+class ScenarioNotOpened(Exception):
+    """The scenario behind the start screen could not be loaded (it changed since its cover was kept)."""
+
+
+WITHOUT_SCENARIO = frozenset({"quit", "scroll_by", "scroll_page", "scroll_edge"})
+"""Actions that do not wait for a scenario loading behind its start screen."""
+
+
+def _action_name(action: str | ActionParseResult) -> str:
+    if isinstance(action, tuple):
+        return action[1]
+    from textual.actions import parse
+
+    return parse(action)[1]
 
 
 WALK_SCREEN_IMPORT_DELAY = 0.3
@@ -292,10 +366,13 @@ def screenshot_folder() -> Path:
     return downloads if downloads.is_dir() else Path.cwd()
 
 
-def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
+def make_app(graph: ScenarioGraph | None, *, path: Path | None = None, seed: int | None = None,
              session: WalkSession | None = None, resumable: Path | None = None,
-             resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> ExplorerApp:
+             resumed: Resumed | None = None, watch: ScenarioWatch | None = None,
+             opening: Opening | None = None) -> ExplorerApp:
     """The explorer app for a loaded, valid scenario (used by `explorer play` and by tests): a new walk
-    (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers."""
+    (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers. Or, with
+    no graph, for a scenario still `opening`: its start screen is drawn from its cover and the scenario
+    is loaded after the first frame."""
     return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed,
-                       watch=watch)
+                       watch=watch, opening=opening)
