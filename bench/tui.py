@@ -167,6 +167,16 @@ sys.exit(main(["play", *sys.argv[1:]]))
 """`explorer play [PATH]` as a person starts it, to its first frame (what it draws first: from the
 scenario's kept cover when it is unchanged, else after loading it)."""
 
+OURS_PLAY_ENTER = OURS_PLAY.replace("""def on_ready(self):
+    exec(FIGURES)
+""", """def on_ready(self):
+    self.simulate_key("enter")
+    self.set_interval(0.002, lambda: type(self.screen).__name__ == "MainScreen" and self.screen.call_after_refresh(
+        lambda: exec(FIGURES)))
+""")
+"""The same, with Enter pressed at the first frame: to the node screen's first frame (a person who
+presses Enter at once waits for the scenario behind its cover)."""
+
 
 def _child(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run `code` in a fresh interpreter: (wall seconds, the figure it printed or 0)."""
@@ -215,7 +225,7 @@ def _first_frame(code: str, args: list[str], env: dict[str, str]) -> tuple[float
     CPU seconds of the process)."""
     start = time.time()
     out = subprocess.run([sys.executable, "-c", f"FIGURES = {FIRST_FRAME_FIGURES!r}\n" + code, *args],
-                         capture_output=True, text=True, env=env, check=True)
+                         capture_output=True, text=True, env=env, check=True, cwd=env["XDG_DATA_HOME"])
     [line] = [line for line in out.stderr.splitlines() if line.startswith("first frame: ")]
     wall, cpu = (float(x) for x in line.split()[2:])
     return wall - start, cpu
@@ -227,11 +237,14 @@ def play_first_frame(runs: int, scenario: Path | None, before: Path | None) -> N
     the same interleaved run."""
     import compileall
 
-    sides = {"bare app": (BARE_PLAY, None), "explorer play": (OURS_PLAY, Path(__file__).resolve().parents[1])}
+    ours = Path(__file__).resolve().parents[1]
+    sides = {"bare app": (BARE_PLAY, None), "explorer play": (OURS_PLAY, ours),
+             "  Enter at once, to the node screen": (OURS_PLAY_ENTER, ours)}
     if before is not None:
-        sides["before (" + str(before) + ")"] = (OURS_PLAY, before.resolve())
+        sides["before: " + str(before)] = (OURS_PLAY, before.resolve())
+        sides["  before: Enter at once"] = (OURS_PLAY_ENTER, before.resolve())
     walks = tempfile.TemporaryDirectory()  # the command's saved walks go here, not into the user's folder
-    args = [str(scenario)] if scenario else []
+    args = [str(scenario.resolve())] if scenario else []  # the children run elsewhere: PYTHONPATH picks the checkout
     envs = {}
     for name, (code, checkout) in sides.items():
         env = dict(os.environ, XDG_DATA_HOME=walks.name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,17 +15,16 @@ from explorer.loading.cover import Cover, cover_of
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import printable
 from explorer.tui.live_reload import LiveReloadMixin
+from explorer.tui.opening_app import OpeningMixin
 from explorer.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from textual.actions import ActionParseResult
     from textual.command import Provider
-    from textual.dom import DOMNode
 
     from explorer.graph import ScenarioGraph
     from explorer.reload import ScenarioWatch
     from explorer.tui.analyst import Analyst
-    from explorer.tui.opening import Opened, Opening
+    from explorer.tui.opening import Opening
     from explorer.tui.screens.main import MainScreen
     from explorer.tui.walk_requests import StartRequest
     from explorer.walk import Walk
@@ -41,7 +40,7 @@ def _table_commands() -> type[Provider]:
     return TableCommands
 
 
-class ExplorerApp(LiveReloadMixin, App[None]):
+class ExplorerApp(OpeningMixin, LiveReloadMixin, App[None]):
     """Walk the branches of a scenario and see where they end."""
 
     CSS_PATH = "app.tcss"
@@ -62,12 +61,9 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         assert graph is not None or opening is not None
         self._graph = graph
         self.opening = opening if graph is None else None
-        """The scenario loading behind its start screen (None once it is loaded, or when it was given)."""
         self.cover: Cover = cover_of(graph) if graph is not None else opening.cover  # type: ignore[union-attr]
         """What the first start screen shows."""
         self.not_opened = False
-        """Whether the scenario behind the cover could not be loaded (it changed since the cover was kept
-        and is broken now): the app then closes at once, and the command loads it again to say why."""
         self.path = path
         self.seed = seed
         self._session = session
@@ -81,47 +77,11 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         """Whether the first frame is on screen: work that can wait for it (the start screen's
         Markdown) is done after it."""
 
-    @property
-    def graph(self) -> ScenarioGraph:
-        """The scenario (loaded now if it is still loading behind its start screen: keys wait for it
-        without holding up the screen, see `run_action`)."""
-        if self._graph is None:
-            self._take(self.opening.wait())  # type: ignore[union-attr]
-        if self._graph is None:
-            raise ScenarioNotOpened(str(self.path))
-        return self._graph
-
-    @graph.setter
-    def graph(self, graph: ScenarioGraph) -> None:
-        self._graph = graph
-
-    def _take(self, opened: Opened) -> None:
-        """The scenario behind the cover is loaded: keep it and its walk, or close if it is broken."""
-        if self.opening is None:
-            return
-        self.opening = None
-        self._graph = opened.graph
-        if opened.session is not None:
-            self._session = opened.session
-        if opened.graph is None:
-            self.not_opened = True
-            self.exit(return_code=1)
-
-    async def _open_behind(self) -> None:
-        """Load the scenario behind its start screen (after the first frame)."""
-        if self.opening is not None:
-            self.opening.start()
-            self._take(await self.opening.opened())
-
-    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
-                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
-        """Actions wait for a scenario still loading behind its start screen (quitting and scrolling
-        do not): Enter pressed at once begins the walk as soon as the scenario is there."""
-        if self.opening is not None and _action_name(action) not in WITHOUT_SCENARIO:
-            self._take(await self.opening.opened())
-            if self._graph is None:
-                return True
-        return await super().run_action(action, default_namespace, namespaces)
+    def scenario_opened(self) -> None:
+        """The scenario behind the start screen is loaded: the walk's screen, if its import waited for it,
+        is imported now."""
+        if self._walk_screen_imported:
+            self.set_timer(WALK_SCREEN_IMPORT_DELAY, _import_walk_screen)
 
     @property
     def session(self) -> WalkSession:
@@ -220,7 +180,13 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         and an app closed at once never does)."""
         if not self._walk_screen_imported:
             self._walk_screen_imported = True
-            self.set_timer(WALK_SCREEN_IMPORT_DELAY, _import_walk_screen)
+            self.set_timer(WALK_SCREEN_IMPORT_DELAY, self._import_walk_screen)
+
+    def _import_walk_screen(self) -> None:
+        """Import the walk's screen, unless the scenario is still loading behind the start screen: then
+        once it is loaded (it imports the same models: one importer at a time)."""
+        if self.opening is None:
+            _import_walk_screen()
 
     @on(StartScreen.Begin)
     def begin(self, message: StartScreen.Begin) -> None:
@@ -331,22 +297,6 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
         request = await self.push_screen_wait(StartScreen(cover_of(self.graph)))
         self.push_screen(self._new_main(request))
-
-
-class ScenarioNotOpened(Exception):
-    """The scenario behind the start screen could not be loaded (it changed since its cover was kept)."""
-
-
-WITHOUT_SCENARIO = frozenset({"quit", "scroll_by", "scroll_page", "scroll_edge"})
-"""Actions that do not wait for a scenario loading behind its start screen."""
-
-
-def _action_name(action: str | ActionParseResult) -> str:
-    if isinstance(action, tuple):
-        return action[1]
-    from textual.actions import parse
-
-    return parse(action)[1]
 
 
 WALK_SCREEN_IMPORT_DELAY = 0.3
