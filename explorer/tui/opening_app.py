@@ -36,8 +36,8 @@ class OpeningMixin:
     def graph(self) -> ScenarioGraph:
         """The scenario (loaded now if it is still loading behind its start screen: keys wait for it
         without holding up the screen, see `run_action`)."""
-        if self._graph is None:
-            self._take(self.opening.wait())  # type: ignore[union-attr]
+        if self._graph is None and self.opening is not None:
+            self._take(self.opening.wait())
         if self._graph is None:
             raise ScenarioNotOpened(str(self.path))
         return self._graph
