@@ -25,7 +25,12 @@
 3. Enter → the node screen (`tui_enter.py`): fresh processes, ours against a bare app pushing a
    screen with the same widgets and text.
 
-Run: .venv/bin/python bench/tui.py [--runs N] [--nodes N] [--only first|enter|keys]
+4. `explorer play` to its first frame (`--only play`): the command as a person starts it, warm (the
+   scenario unchanged since a run before), against the bare app, in CPU seconds (the process's own,
+   which a busy machine does not stretch) and wall, each at the first frame; `--before CHECKOUT`
+   times another checkout's command in the same interleaved run.
+
+Run: .venv/bin/python bench/tui.py [--runs N] [--nodes N] [--only first|play|enter|keys] [--before CHECKOUT]
 """
 
 from __future__ import annotations
@@ -124,6 +129,54 @@ scenario's hash) and looks for a walk to offer, which END_TO_END leaves out."""
 
 BARE_TEXTUAL_IMPORTED = "import textual.app\n" + BARE
 
+FIRST_FRAME_FIGURES = """
+import os, time, sys
+print(f"first frame: {time.time()!r} {time.process_time()!r}", file=sys.stderr)
+os._exit(0)
+"""
+"""Run at the first frame (Textual's `Ready`) by both sides of the `play` figure: the wall clock and the
+process's CPU seconds so far (every thread; the interpreter's start included), then the process ends."""
+
+BARE_PLAY = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+
+    def on_ready(self):
+        exec(FIGURES)
+
+Bare().run(headless=True, size=(100, 32))
+"""
+
+OURS_PLAY = """
+import sys
+from explorer.tui.app import ExplorerApp
+
+def on_ready(self):
+    exec(FIGURES)
+
+run = ExplorerApp.run
+ExplorerApp.on_ready = on_ready
+ExplorerApp.run = lambda self, **kwargs: run(self, headless=True, size=(100, 32))
+from explorer.cli import main
+sys.exit(main(["play", *sys.argv[1:]]))
+"""
+"""`explorer play [PATH]` as a person starts it, to its first frame (what it draws first: from the
+scenario's kept cover when it is unchanged, else after loading it)."""
+
+OURS_PLAY_ENTER = OURS_PLAY.replace("""def on_ready(self):
+    exec(FIGURES)
+""", """def on_ready(self):
+    self.simulate_key("enter")
+    self.set_interval(0.002, lambda: type(self.screen).__name__ == "MainScreen" and self.screen.call_after_refresh(
+        lambda: exec(FIGURES)))
+""")
+"""The same, with Enter pressed at the first frame: to the node screen's first frame (a person who
+presses Enter at once waits for the scenario behind its cover)."""
+
 
 def _child(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run `code` in a fresh interpreter: (wall seconds, the figure it printed or 0)."""
@@ -165,6 +218,54 @@ def first_screen(runs: int, scenario: Path) -> None:
     p = statistics.median(play_wall)
     print(f"  `explorer play PATH`, the command (a saved walk started): explorer {p * 1000:6.0f} ms   ratio {p / b:.2f}")
     print(f"  medians of {runs} interleaved runs; ratio = explorer / bare; {load_average()}")
+
+
+def _first_frame(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run `code` in a fresh interpreter to its first frame: (wall seconds from the start of the process,
+    CPU seconds of the process)."""
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", f"FIGURES = {FIRST_FRAME_FIGURES!r}\n" + code, *args],
+                         capture_output=True, text=True, env=env, check=True, cwd=env["XDG_DATA_HOME"])
+    [line] = [line for line in out.stderr.splitlines() if line.startswith("first frame: ")]
+    wall, cpu = (float(x) for x in line.split()[2:])
+    return wall - start, cpu
+
+
+def play_first_frame(runs: int, scenario: Path | None, before: Path | None) -> None:
+    """`explorer play` to its first frame, warm (its second run onwards), against the bare app, in CPU
+    seconds and wall; with `before` (another checkout, say main), that checkout's `explorer play` too, in
+    the same interleaved run."""
+    import compileall
+
+    ours = Path(__file__).resolve().parents[1]
+    sides = {"bare app": (BARE_PLAY, None), "explorer play": (OURS_PLAY, ours),
+             "  Enter at once, to the node screen": (OURS_PLAY_ENTER, ours)}
+    if before is not None:
+        sides["before: " + str(before)] = (OURS_PLAY, before.resolve())
+        sides["  before: Enter at once"] = (OURS_PLAY_ENTER, before.resolve())
+    walks = tempfile.TemporaryDirectory()  # the command's saved walks go here, not into the user's folder
+    args = [str(scenario.resolve())] if scenario else []  # the children run elsewhere: PYTHONPATH picks the checkout
+    envs = {}
+    for name, (code, checkout) in sides.items():
+        env = dict(os.environ, XDG_DATA_HOME=walks.name)
+        if checkout is not None:
+            compileall.compile_dir(checkout / "explorer", quiet=1)  # as `pip install` does
+            env["PYTHONPATH"] = str(checkout)
+            _first_frame(code, args, env)  # warm: the scenario's cache entry (and cover) are written
+        envs[name] = env
+    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    for _ in range(runs):  # interleaved, so that machine noise hits every side alike
+        for name, (code, _checkout) in sides.items():
+            figures[name].append(_first_frame(code, args, envs[name]))
+    walks.cleanup()
+    bare_wall = statistics.median(w for w, _ in figures["bare app"])
+    bare_cpu = statistics.median(c for _, c in figures["bare app"])
+    print(f"`explorer play {' '.join(args)}` to its first frame, warm, {runs} interleaved runs (goal ≤ 1.3× the bare app):")
+    for name, values in figures.items():
+        wall, cpu = statistics.median(w for w, _ in values), statistics.median(c for _, c in values)
+        print(f"  {name:<40} CPU {cpu * 1000:6.0f} ms ({cpu / bare_cpu:.2f}×)   wall {wall * 1000:6.0f} ms "
+              f"({wall / bare_wall:.2f}×)")
+    print(f"  {load_average()}")
 
 
 def big_scenario(nodes: int) -> str:
@@ -351,7 +452,9 @@ def main() -> None:
     parser.add_argument("--scenario", type=Path, default=None, help="for the first screen (default: the bundled one)")
     parser.add_argument("--big", type=Path, default=None,
                         help="for the keypresses: a file `big_scenario` wrote before, loaded through the cache")
-    parser.add_argument("--only", choices=["first", "enter", "keys"], default=None, help="one figure only")
+    parser.add_argument("--only", choices=["first", "play", "enter", "keys"], default=None, help="one figure only")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="for `play`: another checkout (e.g. main) whose `explorer play` is timed in the same run")
     args = parser.parse_args()
     from tui_enter import enter_to_node
 
@@ -360,6 +463,8 @@ def main() -> None:
     print(load_average())
     if args.only in (None, "first"):
         first_screen(args.runs, args.scenario or default_scenario())
+    if args.only in (None, "play"):
+        play_first_frame(args.runs, args.scenario, args.before)
     if args.only in (None, "enter"):
         enter_to_node(args.runs, args.scenario or default_scenario())
     if args.only in (None, "keys"):

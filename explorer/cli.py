@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
 from types import ModuleType
@@ -33,7 +34,9 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"explorer.commands.{name}{'_' if name == 'import' else ''}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; `only`: with that subcommand alone (the others' modules are not
+    imported: `explorer` and `explorer play` start the UI sooner)."""
     parser = argparse.ArgumentParser(
         prog="explorer",
         description="Scenario explorer: walk, check and analyse sourced crisis game trees.",
@@ -41,15 +44,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"explorer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         _module(name).add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    # A command named first is parsed by a parser that knows it alone: its arguments, its errors and
+    # its --help are the same, and the other commands' modules are not imported. Anything else
+    # (no command, --help, --version, a mistyped command) gets the whole parser.
+    parser = build_parser(given[0] if given and given[0] in COMMANDS else "play" if not given else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     if not args.command:

@@ -15,6 +15,7 @@ from explorer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from explorer.loading import LoadResult
+    from explorer.loading.cover import Cover
     from explorer.walks.session import Resumed, WalkSession
 
 
@@ -34,12 +35,56 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from explorer.bundled import default_scenario
-    from explorer.commands.shared.scenario_input import load_valid
 
     if args.resume is not None and (args.seed is not None or args.no_save):
         return error("play", "--seed and --no-save start a new walk; a resumed walk keeps its own seed and file",
                      ExitCode.USAGE)
     path = Path(args.path) if args.path else _resumed_scenario(args.resume) or default_scenario()
+    if args.resume is None and not args.watch:
+        from explorer.loading.cache import cached_cover
+
+        cover = cached_cover(path)
+        if cover is not None:
+            return _play_behind_cover(args, path, cover)
+    return _play(args, path)
+
+
+def _play_behind_cover(args: argparse.Namespace, path: Path, cover: Cover) -> int:
+    """Open the UI on the start screen drawn from the scenario's kept cover, and load the scenario behind
+    it after the first frame (`explorer.tui.opening`): the models are not imported before it. If the
+    scenario turns out broken (it changed in between), the UI closes and the command starts again."""
+    from explorer.tui.app import make_app
+    from explorer.tui.opening import Opened, Opening
+    from explorer.walks.journal import latest
+
+    def load() -> Opened:
+        import gc
+
+        from explorer.loading.cache import load_valid_cached
+
+        result = load_valid_cached(path)
+        if not result.ok or result.graph is None:
+            return Opened(None)
+        session, _, _ = _session(args, path, result)
+        gc.freeze()  # as `_play` does, for the same reason
+        return Opened(result.graph, session)
+
+    resumable = None if args.no_save else latest(cover.id)
+    app = make_app(None, path=path, seed=args.seed, resumable=resumable, opening=Opening(cover, load))
+    app.run()
+    if app.opening is not None:  # closed before the scenario was loaded: let the load end (it writes nothing)
+        app.opening.wait()
+        return ExitCode.OK
+    if app.not_opened:
+        return _play(args, path)
+    _said_saved(app.session if not args.no_save else None)
+    return ExitCode.OK
+
+
+def _play(args: argparse.Namespace, path: Path) -> int:
+    """Load the scenario, then open the UI on it."""
+    from explorer.commands.shared.scenario_input import load_valid
+
     result, status = load_valid(path, "play")
     if result is None:
         return status
@@ -66,10 +111,14 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(result.graph, path=path, seed=args.seed, session=session, resumed=resumed, watch=watch,
                    resumable=resumable)
     app.run()
-    session = app.session if session is not None else None  # the walk continued from the start screen, if so
+    _said_saved(app.session if session is not None else None)  # the walk continued from the start screen, if so
+    return ExitCode.OK
+
+
+def _said_saved(session: WalkSession | None) -> None:
+    """Say where the walk was saved, if anything was."""
     if session is not None and session.journal is not None and session.journal.written:
         print(f"walk saved: {session.journal.path}\nresume it with: explorer play --resume {session.journal.path}")
-    return ExitCode.OK
 
 
 def _resumed_scenario(resume: str | None) -> Path | None:

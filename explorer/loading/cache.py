@@ -18,6 +18,10 @@ another user could plant an entry there).
 
 Each scenario this process loaded through the cache is noted (`loaded`): its key and its files'
 digests, so that what a command derives from it can be kept under the same key (`answers`).
+
+Beside each entry its cover is kept (`cover.Cover`, what the start screen shows, as JSON under the
+same key and the same rules): `cached_cover` reads it with the standard library alone, so `explorer
+play` draws its first screen before the models are imported and the entry unpickled.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import pickle
 import stat
@@ -41,6 +46,7 @@ from explorer.gc_pause import without_gc
 from explorer.loading import limits
 
 if TYPE_CHECKING:
+    from explorer.loading.cover import Cover
     from explorer.loading.loader import LoadResult
 
 MAGIC = b"scenario-explorer cache 1\n"
@@ -50,6 +56,8 @@ MAX_ENTRIES = 16
 MAX_ENTRY_BYTES = 512 * 2**20
 """Larger entries are not written (a scenario near the node limit)."""
 SUFFIX = ".entry"
+COVER_MAGIC = b"scenario-explorer cover 1\n"
+COVER_SUFFIX = ".cover"
 PART = ".writing"
 """A temporary file being written (renamed to its entry when whole)."""
 
@@ -117,26 +125,63 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadResult:
 
 def load_valid_cached(path: str | os.PathLike[str]) -> LoadResult:
     """The scenario at `path` as `load_scenario` returns it, from the cache when it is there unchanged."""
-    folder = cache_folder()
     display = os.fspath(path)
-    try:
-        if folder is None or not os.path.isfile(path) or os.path.getsize(path) > limits.MAX_FILE_BYTES:
-            return load_scenario(path)
-        main = Path(path).read_bytes()
-    except (OSError, ValueError):  # unreadable, or a NUL in the path: the loader says so in words
-        return load_scenario(path)
-    key = scenario_key(display, main)
-    entry = folder / (key + SUFFIX)
     _LOADED.pop(display, None)
-    if folder.exists() and not private(folder):
+    keyed = _keyed(path)
+    if keyed is None:
         return load_scenario(path)
+    folder, key, main = keyed
+    entry = folder / (key + SUFFIX)
     found = _read(entry)
     if found is not None:
+        kept = _LOADED.get(display)
+        if kept is not None and not entry.with_suffix(COVER_SUFFIX).exists():  # removed, or damaged and dropped
+            _store_cover(folder, entry, found, list(kept.files))
         return found
     result = load_scenario(path)
     if result.ok and result.graph is not None:
         _store(folder, entry, result, hashlib.sha256(main).digest())
     return result
+
+
+def _keyed(path: str | os.PathLike[str]) -> tuple[Path, str, bytes] | None:
+    """The cache folder, the key of the scenario at `path` and its main file's bytes; None when the cache
+    is off or unsafe, or the file cannot be read (the loader says why in words)."""
+    folder = cache_folder()
+    try:
+        if folder is None or not os.path.isfile(path) or os.path.getsize(path) > limits.MAX_FILE_BYTES:
+            return None
+        main = Path(path).read_bytes()
+    except (OSError, ValueError):  # unreadable, or a NUL in the path
+        return None
+    if folder.exists() and not private(folder):
+        return None
+    return folder, scenario_key(os.fspath(path), main), main
+
+
+def cached_cover(path: str | os.PathLike[str]) -> Cover | None:
+    """The cover kept for the scenario at `path` when it is unchanged since it was kept (every file, and
+    this program), else None. Reads only JSON: no models, no YAML."""
+    from explorer.loading.cover import Cover
+
+    keyed = _keyed(path)
+    if keyed is None:
+        return None
+    folder, key, _ = keyed
+    file = folder / (key + COVER_SUFFIX)
+    payload = read_entry(file, COVER_MAGIC)
+    if payload is None:
+        return None
+    try:
+        kept = json.loads(payload)
+        files = [(name, bytes.fromhex(digest)) for name, digest in kept["files"]]
+        cover = Cover.from_json(kept["cover"])
+    except (ValueError, TypeError, KeyError):
+        cover = None
+    if cover is None:
+        _remove(file)
+        return None
+    return cover if unchanged(files[1:]) else None  # the main file is in the key
 
 
 def scenario_key(display: str, main: bytes) -> str:
@@ -208,6 +253,21 @@ def _store(folder: Path, entry: Path, result: LoadResult, main_digest: bytes) ->
         return
     if write_entry(folder, entry, MAGIC, payload):
         prune(folder)
+        _store_cover(folder, entry, result, files)
+
+
+def _store_cover(folder: Path, entry: Path, result: LoadResult, files: list[tuple[str, bytes]]) -> None:
+    """Keep the scenario's cover beside its entry (best effort, as the entry)."""
+    from explorer.loading.cover import cover_of
+
+    assert result.graph is not None
+    cover = {"files": [(name, digest.hex()) for name, digest in files], "cover": cover_of(result.graph).as_json()}
+    try:
+        payload = json.dumps(cover, ensure_ascii=False).encode()
+    except (ValueError, TypeError):  # a text Python can hold but UTF-8 cannot (a lone surrogate)
+        return
+    if write_entry(folder, entry.with_suffix(COVER_SUFFIX), COVER_MAGIC, payload):
+        prune(folder, COVER_SUFFIX)
 
 
 def write_entry(folder: Path, entry: Path, magic: bytes, payload: bytes) -> bool:

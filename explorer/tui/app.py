@@ -11,17 +11,20 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from explorer.graph import ScenarioGraph
+from explorer.loading.cover import Cover, cover_of
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import printable
 from explorer.tui.live_reload import LiveReloadMixin
+from explorer.tui.opening_app import OpeningMixin
 from explorer.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from explorer.graph import ScenarioGraph
     from explorer.reload import ScenarioWatch
     from explorer.tui.analyst import Analyst
+    from explorer.tui.opening import Opening
     from explorer.tui.screens.main import MainScreen
     from explorer.tui.walk_requests import StartRequest
     from explorer.walk import Walk
@@ -37,7 +40,7 @@ def _table_commands() -> type[Provider]:
     return TableCommands
 
 
-class ExplorerApp(LiveReloadMixin, App[None]):
+class ExplorerApp(OpeningMixin, LiveReloadMixin, App[None]):
     """Walk the branches of a scenario and see where they end."""
 
     CSS_PATH = "app.tcss"
@@ -48,13 +51,19 @@ class ExplorerApp(LiveReloadMixin, App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"), (96, "-wide"), (130, "-very-wide"), (180, "-huge")]
 
-    def __init__(self, graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
+    def __init__(self, graph: ScenarioGraph | None, *, path: Path | None = None, seed: int | None = None,
                  session: WalkSession | None = None, resumable: Path | None = None,
-                 resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> None:
+                 resumed: Resumed | None = None, watch: ScenarioWatch | None = None,
+                 opening: Opening | None = None) -> None:
         super().__init__()
         self.watch = watch
         """The scenario's files, polled for changes (`explorer play --watch`); None: R reloads on demand."""
-        self.graph = graph
+        assert graph is not None or opening is not None
+        self._graph = graph
+        self.opening = opening if graph is None else None
+        self.cover: Cover = cover_of(graph) if graph is not None else opening.cover  # type: ignore[union-attr]
+        """What the first start screen shows."""
+        self.not_opened = False
         self.path = path
         self.seed = seed
         self._session = session
@@ -68,13 +77,20 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         """Whether the first frame is on screen: work that can wait for it (the start screen's
         Markdown) is done after it."""
 
+    def scenario_opened(self) -> None:
+        """The scenario behind the start screen is loaded: the walk's screen, if its import waited for it,
+        is imported now."""
+        if self._walk_screen_imported:
+            self.set_timer(WALK_SCREEN_IMPORT_DELAY, _import_walk_screen)
+
     @property
     def session(self) -> WalkSession:
         """The solo walk and what it keeps (made when first needed: the start screen does not)."""
+        graph = self.graph  # a scenario opened behind its start screen comes with its walk
         if self._session is None:
             from explorer.walks.session import WalkSession
 
-            self._session = WalkSession(self.graph, self.seed)
+            self._session = WalkSession(graph, self.seed)
         return self._session
 
     @session.setter
@@ -113,7 +129,7 @@ class ExplorerApp(LiveReloadMixin, App[None]):
     def get_default_screen(self) -> StartScreen:
         """The start screen is the app's first (base) screen: no empty screen is laid out first. It offers
         the last saved walk of the scenario, if there is one."""
-        return StartScreen(self.graph, saved=self._saved_words())
+        return StartScreen(self.cover, saved=self._saved_words())
 
     def _saved_words(self) -> str | None:
         """'your last walk (saved 7 Dec 02:21)' for the start screen (one `stat`, nothing read)."""
@@ -141,7 +157,7 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.resumable = None
 
     def on_mount(self) -> None:
-        self.title = printable(self.graph.scenario.title, one_line=True)
+        self.title = printable(self.cover.title, one_line=True)
         if self.watch is not None:
             self.start_watching()
 
@@ -155,6 +171,8 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.first_frame_shown = True
         if isinstance(self.screen, StartScreen):
             self.screen.call_after_refresh(self.screen.render_summary)
+        if self.opening is not None:
+            self.run_worker(self._open_behind(), group="opening", exit_on_error=False)
 
     def on_start_screen_completed(self) -> None:
         """The start screen is complete and the person reads it: meanwhile, import what the walk's
@@ -162,7 +180,13 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         and an app closed at once never does)."""
         if not self._walk_screen_imported:
             self._walk_screen_imported = True
-            self.set_timer(WALK_SCREEN_IMPORT_DELAY, _import_walk_screen)
+            self.set_timer(WALK_SCREEN_IMPORT_DELAY, self._import_walk_screen)
+
+    def _import_walk_screen(self) -> None:
+        """Import the walk's screen, unless the scenario is still loading behind the start screen: then
+        once it is loaded (it imports the same models: one importer at a time)."""
+        if self.opening is None:
+            _import_walk_screen()
 
     @on(StartScreen.Begin)
     def begin(self, message: StartScreen.Begin) -> None:
@@ -271,7 +295,7 @@ class ExplorerApp(LiveReloadMixin, App[None]):
         self.title = printable(self.graph.scenario.title, one_line=True)
         self._pop_to_base()
         self.notify(f"Opened {path.name}", title="Scenario switched", markup=False)
-        request = await self.push_screen_wait(StartScreen(self.graph))
+        request = await self.push_screen_wait(StartScreen(cover_of(self.graph)))
         self.push_screen(self._new_main(request))
 
 
@@ -292,10 +316,13 @@ def screenshot_folder() -> Path:
     return downloads if downloads.is_dir() else Path.cwd()
 
 
-def make_app(graph: ScenarioGraph, *, path: Path | None = None, seed: int | None = None,
+def make_app(graph: ScenarioGraph | None, *, path: Path | None = None, seed: int | None = None,
              session: WalkSession | None = None, resumable: Path | None = None,
-             resumed: Resumed | None = None, watch: ScenarioWatch | None = None) -> ExplorerApp:
+             resumed: Resumed | None = None, watch: ScenarioWatch | None = None,
+             opening: Opening | None = None) -> ExplorerApp:
     """The explorer app for a loaded, valid scenario (used by `explorer play` and by tests): a new walk
-    (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers."""
+    (not saved) unless a `session` is given; `resumable`: a saved walk the start screen offers. Or, with
+    no graph, for a scenario still `opening`: its start screen is drawn from its cover and the scenario
+    is loaded after the first frame."""
     return ExplorerApp(graph, path=path, seed=seed, session=session, resumable=resumable, resumed=resumed,
-                       watch=watch)
+                       watch=watch, opening=opening)

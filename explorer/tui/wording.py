@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.color import Color, ColorParseError
 from textual.content import Content
 
 from explorer.format.citation_words import cite
 from explorer.format.models import ActionFields, CitationKind, SourceRef
 from explorer.format.probability_words import describe
 from explorer.graph import ScenarioGraph
+from explorer.tui.actor_colours import colour_of
 from explorer.tui.literal import literal, printable
 
-FALLBACK_COLOURS = ("#e5a50a", "#62a0ea", "#57e389", "#c061cb", "#5bc8af", "#ff7800", "#dc8add", "#f66151")
 MINUS = "\u2212"
 
 
@@ -45,17 +44,7 @@ def actor_colour(graph: ScenarioGraph, actor_id: str | None) -> str:
     actors = graph.scenario.actors
     if actor_id is None or actor_id not in actors:
         return "#a0a0a0"
-    wanted = actors[actor_id].color
-    if wanted:
-        try:
-            colour = Color.parse(wanted.strip())
-        except ColorParseError:
-            pass
-        else:
-            if colour.brightness < 0.3:
-                colour = colour.lighten(0.3)
-            return colour.hex6
-    return FALLBACK_COLOURS[list(actors).index(actor_id) % len(FALLBACK_COLOURS)]
+    return colour_of(actors[actor_id].color, list(actors).index(actor_id))
 
 
 def actor_name(graph: ScenarioGraph, actor_id: str | None, *, short: bool = False) -> str:

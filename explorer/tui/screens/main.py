@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from explorer.format.models import NodeKind
 from explorer.graph import ScenarioGraph
+from explorer.loading.cover import cover_of
 from explorer.problems import Problem
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal, update_changed
@@ -346,7 +347,7 @@ class MainScreen(WorkMixin, MarksMixin, Screen[None]):
     @work(group="about")
     async def action_about(self) -> None:
         """The start screen again; a walking key pressed there is a move here."""
-        request = await self.app.push_screen_wait(StartScreen(self.graph))
+        request = await self.app.push_screen_wait(StartScreen(cover_of(self.graph)))
         if request is not None:
             self.make(request)
 

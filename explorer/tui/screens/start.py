@@ -1,5 +1,8 @@
 """The start screen: the scenario's title, as-of date, authors, summary and actors.
 
+It draws from the scenario's cover (`explorer.loading.cover`), which `explorer play` may read before
+the scenario itself is loaded: nothing here needs the scenario.
+
 Any walking key closes it and is passed on, so a person who presses 1 straight away has
 taken option 1, as the keys promise.
 
@@ -24,20 +27,20 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from explorer.tui.walk_requests import StartRequest
 
-from explorer.graph import ScenarioGraph
+from explorer.loading.cover import Cover
 from explorer.tui.keys import EXPLORER, Scope
 from explorer.tui.literal import literal, printable
 
 BEGIN_HINT = ("Press Enter (or a number to take that option) to begin.", "dim")
 
 
-def actors_text(graph: ScenarioGraph) -> Content:
+def actors_text(cover: Cover) -> Content:
     """The actors, each in its colour, with its objectives."""
-    from explorer.tui.wording import actor_tag  # after the first frame: it does not show the actors
+    from explorer.tui.actor_colours import colour_of, tag_of  # after the first frame: it does not show the actors
 
     lines = [Content.styled("Actors", "bold")]
-    for actor_id, actor in graph.scenario.actors.items():
-        lines.append(actor_tag(graph, actor_id))
+    for index, actor in enumerate(cover.actors):
+        lines.append(tag_of(actor.name, colour_of(actor.color, index)))
         lines.extend(Content.assemble("    – ", literal(goal, one_line=True)) for goal in actor.objectives)
     return Content.assemble(Content("\n").join(lines), "\n\n", BEGIN_HINT)
 
@@ -72,21 +75,20 @@ def lead_text(summary: str | None) -> Content:
     return Content.assemble(*pieces)
 
 
-def meta_text(graph: ScenarioGraph) -> Content:
-    scenario = graph.scenario
+def meta_text(cover: Cover) -> Content:
     meta = []
-    if scenario.as_of:
-        meta.append(f"as of {scenario.as_of}")
-    if scenario.authors:
-        meta.append("by " + ", ".join(scenario.authors))
-    meta.append(f"{len(graph)} nodes, {len(graph.outcomes)} endings")
+    if cover.as_of:
+        meta.append(f"as of {cover.as_of}")
+    if cover.authors:
+        meta.append("by " + ", ".join(cover.authors))
+    meta.append(f"{cover.nodes} nodes, {cover.endings} endings")
     return literal(" · ".join(meta))
 
 
-def head_text(graph: ScenarioGraph) -> Content:
+def head_text(cover: Cover) -> Content:
     """The scenario's title, then its as-of date, authors and size."""
     return Content.assemble(
-        literal(graph.scenario.title, "bold $accent"), "\n", meta_text(graph).stylize("dim")
+        literal(cover.title, "bold $accent"), "\n", meta_text(cover).stylize("dim")
     )
 
 
@@ -125,18 +127,18 @@ class StartScreen(Screen["StartRequest | None"]):
             super().__init__()
             self.request = request
 
-    def __init__(self, graph: ScenarioGraph, saved: str | None = None) -> None:
+    def __init__(self, cover: Cover, saved: str | None = None) -> None:
         super().__init__()
-        self.graph = graph
+        self.cover = cover
         self.saved = saved
         """Words on the last saved walk of this scenario, offered to continue (c); None: none offered."""
 
     def compose(self) -> ComposeResult:
-        scenario = self.graph.scenario
-        lead = summary_lead(scenario.summary)
-        parts = [head_text(self.graph), "\n\n"]
+        cover = self.cover
+        lead = summary_lead(cover.summary)
+        parts = [head_text(cover), "\n\n"]
         if lead:
-            parts += [lead_text(scenario.summary), "\n\n"]
+            parts += [lead_text(cover.summary), "\n\n"]
         if self.saved:
             parts += [("c", "bold $accent"), f" continues {self.saved}.\n"]
         yield Static(Content.assemble(*parts, BEGIN_HINT), id="start-card")
@@ -156,13 +158,13 @@ class StartScreen(Screen["StartRequest | None"]):
         from explorer.tui.widgets.scenario_text import ScenarioText
 
         with self.app.batch_update():
-            head = head_text(self.graph)
+            head = head_text(self.cover)
             if self.saved:
                 head = Content.assemble(head, "\n\n", ("c", "bold $accent"), f" continues {self.saved}.")
             card.update(head)
-            summary = self.graph.scenario.summary
+            summary = self.cover.summary
             widgets = [ScenarioText(summary, id="start-summary")] if (summary or "").strip() else []
-            self.mount_all([*widgets, Static(actors_text(self.graph), id="start-actors")], after=card)
+            self.mount_all([*widgets, Static(actors_text(self.cover), id="start-actors")], after=card)
         self.call_after_refresh(lambda: self.post_message(self.Completed()))
 
     # The screen itself scrolls (no scrolling container: the first frame lays out three widgets).
