@@ -7,7 +7,7 @@ Issue 18's cold-load figure, before and after, in one command (main as found unp
 
     git archive COMMIT | tar -x -C /tmp/before
     PYTHONPATH=. python bench/load.py --sizes 10000,100000 --runs 5 --big-runs 5 --broken '' \
-        --no-check-wall --before /tmp/before
+        --no-check-wall --no-collector-run --before /tmp/before
 
 Every measurement runs in a fresh process, so that its peak memory (the process's peak
 resident set, VmHWM) is its own and nothing is cached from an earlier size.
@@ -132,7 +132,8 @@ def _medians(kinds: list[str], path: Path, runs: int, before: str | None = None)
     return medians
 
 
-def valid_table(sizes: list[int], tmp: Path, runs: int, big_runs: int, before: str | None = None) -> None:
+def valid_table(sizes: list[int], tmp: Path, runs: int, big_runs: int, before: str | None = None,
+                collector: bool = True) -> None:
     from generate import tree_scenario
 
     print("valid scenarios: bare yaml.load, collector off (a) vs load_scenario (b); (c) load_scenario with the quick "
@@ -145,12 +146,15 @@ def valid_table(sizes: list[int], tmp: Path, runs: int, big_runs: int, before: s
         path.write_text(tree_scenario(n))
         repeat = runs if n <= 10_000 else big_runs
         if n <= BARE_MAX:
-            kinds = ["valid", "bare", "marked", "bare-gc", *([BEFORE] if before else [])]
-            ours, bare, marked, bare_gc, *earlier = _medians(kinds, path, repeat, before)
+            kinds = ["valid", "bare", "marked", *(["bare-gc"] if collector else []), *([BEFORE] if before else [])]
+            ours, bare, marked, *more = _medians(kinds, path, repeat, before)
+            bare_gc = more.pop(0) if collector else None
+            earlier = more
             cpu_rows.append((n, repeat, ours, bare, earlier[0] if earlier else None))
             baseline = (f"{bare['seconds']:>8.2f} {ours['seconds']:>8.2f} {ours['seconds'] / bare['seconds']:>5.2f} "
                         f"{bare['peak_mb']:>7.0f}MB")
-            tail = (f" {bare_gc['seconds']:>18.2f}s {marked['seconds']:>7.2f} {marked['seconds'] / bare['seconds']:>5.2f} "
+            with_collector = f"{bare_gc['seconds']:>18.2f}s" if bare_gc else f"{'—':>19}"
+            tail = (f" {with_collector} {marked['seconds']:>7.2f} {marked['seconds'] / bare['seconds']:>5.2f} "
                     f"{marked['peak_mb']:>7.0f}MB")
         else:  # PyYAML's own objects for 1M nodes take minutes and over 10 GB
             ours, marked = _medians(["valid", "marked"], path, repeat)
@@ -226,6 +230,8 @@ def main() -> None:
     parser.add_argument("--big-runs", type=int, default=1, help="runs per median (sizes over 10k nodes)")
     parser.add_argument("--no-check-wall", action="store_true")
     parser.add_argument("--before", metavar="CHECKOUT", help="also load with this checkout's explorer, in turn (d)")
+    parser.add_argument("--no-collector-run", action="store_true",
+                        help="leave out the bare load with the collector on (at 100k nodes, 30-80 s a run)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -246,7 +252,8 @@ def main() -> None:
                 import compileall
 
                 compileall.compile_dir(Path(before) / "explorer", quiet=1)
-            valid_table([int(s) for s in args.sizes.split(",")], tmp, args.runs, args.big_runs, before)
+            valid_table([int(s) for s in args.sizes.split(",")], tmp, args.runs, args.big_runs, before,
+                        not args.no_collector_run)
         if args.broken:
             broken_table([int(s) for s in args.broken.split(",")], tmp)
         if not args.no_check_wall:
