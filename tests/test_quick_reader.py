@@ -112,11 +112,12 @@ def test_problems_in_a_quickly_read_file_are_at_their_places(tmp_path: Path) -> 
      "a: 1\tb\n", "a: 1\rb: 2\n", "a: \x85\n", "a: x\u2028y\n", "a: \ufeffx\n", "a: 007\n", "a: 2.10\n", "a: 1e3\n", "a: .5\n", "a: +1\n", "a: -0\n",
      "a: .inf\n", "a: 0x1F\n", "a: 0o17\n", "a: 0b101\n", "a: 1_000\n", "a: [1., 2]\n", "{a: 0.50}\n", "1: x\n",
      "true: x\n", "null: x\n", "a: |2\n   x\n", "a: >+\n  x\n", "a: |\n", "a: |\n  x\n\nb: 1\n", "a: |\n  #", "a: >\n  x\n    y\n", "- " * 200 + "x\n", "a: " + "[" * 70 + "]" * 70 + "\n",
-     "a: " + "1" * 5000 + "\n", "a: 1\na: 2\n", "- a\n- b\n", "", "a: [\n"],
+     "a: " + "1" * 5000 + "\n", "a: 1\na: 2\n", "- a\n- b\n", "", "a: [\n", "a: {n,>=b: c}\n", "a: [x, |y]\n"],
 )
 def test_files_left_to_the_marked_read(text: str) -> None:
     """Tags, anchors, documents, odd characters, numbers kept as written, keys that are no text,
-    unusual block headers, deep nesting, huge numbers, duplicates, a root that is no mapping, errors."""
+    unusual block headers, block indicators starting a flow item, deep nesting, huge numbers, duplicates,
+    a root that is no mapping, errors."""
     assert quick_reader.quick_read(text) is None
 
 

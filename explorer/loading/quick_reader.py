@@ -143,11 +143,14 @@ def _simple_block(text: str, at: int) -> bool:
 
 
 def _starts_node(text: str, at: int) -> bool:
-    """Whether a block scalar may start at `at`: after a line's indentation, `: ` or `- `. In doubt, True."""
+    """Whether a block scalar may start at `at`: after a line's indentation, `: ` or `- `; or where a flow
+    collection's item starts (after `[`, `{` or `,`), which the marked reader refuses (`{a,>b}`) and yaml-rs
+    reads as text. In doubt, True."""
     line = text.rfind("\n", 0, at) + 1
     before = text[line:at]
     stripped = before.rstrip(" ")
-    return not stripped or (stripped.endswith(("-", ":")) and len(stripped) < len(before))
+    return (not stripped or (stripped.endswith(("-", ":")) and len(stripped) < len(before))
+            or stripped.endswith((",", "[", "{")))
 
 
 def _numbers_agree(text: str) -> bool:
