@@ -248,10 +248,12 @@ def main() -> None:
         tmp = Path(folder)
         if args.sizes:
             before = str(Path(args.before).resolve()) if args.before else None
-            if before:  # its modules compiled once, as an installed program's are (not in its first run)
-                import compileall
+            # modules compiled once, as an installed program's are: with PYTHONDONTWRITEBYTECODE set, a
+            # checkout would otherwise compile them from source in every run
+            import compileall
 
-                compileall.compile_dir(Path(before) / "explorer", quiet=1)
+            for checkout in [Path(__file__).resolve().parent.parent, *([Path(before)] if before else [])]:
+                compileall.compile_dir(checkout / "explorer", quiet=1)
             valid_table([int(s) for s in args.sizes.split(",")], tmp, args.runs, args.big_runs, before,
                         not args.no_collector_run)
         if args.broken:
