@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from explorer.actions import Action, State
 from explorer.format import expressions
 from explorer.format.models import Metric, NodeKind, RoundNode, Scenario
+from explorer.node_order import topological
 from explorer.resolution import Round, RuleAction
 
 if TYPE_CHECKING:
@@ -295,6 +296,15 @@ class ScenarioGraph:
         deciding = {node.actor for node in self.scenario.nodes.values() if node.KIND == DECISION}
         deciding.update(a for node in self.scenario.nodes.values() if node.KIND == ROUND for a in node.moves)
         return tuple(a for a in self.scenario.actors if a in deciding)
+
+    @cached_property
+    def reach_order(self) -> list[int]:
+        """Node numbers reachable from the start, parents before children (`node_order.topological`);
+        every node exactly when all are reachable and none is on a cycle. Only for a `complete` table (an
+        unknown target, -1, would be taken for the last node). Shared by the checks: never mutate."""
+        t = self.table
+        start = t.number.get(self.start)
+        return [] if start is None else topological(t.children, start, t.indegree)
 
     @cached_property
     def topological_order(self) -> tuple[str, ...]:

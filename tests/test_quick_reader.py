@@ -112,11 +112,12 @@ def test_problems_in_a_quickly_read_file_are_at_their_places(tmp_path: Path) -> 
      "a: 1\tb\n", "a: 1\rb: 2\n", "a: \x85\n", "a: x\u2028y\n", "a: \ufeffx\n", "a: 007\n", "a: 2.10\n", "a: 1e3\n", "a: .5\n", "a: +1\n", "a: -0\n",
      "a: .inf\n", "a: 0x1F\n", "a: 0o17\n", "a: 0b101\n", "a: 1_000\n", "a: [1., 2]\n", "{a: 0.50}\n", "1: x\n",
      "true: x\n", "null: x\n", "a: |2\n   x\n", "a: >+\n  x\n", "a: |\n", "a: |\n  x\n\nb: 1\n", "a: |\n  #", "a: >\n  x\n    y\n", "- " * 200 + "x\n", "a: " + "[" * 70 + "]" * 70 + "\n",
-     "a: " + "1" * 5000 + "\n", "a: 1\na: 2\n", "- a\n- b\n", "", "a: [\n"],
+     "a: " + "1" * 5000 + "\n", "a: 1\na: 2\n", "- a\n- b\n", "", "a: [\n", "a: {n,>=b: c}\n", "a: [x, |y]\n"],
 )
 def test_files_left_to_the_marked_read(text: str) -> None:
     """Tags, anchors, documents, odd characters, numbers kept as written, keys that are no text,
-    unusual block headers, deep nesting, huge numbers, duplicates, a root that is no mapping, errors."""
+    unusual block headers, block indicators starting a flow item, deep nesting, huge numbers, duplicates,
+    a root that is no mapping, errors."""
     assert quick_reader.quick_read(text) is None
 
 
@@ -176,3 +177,25 @@ def test_an_implicit_key_over_two_lines_is_left_to_the_marked_read() -> None:
     assert quick_reader.quick_read(text) is None
     assert quick_reader.quick_read("{format: 1, nodes: {s: {kind: decision}}}\n") is not None
     assert quick_reader.quick_read("{format: 1, nodes: {s\n: {kind: decision}}}\n") is None  # ':' on the next line
+
+
+def test_a_broken_file_read_quickly_is_read_with_marks_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its raw nodes let go after validation and its positions both come from one marked read."""
+    from explorer.loading import sections, yaml_reader
+
+    monkeypatch.setattr(sections, "CHUNK", 8)  # nodes validated 8 at a time, each chunk's raw nodes let go
+    path = tmp_path / "s.yaml"
+    path.write_text(tree_scenario(40).replace("        to: n38\n", "        to: n3B\n", 1))
+    marked: list[bool] = []
+    read = yaml_reader.read_yaml
+    monkeypatch.setattr(yaml_reader, "read_yaml", lambda *a, **k: marked.append(k.get("marks", False)) or read(*a, **k))
+    found = [str(p) for p in load_scenario(path).problems.sorted()]
+    lines = path.read_text().splitlines()
+    to_line = lines.index("        to: n3B") + 1
+    node_line = lines.index("  n38:") + 1
+    assert found == [
+        f"{path}:{to_line}:13: error: node 'n18', option 2: 'to' names unknown node 'n3B' "
+        "(did you mean 'n3'?)",
+        f"{path}:{node_line}:3: warning: node 'n38' cannot be reached from start 'n0'",
+    ]
+    assert marked == [True]

@@ -24,10 +24,9 @@ CORPUS = sorted((Path(__file__).parent / "corpus" / "valid").glob("*.yaml"))
 def _findings(graph, live):
     found = states._explore(graph, relevant_slots(graph, expressions.metrics_used), live, 10**6)
     assert found is not None
-    ids = graph.table.ids
     rounds = found.rounds
-    return ({ids[k >> 32] for k in found.seen}, found.unlocked, set(found.dead_ends),
-            rounds.fired, rounds.opened, set(rounds.idle)), len(found.seen)
+    return (found.reached(graph.table.ids), found.unlocked, set(found.dead_ends),
+            rounds.fired, rounds.opened, set(rounds.idle)), found.positions
 
 
 def _compare(graph) -> tuple[int, int]:

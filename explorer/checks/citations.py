@@ -59,7 +59,13 @@ def _in_node(locator: Locator, node_id: str, *base: object) -> Callable[..., Pos
 
 
 def check_history_dates(scenario: Scenario, locator: Locator, problems: Problems) -> None:
-    """A `kind: history` citation must point to a source with a `date`: it happened, and when."""
+    """A `kind: history` citation must point to a source with a `date`: it happened, and when.
+
+    Items are named and placed (`cited_items`) only when some citation breaks the rule: a load
+    of 100k nodes otherwise paid 0.26 s for names no message used."""
+    undated = {ref for ref, source in scenario.sources.items() if not source.date}
+    if not undated or not any(c.kind == "history" and c.ref in undated for c in _citations(scenario)):
+        return
     for item in cited_items(scenario, locator):
         for number, citation in enumerate(item.citations):
             source = scenario.sources.get(citation.ref)
@@ -69,6 +75,21 @@ def check_history_dates(scenario: Scenario, locator: Locator, problems: Problems
                     f"'{citation.ref}' has no 'date' (give the date of the report or record)",
                     item.at("sources", number, "kind"),
                 )
+
+
+def _citations(scenario: Scenario) -> Iterator[SourceRef]:
+    """Every citation in the scenario (the same ones `cited_items` gives, shared moves perhaps twice)."""
+    for node in scenario.nodes.values():
+        yield from node.sources
+        for option in node.options:
+            yield from option.sources
+        for moves in getattr(node, "moves", {}).values():
+            for move in moves:
+                yield from move.sources
+        for rule in getattr(node, "then", ()):
+            yield from rule.sources
+    for inject in scenario.injects.values():
+        yield from inject.sources
 
 
 def check_citation_kinds(scenario: Scenario, locator: Locator, problems: Problems) -> None:

@@ -21,7 +21,7 @@ from explorer.format import expressions
 from explorer.graph import OUTCOME, ScenarioGraph
 from explorer.loading import limits
 from explorer.loading.locator import Locator
-from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound, topological
+from explorer.position_bound import QUICK_POSITIONS, live_slots, position_bound
 from explorer.problems import Problems
 from explorer.resolution import Round
 
@@ -31,10 +31,23 @@ class _Found:
     """What an exploration learned."""
 
     seen: set[int]
-    """Positions, each as (node number << 32) | the index of its projected state among those seen."""
+    """Positions, each as (node number << 32) | the index of its projected state among those seen;
+    leaves apart (`leaves`)."""
+    leaves: set[int] = field(default_factory=set)
+    """Nodes with no option or rule, keyed on no metric, reached (each one position: nothing is
+    explored from it)."""
     unlocked: set[tuple[str, int]] = field(default_factory=set)
     dead_ends: dict[str, tuple[float, ...]] = field(default_factory=dict)
     rounds: RoundFindings = field(default_factory=RoundFindings)
+
+    @property
+    def positions(self) -> int:
+        """How many positions were reached."""
+        return len(self.seen) + len(self.leaves)
+
+    def reached(self, ids: list[str]) -> set[str]:
+        """The nodes reached (`ids`: the graph's node ids by number)."""
+        return {ids[key >> 32] for key in self.seen}.union(map(ids.__getitem__, self.leaves))
 
 
 def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max_positions: int = limits.MAX_STATE_POSITIONS) -> None:
@@ -64,8 +77,7 @@ def check_states(graph: ScenarioGraph, locator: Locator, problems: Problems, max
     for node_id, state in found.dead_ends.items():
         reasons = "; ".join(f"option {m.index + 1}: {graph.lock_reason(m, state)}" for m in graph.actions(node_id))
         problems.warning(f"dead end: node '{node_id}' can be reached with every option locked ({reasons})", locator.node(node_id))
-    ids = graph.table.ids
-    reached = {ids[key >> 32] for key in found.seen}
+    reached = found.reached(graph.table.ids)
     unsure = report_skipped_rounds(graph, locator, problems, found.rounds, limits.MAX_ROUND_JOINT_MOVES)
     if has_rounds:
         _report_rounds(graph, locator, problems, found.rounds, reached, unsure)
@@ -84,7 +96,7 @@ def _live(graph: ScenarioGraph) -> list[tuple[int, ...]]:
     below (an outcome's `score` reads nothing a check needs)."""
     t = graph.table
     reads = [0 if kind == OUTCOME else r for kind, r in zip(t.kinds, t.reads, strict=True)]
-    return live_slots(graph, topological(t.children, t.number[graph.start], t.indegree), t.children, reads)
+    return live_slots(graph, graph.reach_order, t.children, reads)
 
 
 def _explore(graph: ScenarioGraph, relevant: frozenset[int], live: list[tuple[int, ...]], max_positions: int) -> _Found | None:
@@ -95,25 +107,34 @@ def _explore(graph: ScenarioGraph, relevant: frozenset[int], live: list[tuple[in
     number = graph.table.number
     rounds = graph.table.rounds
     has_rounds = any(rounds)
+    # a leaf (an outcome) keyed on no metric is one position, never queued: half a tree's nodes
+    leaf = [not kids and compiled is None and not slots
+            for kids, compiled, slots in zip(graph.table.children, rounds, live, strict=True)]
     states: dict[tuple[float, ...], int] = {}
     start = (graph.start, graph.initial_state)
     first = number[graph.start]
     found = _Found({first << 32 | states.setdefault(project[first](graph.initial_state), 0)},
                    rounds=RoundFindings(budget=limits.MAX_ROUND_JOINT_MOVES))
-    seen, unlocked, dead_ends = found.seen, found.unlocked, found.dead_ends
+    seen, leaves, unlocked, dead_ends = found.seen, found.leaves, found.unlocked, found.dead_ends
     queue = deque([start])
     moves_of, apply, popleft, push = graph.actions, graph.apply, queue.popleft, queue.append
 
     def visit(to: str, after: tuple[float, ...]) -> bool:
         """Queue a position not seen yet; False when that would pass the limit."""
         n = number[to]
+        if leaf[n]:
+            if n not in leaves:
+                if len(seen) + len(leaves) >= max_positions:  # found.positions, inlined
+                    return False
+                leaves.add(n)
+            return True
         projected = project[n](after)
         index = states.get(projected)
         if index is None:
             index = states[projected] = len(states)
         key = n << 32 | index
         if key not in seen:
-            if len(seen) >= max_positions:
+            if len(seen) + len(leaves) >= max_positions:
                 return False
             seen.add(key)
             push((to, after))

@@ -15,14 +15,17 @@ def check_structure(graph: ScenarioGraph, locator: Locator, problems: Problems, 
     Outcomes in `skip` (stand-ins for nodes of an unknown kind) get no payoff warning.
     """
     table = graph.table
-    if not _acyclic(table.children):
+    start = table.number.get(graph.start)
+    # Placed parents first from the start, every node: none on a cycle, none unreachable (one pass
+    # over the nodes, shared with the state check, where a valid scenario took three).
+    everything = start is not None and table.complete and len(graph.reach_order) == len(table.ids)
+    if not everything and not _acyclic(table.children):
         _report_cycles(graph, locator, problems)
         return False
-    start = table.number.get(graph.start)
     if start is None:
         return True
-    reachable = _reachable(table.children, start)
-    for number, node_id in enumerate(table.ids):
+    reachable = range(len(table.ids)) if everything else _reachable(table.children, start)
+    for number, node_id in () if everything else enumerate(table.ids):
         if number not in reachable:
             problems.warning(f"node '{node_id}' cannot be reached from start '{graph.start}'", locator.node(node_id))
     deciding = [a for a in graph.deciding_actors if not graph.scenario.actors[a].score]  # a score pays at every outcome

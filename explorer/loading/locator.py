@@ -34,6 +34,7 @@ class Locator:
         self.kept: set[str] = set()
         """Nodes whose raw mapping is kept whatever happens: they had errors (see `sections`)."""
         self._released: set[str] = set()
+        self._marked_trees: dict[str, Any] = {}
 
     def path(self, root: Any, path: Sequence[Any], *, key: bool = False) -> Position:
         """Position of the value at `path` below `root` (of the key, with `key=True`).
@@ -75,14 +76,18 @@ class Locator:
     def add_unmarked(self, file: str, root: Any) -> None:
         """`root` of `file` was read without positions (`quick_reader`): read `file` again with marks
         when a position inside it is first needed."""
-        def reread() -> Any:
+        self.positions.add_unmarked(root, lambda: self._marked_tree(file))
+
+    def _marked_tree(self, file: str) -> Any:
+        """`file` read with marks, once: its positions and its raw nodes let go (`_read_again`) come
+        from the same read (a broken 100k-node file was read with marks twice: 3 s each)."""
+        if file not in self._marked_trees:
             from explorer.loading.yaml_reader import read_yaml
             from explorer.problems import Problems
 
             text = self._text(file)
-            return read_yaml(text, file, Problems(), marks=True).value if text is not None else None
-
-        self.positions.add_unmarked(root, reread)
+            self._marked_trees[file] = read_yaml(text, file, Problems(), marks=True).value if text is not None else None
+        return self._marked_trees[file]
 
     def can_reread(self, file: str) -> bool:
         return file in self.sources
@@ -101,12 +106,8 @@ class Locator:
 
     def _read_again(self, file: str) -> None:
         """Parse `file` anew for the raw nodes let go (the same text gives the same positions)."""
-        from explorer.loading.yaml_reader import read_yaml
-        from explorer.problems import Problems
-
         self._released.discard(file)
-        text = self._text(file)
-        tree = read_yaml(text, file, Problems(), marks=True).value if text is not None else None
+        tree = self._marked_tree(file)
         nodes = tree.get("nodes") if isinstance(tree, dict) else None
         if not isinstance(nodes, dict):
             return
