@@ -77,9 +77,9 @@ def main() -> None:
             for s, w, bell in zip(seats, watches, bells, strict=True):
                 t0 = time.process_time()
                 bell.wait(0)
-                w.poll()
+                batch = w.poll()
                 t1 = time.process_time()
-                s.refresh()
+                s.refresh(batch)
                 t2 = time.process_time()
                 seat_view(s)
                 t3 = time.process_time()

@@ -81,8 +81,8 @@ def seat(store: str, code: str, out: str, ready: str, go: str, interval: float, 
                     revealed[node] = time.monotonic()
                 watch.last_seq = session.state.last_seq
                 continue
-            for _ in watch.follow(timeout=interval):
-                new = session.refresh()
+            for batch in watch.follow(timeout=interval):
+                new = session.refresh(batch)  # the batch the watch read, as a seat's link does
                 view = game_view(session)  # what the seat's screen now shows
                 now = time.monotonic()
                 for e in new:

@@ -56,9 +56,9 @@ def round_cost(n: int, rounds: int) -> None:
                     if j == i:
                         continue
                     t0 = time.process_time()
-                    w.poll()
+                    batch = w.poll()
                     t1 = time.process_time()
-                    other.refresh()
+                    other.refresh(batch)
                     t2 = time.process_time()
                     views[j] = seat_view(other)
                     t3 = time.process_time()

@@ -23,7 +23,7 @@ rulings, and the facilitator's reasons are public.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -221,6 +221,16 @@ def withheld(viewer: Viewer, event: Event, ctx: Context) -> Withheld:
 def describe_for(viewer: Viewer, event: Event, ctx: Context) -> str:
     """The event in words, as `viewer` may read it."""
     return describe_event(event, ctx.names, withheld(viewer, event, ctx))
+
+
+def words_key(event: Event, ctx: Context) -> Hashable:
+    """What of `ctx` the words of `event` depend on (`describe_for`), beside the viewer, the event and
+    the scenario's names: while it stays the same, a viewer's line for the event stays the same (a
+    seat's view keeps it instead of telling the event again). Keep it in step with `withheld`."""
+    body = event.body
+    if isinstance(body, (Forecasted, ForecastOpened)):
+        return ctx.over, body.number in ctx.closed_forecasts
+    return ctx.over
 
 
 def log_line_for(viewer: Viewer, event: Event, ctx: Context) -> str:

@@ -14,15 +14,16 @@ from explorer.game.events import Decided
 from explorer.game.privacy import Context, Viewer
 from explorer.game.session import MAX_TEXT, GameSession
 from explorer.game.teams import team_title
+from explorer.game.view_cache import ViewCache
 from explorer.game.view_models import (
     GameView,
     InjectLine,
-    LogLine,
     MetricValue,
     Odds,
     OwnDecision,
     PrivateNote,
     RationaleBox,
+    RevealView,
     WhiteCell,
 )
 from explorer.game.view_parts import (
@@ -30,17 +31,22 @@ from explorer.game.view_parts import (
     bulletins,
     forecast_view,
     indicators,
+    last_reveal,
     own_orders,
     reveal_view,
     round_view,
     seat_option,
+    taken_posts,
 )
 
 
-def game_view(session: GameSession) -> GameView:
-    """What the session's seat may see now (see `explorer.game.privacy`)."""
+def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
+    """What the session's seat may see now (see `explorer.game.privacy`). What did not change since
+    the last view is taken from the session's `ViewCache`; `fresh`: build every part anew (the view
+    is the same either way)."""
     viewer = session.viewer
     ctx = Context.of(session)
+    cache = (ViewCache() if fresh else session.view_cache).own(session.graph, session.state, viewer)
     graph, scenario, table = session.graph, session.graph.scenario, session.state.table
     over = session.ended
     deciding = session.kind == NodeKind.DECISION and bool(session.can(Act.DECIDE))
@@ -54,7 +60,8 @@ def game_view(session: GameSession) -> GameView:
                        "Why this choice? (a sentence or two; you may skip it)", MAX_TEXT,
                        session.timer_remaining()) if deciding and session.actor else None
     at_round = session.kind == NodeKind.ROUND and not over
-    rounds = round_view(session, viewer, ctx) if at_round else None
+    moves = cache.round_moves(session.state.walk) if session.kind == NodeKind.ROUND else None
+    rounds = round_view(session, viewer, ctx, moves) if at_round else None
     your_move = (deciding and (viewer.team is not None or session.to_move == session.seat)) or bool(
         rounds and any(form.current is None for form in rounds.forms))
     odds = tuple(
@@ -75,14 +82,16 @@ def game_view(session: GameSession) -> GameView:
         private=tuple(PrivateNote(session.actor_name(a), text) for a, text in session.node.private.items()
                       if privacy.sees_actor_secrets(viewer, a, ctx)),
         your_move=your_move, options=options, rationale=box, round=rounds,
-        reveal=reveal_view(session, viewer, ctx), odds=odds,
+        reveal=_reveal(session, viewer, ctx, cache), odds=odds,
         estimates_shown=table.estimates_shown, historical_shown=table.historical_shown,
         metrics=tuple(MetricValue(m, metrics[m].label, None if m in hidden else v, metrics[m].min, metrics[m].max,
                                   m in hidden or (viewer.facilitator and metrics[m].visible_to is not None))
                       for m, v in session.metrics.items()),
         path=tuple(graph.node(n).title for n, _ in groupby(session.state.walk.path)),  # news stays in place
-        log=tuple(LogLine(e.seq, e.turn, e.time, privacy.describe_for(viewer, e, ctx)) for e in session.state.events),
-        own_decisions=_own(session, viewer), indicators=indicators(session, viewer, ctx),
+        log=cache.log(session.state.events, viewer, ctx),
+        own_decisions=_own(session, viewer),
+        indicators=indicators(session, viewer, ctx, moves=moves, taken_of=lambda entry: cache.part(
+            ("taken", entry.event.seq, ctx.over), lambda: taken_posts(session, viewer, ctx, entry))),
         news=bulletins(session, viewer, ctx), arguments=arguments(session, viewer, ctx),
         forecast=forecast_view(session, viewer), timer_seconds=session.timer_remaining(),
         finished=session.finished, ended=over,
@@ -92,6 +101,13 @@ def game_view(session: GameSession) -> GameView:
         dice_commitment=commitment.short(session.meta.seed),
         dice_seed=session.meta.seed if privacy.sees_seed(viewer, ctx) else None,
     )
+
+
+def _reveal(session: GameSession, viewer: Viewer, ctx: Context, cache: ViewCache) -> RevealView | None:
+    entry = last_reveal(session)
+    if entry is None:
+        return None
+    return cache.part(("reveal", entry.event.seq, ctx.over), lambda: reveal_view(session, viewer, ctx, entry))
 
 
 def _own(session: GameSession, viewer: Viewer) -> tuple[OwnDecision, ...]:
