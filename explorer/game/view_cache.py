@@ -2,12 +2,13 @@
 redoes only what the new events changed.
 
 A `GameView` is still built whole after every refresh, but its costly parts come from here: the
-log's lines (an event's words change only when `privacy.words_key` does: at the debrief, or when
-a forecast closes), the moves of the round in progress (they depend only on the node and the
-metrics, which an order leaves alone), the last reveal and the signposts of the steps taken (kept
-per event and debrief). Each is keyed on everything it is built from, so a view built with the
-cache equals one built afresh (tests compare them on random games); a different session state,
-graph or viewer starts the cache afresh.
+privacy context (grown by the new events), the log's lines (an event's words change only when
+`privacy.words_key` does: at the debrief, or when a forecast closes), the moves of the round in
+progress (they depend only on the node and the metrics, which an order leaves alone), the round's
+board of who has given orders, the last reveal, the signposts and the team's own decisions (kept per
+path of steps taken, and debrief). Each is keyed on everything it is built from, so a view built
+with the cache equals one built afresh (tests compare them on random games); a different session
+state, graph or viewer starts the cache afresh.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from explorer.walk import ActorMoves, Walk
 
 T = TypeVar("T")
 
-KEEP = 64
+KEEP = 256
 """Most entries kept in each per-event table before it starts afresh (undos make old ones stale)."""
 
 
@@ -34,7 +35,10 @@ class ViewCache:
         self._owner: tuple[Any, Any, Viewer] | None = None
         self._lines: list[LogLine] = []
         self._keys: list[Hashable] = []
-        self._ctx: Context | None = None
+        self._words: Hashable = None
+        self._context: Context | None = None
+        self._seen = 0
+        self._seen_seq = 0
         self._moves: tuple[Hashable, tuple[ActorMoves, ...]] | None = None
         self._parts: dict[Hashable, Any] = {}
 
@@ -46,6 +50,18 @@ class ViewCache:
             self._owner = (graph, state, viewer)
         return self
 
+    def context(self, session: privacy.Game) -> Context:
+        """`Context.of(session)`, grown from the last one by the events read since."""
+        events = session.events
+        seen, known = self._seen, self._context
+        if known is None or seen > len(events) or (seen and events[seen - 1].seq != self._seen_seq):
+            known = Context.of(session)
+        elif seen < len(events) or known.over != session.ended:
+            known = known.grown(events[seen:], session.ended)
+        self._context, self._seen = known, len(events)
+        self._seen_seq = events[-1].seq if events else 0
+        return known
+
     def log(self, events: Sequence[Event], viewer: Viewer, ctx: Context) -> tuple[LogLine, ...]:
         """Every event as a log line in `viewer`'s words; only new events, and those whose words
         key changed (the debrief, a forecast closed), are told again."""
@@ -53,8 +69,9 @@ class ViewCache:
         if len(lines) > len(events) or (lines and lines[-1].seq != events[len(lines) - 1].seq):
             lines.clear()
             keys.clear()
-        if ctx != self._ctx:  # the words of events told before may have changed
-            self._ctx = ctx
+        words = privacy.words_context(ctx)
+        if words != self._words:  # the words of events told before may have changed
+            self._words = words
             for i, event in enumerate(events[:len(lines)]):
                 key = privacy.words_key(event, ctx)
                 if key != keys[i]:

@@ -59,31 +59,43 @@ def seat_option(graph: ScenarioGraph, view: OptionView, viewer: Viewer, ctx: Con
                       bool(getattr(option, "covert", False)))
 
 
-def round_view(session: GameSession, viewer: Viewer, ctx: Context,
-               moves: tuple[ActorMoves, ...] | None = None) -> RoundView:
-    """The round in progress; `moves`: the walk's `round_moves()`, when the caller has them."""
+def round_view(session: GameSession, viewer: Viewer, ctx: Context, moves: tuple[ActorMoves, ...] | None = None,
+               lines: tuple[OrderLine, ...] | None = None) -> RoundView:
+    """The round in progress; `moves`: the walk's `round_moves()`, `lines`: its `order_lines`, when
+    the caller has them."""
     graph, walk, table = session.graph, session.state.walk, session.state.table
     from explorer.game.estimates import move_estimates
 
+    moves = walk.round_moves() if moves is None else moves
+    lines = order_lines(session, moves) if lines is None else lines
     estimates = move_estimates(walk) if table.estimates_shown else {}
-    lines, forms = [], []
-    for actor in walk.round_moves() if moves is None else moves:
+    forms = []
+    for actor in moves:
         team = session.teams.team_of(actor.actor)
-        order = session.state.order_of(actor.actor)
-        lines.append(OrderLine(session.actor_name(actor.actor), team_title(team), order is not None,
-                               bool(order and order.revision > 1), actor.sits_out))
         mine = (viewer.team is not None and team == viewer.team) or (viewer.facilitator and team is None)
         if not mine or actor.sits_out:
             continue
+        order = session.state.order_of(actor.actor)
         given = estimates.get(actor.actor)
-        moves = tuple(seat_option(graph, m, viewer, ctx, estimate=given[m.index] if given else None,
-                                  shown_historical=table.historical_shown) for m in actor.moves)
+        options = tuple(seat_option(graph, m, viewer, ctx, estimate=given[m.index] if given else None,
+                                    shown_historical=table.historical_shown) for m in actor.moves)
         current = CurrentOrder(order.move + 1, order.label, order.rationale, order.revision) if order else None
-        forms.append(OrderForm(actor.actor, session.actor_name(actor.actor), session.turn, moves,
+        forms.append(OrderForm(actor.actor, session.actor_name(actor.actor), session.turn, options,
                                None if actor.default is None else actor.default + 1, current))
     node = session.node
-    return RoundView(node.title, getattr(node, "turn", None), tuple(lines), tuple(forms),
+    return RoundView(node.title, getattr(node, "turn", None), lines, tuple(forms),
                      sum(1 for line in lines if not line.submitted and not line.sits_out))
+
+
+def order_lines(session: GameSession, moves: tuple[ActorMoves, ...]) -> tuple[OrderLine, ...]:
+    """Who gives each acting actor's orders and whether they are in (public: never what)."""
+    return tuple(order_line(session, actor) for actor in moves)
+
+
+def order_line(session: GameSession, actor: ActorMoves) -> OrderLine:
+    order = session.state.order_of(actor.actor)
+    return OrderLine(session.actor_name(actor.actor), team_title(session.teams.team_of(actor.actor)),
+                     order is not None, bool(order and order.revision > 1), actor.sits_out)
 
 
 def last_reveal(session: GameSession) -> Entry | None:
@@ -186,10 +198,10 @@ def forecast_view(session: GameSession, viewer: Viewer) -> ForecastView | None:
 
 
 def indicators(session: GameSession, viewer: Viewer, ctx: Context, *,
-               taken_of: Callable[[Entry], Sequence[Signpost]] | None = None,
-               moves: tuple[ActorMoves, ...] | None = None) -> Indicators:
-    """Signposts of the branches taken so far and of those open from here. `taken_of(entry)`: the
-    signposts of a step (default: `taken_posts`); `moves`: the round's moves, when the caller has them."""
+               moves: tuple[ActorMoves, ...] | None = None,
+               taken_of: Callable[[Entry], Sequence[Signpost]] | None = None) -> Indicators:
+    """Signposts of the branches taken so far and of those open from here; `moves`: the round's
+    moves, `taken_of(entry)`: a step's `taken_posts`, when the caller has them."""
     graph = session.graph
     taken: list[Signpost] = []
     for entry in session.state.entries:

@@ -13,17 +13,21 @@ from explorer.game.estimates import option_estimates
 from explorer.game.events import Decided
 from explorer.game.privacy import Context, Viewer
 from explorer.game.session import MAX_TEXT, GameSession
+from explorer.game.state import Entry
 from explorer.game.teams import team_title
 from explorer.game.view_cache import ViewCache
 from explorer.game.view_models import (
     GameView,
+    Indicators,
     InjectLine,
     MetricValue,
     Odds,
+    OrderLine,
     OwnDecision,
     PrivateNote,
     RationaleBox,
     RevealView,
+    Signpost,
     WhiteCell,
 )
 from explorer.game.view_parts import (
@@ -32,12 +36,14 @@ from explorer.game.view_parts import (
     forecast_view,
     indicators,
     last_reveal,
+    order_line,
     own_orders,
     reveal_view,
     round_view,
     seat_option,
     taken_posts,
 )
+from explorer.walk import ActorMoves
 
 
 def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
@@ -45,8 +51,8 @@ def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
     the last view is taken from the session's `ViewCache`; `fresh`: build every part anew (the view
     is the same either way)."""
     viewer = session.viewer
-    ctx = Context.of(session)
     cache = (ViewCache() if fresh else session.view_cache).own(session.graph, session.state, viewer)
+    ctx = cache.context(session)
     graph, scenario, table = session.graph, session.graph.scenario, session.state.table
     over = session.ended
     deciding = session.kind == NodeKind.DECISION and bool(session.can(Act.DECIDE))
@@ -61,7 +67,7 @@ def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
                        session.timer_remaining()) if deciding and session.actor else None
     at_round = session.kind == NodeKind.ROUND and not over
     moves = cache.round_moves(session.state.walk) if session.kind == NodeKind.ROUND else None
-    rounds = round_view(session, viewer, ctx, moves) if at_round else None
+    rounds = round_view(session, viewer, ctx, moves, _lines(session, cache, moves)) if at_round and moves is not None else None
     your_move = (deciding and (viewer.team is not None or session.to_move == session.seat)) or bool(
         rounds and any(form.current is None for form in rounds.forms))
     odds = tuple(
@@ -69,6 +75,7 @@ def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
         for i, p in session.odds().items()
     ) if session.kind == NodeKind.CHANCE and not over and table.estimates_shown else ()
     hidden = privacy.hidden_metrics(viewer, ctx)
+    path = tuple(entry.event.seq for entry in session.state.entries)  # the steps taken, by their events
     metrics = scenario.metrics
     teams = session.teams
     mine = teams.members.get(viewer.team, ()) if viewer.team else ()
@@ -89,9 +96,8 @@ def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
                       for m, v in session.metrics.items()),
         path=tuple(graph.node(n).title for n, _ in groupby(session.state.walk.path)),  # news stays in place
         log=cache.log(session.state.events, viewer, ctx),
-        own_decisions=_own(session, viewer),
-        indicators=indicators(session, viewer, ctx, moves=moves, taken_of=lambda entry: cache.part(
-            ("taken", entry.event.seq, ctx.over), lambda: taken_posts(session, viewer, ctx, entry))),
+        own_decisions=cache.part(("own", path), lambda: _own(session, viewer)),
+        indicators=_signposts(session, viewer, ctx, cache, path, moves),
         news=bulletins(session, viewer, ctx), arguments=arguments(session, viewer, ctx),
         forecast=forecast_view(session, viewer), timer_seconds=session.timer_remaining(),
         finished=session.finished, ended=over,
@@ -101,6 +107,28 @@ def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
         dice_commitment=commitment.short(session.meta.seed),
         dice_seed=session.meta.seed if privacy.sees_seed(viewer, ctx) else None,
     )
+
+
+def _lines(session: GameSession, cache: ViewCache, moves: tuple[ActorMoves, ...]) -> tuple[OrderLine, ...]:
+    orders = session.state.table.orders
+
+    def line(actor: ActorMoves) -> OrderLine:
+        order = orders.get(actor.actor)
+        key = ("line", actor.actor, order.seq if order is not None else 0, actor.sits_out)
+        return cache.part(key, lambda: order_line(session, actor))
+
+    return tuple(line(actor) for actor in moves)
+
+
+def _signposts(session: GameSession, viewer: Viewer, ctx: Context, cache: ViewCache, path: tuple[int, ...],
+               moves: tuple[ActorMoves, ...] | None) -> Indicators:
+    """The signpost board, kept while the path, the node and its metrics stay; each step's signposts kept."""
+
+    def taken(entry: Entry) -> list[Signpost]:
+        return cache.part(("taken", entry.event.seq, ctx.over), lambda: taken_posts(session, viewer, ctx, entry))
+
+    key = ("signposts", path, session.node_id, session.state.walk.state, ctx.over)
+    return cache.part(key, lambda: indicators(session, viewer, ctx, moves=moves, taken_of=taken))
 
 
 def _reveal(session: GameSession, viewer: Viewer, ctx: Context, cache: ViewCache) -> RevealView | None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from explorer.game import privacy
 from explorer.game.errors import GameError
+from explorer.game.privacy import Context
 from explorer.game.seats import open_seat, open_shared
 from explorer.game.session import GameSession
 from explorer.game.views import game_view
@@ -73,6 +74,7 @@ def assert_views_as_fresh(sessions: dict[str, GameSession]) -> None:
         session.refresh()
         kept = game_view(session)
         assert kept == game_view(session, fresh=True), f"{name}'s view differs from one built afresh"
+        assert session.view_cache.context(session) == Context.of(session)
 
 
 EVERY_SECRET = [(0, 0, 5), (0, 1, 3), (9, 0, 0), (10, 0, 4), (10, 2, 7), (11, 0, 0), (2, 0, 0), (5, 0, 1),
