@@ -145,8 +145,8 @@ def run_n(n: int, rounds: int, interval: float, timeout: float, folder: Path, sc
             else:
                 missed += 1
     return {"n": n, "ready_s": ready_s, "orders_s": n / max(1e-9, first_round_s), "delays": delays,
-            "missed": missed, "wake_cpu": [w for r in results for w in r["wakes"]],
-            "reveal_cpu": [w for r in results for w in r["reveal_cpu"]]}
+            "missed": missed, "wake_cpu": [w for r in results for w in r.get("wakes", [])],
+            "reveal_cpu": [w for r in results for w in r.get("reveal_cpu", [])]}
 
 
 def baseline(n: int, folder: Path) -> float:
