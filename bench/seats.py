@@ -102,8 +102,8 @@ def seat(store: str, code: str, out: str, ready: str, go: str, interval: float, 
                 watch.last_seq = event.seq  # our own move: nothing to notice
                 view = seat_view(session)
                 continue
-            for _ in watch.follow(timeout=interval):
-                new = session.refresh()  # may hold more than the batch: what the view now shows
+            for batch in watch.follow(timeout=interval):
+                new = session.refresh(batch)  # the batch the watch read, as a seat's link does
                 view = seat_view(session)
                 now = time.monotonic()
                 noticed.update((e.seq, now) for e in new)

@@ -1,6 +1,7 @@
 """Where a move's time goes at the seats: the CPU every seat spends to show it, in one process.
 
     python bench/seats_cost.py [--seats 30] [--moves 40]
+    python bench/seats_cost.py --round [--seats 30] [--rounds 3]
 
 With bells every seat wakes at every commit, so a move costs every seat reading its bell, its
 look at the store (`Watch.poll`: `data_version` and the new rows), its session's replay
@@ -10,7 +11,11 @@ CPU time (`time.process_time`: what other processes of a busy machine take is le
 over the seats is the CPU one move costs the class: on C cores nothing can show a move to every
 seat sooner than sum / C after its commit, so it is the floor of the slowest seat's delay in
 bench/seats.py (whose seats also pay a process wake-up each). The ring itself (one datagram to
-each of N bells) is timed too. Medians over the moves."""
+each of N bells) is timed too. Medians over the moves.
+
+`--round`: a classroom round (the scenario of bench/seats_round.py): each seat in turn gives its
+orders, and after each commit every other seat does the same (look, refresh, view model); the
+last order reveals the round. Orders and reveals are timed apart, per seat and in sum."""
 
 from __future__ import annotations
 
@@ -40,7 +45,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seats", type=int, default=30)
     parser.add_argument("--moves", type=int, default=40)
+    parser.add_argument("--round", action="store_true", help="a classroom round: orders, then the reveal")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if args.round:
+        from seats_round_cost import round_cost
+
+        round_cost(args.seats, args.rounds)
+        return
     n = args.seats
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -65,9 +77,9 @@ def main() -> None:
             for s, w, bell in zip(seats, watches, bells, strict=True):
                 t0 = time.process_time()
                 bell.wait(0)
-                w.poll()
+                batch = w.poll()
                 t1 = time.process_time()
-                s.refresh()
+                s.refresh(batch)
                 t2 = time.process_time()
                 seat_view(s)
                 t3 = time.process_time()

@@ -64,6 +64,9 @@ def seat(store: str, code: str, out: str, ready: str, go: str, interval: float, 
     stamps = stamp_commits()
     committed: dict[str, float] = {}
     revealed: dict[str, float] = {}
+    wakes: list[float] = []
+    """The CPU of each wake-up that found news (the look, the refresh, the view), in seconds."""
+    reveal_cpu: list[float] = []
     with open_seat(store, code) as session, Watch.session(session, interval=interval,
                                                           bell=mode == "bell") as watch:
         Path(ready).touch()
@@ -81,16 +84,20 @@ def seat(store: str, code: str, out: str, ready: str, go: str, interval: float, 
                     revealed[node] = time.monotonic()
                 watch.last_seq = session.state.last_seq
                 continue
-            for _ in watch.follow(timeout=interval):
-                new = session.refresh()
+            cpu = time.process_time()  # waiting for the bell takes none
+            for batch in watch.follow(timeout=interval):
+                new = session.refresh(batch)  # the batch the watch read, as a seat's link does
                 view = game_view(session)  # what the seat's screen now shows
                 now = time.monotonic()
+                wakes.append(time.process_time() - cpu)
                 for e in new:
                     if isinstance(e.body, Revealed):
                         revealed[e.node] = now
+                        reveal_cpu.append(wakes[-1])
                 watch.last_seq = session.state.last_seq
                 break
-    Path(out).write_text(json.dumps({"committed": committed, "revealed": revealed}))
+    Path(out).write_text(json.dumps({"committed": committed, "revealed": revealed, "wakes": wakes,
+                                     "reveal_cpu": reveal_cpu}))
 
 
 def run_n(n: int, rounds: int, interval: float, timeout: float, folder: Path, script: str,
@@ -138,7 +145,8 @@ def run_n(n: int, rounds: int, interval: float, timeout: float, folder: Path, sc
             else:
                 missed += 1
     return {"n": n, "ready_s": ready_s, "orders_s": n / max(1e-9, first_round_s), "delays": delays,
-            "missed": missed}
+            "missed": missed, "wake_cpu": [w for r in results for w in r.get("wakes", [])],
+            "reveal_cpu": [w for r in results for w in r.get("reveal_cpu", [])]}
 
 
 def baseline(n: int, folder: Path) -> float:
@@ -154,6 +162,11 @@ def baseline(n: int, folder: Path) -> float:
                 game.submit_order(actor.actor, 0, "keeps calm")
                 orders += 1
         return orders / (time.perf_counter() - start)
+
+
+def _median_ms(runs: list[dict[str, Any]], key: str) -> float:
+    values = [v for r in runs for v in r[key]]
+    return statistics.median(values) * 1000 if values else float("nan")
 
 
 def interleave(modes: list[str], repeats: int, run: Callable[[str], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -175,8 +188,9 @@ def report(seats: list[int], rounds: int, interval: float, timeout: float, folde
     print(f"anchors: one process gives every order: {base:.0f} orders/s (each a synchronous=FULL commit); "
           f"a reveal is expected {interval / 2 * 1000:.0f} ms after the last order from polling alone")
     print("reveal delay: the revealing commit returned → the seat's view model shows the reveal, every (round, seat)")
+    print("seat CPU: the median CPU of a seat process's wake-up that found news, and of the one that showed the reveal")
     print(f"{'seats':>5} {'mode':>4} {'start s':>7} {'orders/s':>8} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'max ms':>7} {'missed':>6} {'goal':>5}")
+          f"{'max ms':>7} {'missed':>6} {'goal':>5} {'wake ms':>7} {'reveal ms':>9}")
     for n in seats:
         runs = interleave(modes, repeats, lambda mode, n=n: run_n(n, rounds, interval, timeout, folder, script, mode))
         for mode, done in runs.items():
@@ -187,5 +201,6 @@ def report(seats: list[int], rounds: int, interval: float, timeout: float, folde
             ok = missed == 0 and max(delays) <= GOAL_S
             print(f"{n:>5} {mode:>4} {statistics.median(r['ready_s'] for r in done):>7.1f} {orders_s:>8.1f} "
                   f"{orders_s / base:>6.3f} {statistics.median(delays) * 1000:>7.1f} {p95 * 1000:>7.1f} "
-                  f"{max(delays) * 1000:>7.0f} {missed:>6} {'met' if ok else 'NOT':>5}", flush=True)
+                  f"{max(delays) * 1000:>7.0f} {missed:>6} {'met' if ok else 'NOT':>5} "
+                  f"{_median_ms(done, 'wake_cpu'):>7.3f} {_median_ms(done, 'reveal_cpu'):>9.3f}", flush=True)
     print(load_average())

@@ -12,6 +12,7 @@ import json
 import math
 import sys
 import types
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar, get_args, get_origin, get_type_hints
 
@@ -279,28 +280,46 @@ def _no_constant(name: str) -> Any:
 
 def _fits(value: Any, hint: Any) -> bool:
     """A type check of a JSON value against a field's annotation (into lists and dicts)."""
+    check = _CHECKS.get(hint)
+    if check is None:
+        check = _CHECKS[hint] = _check(hint)
+    return check(value)
+
+
+_CHECKS: dict[Any, Callable[[Any], bool]] = {}
+"""Annotation → its check, made once (a reveal of 30 moves is checked at every seat)."""
+
+
+def _check(hint: Any) -> Callable[[Any], bool]:
+    """The check `_fits` makes for `hint`: bool is not an int nor a float, floats are finite,
+    anything else than the types below fails."""
     if hint is Any:
-        return True
+        return lambda value: True
     if isinstance(hint, types.UnionType):
-        return any(_fits(value, arg) for arg in get_args(hint))
+        parts = tuple(_check(arg) for arg in get_args(hint))
+        return lambda value: any(part(value) for part in parts)
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     if hint is bool:
-        return isinstance(value, bool)
+        return lambda value: isinstance(value, bool)
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
     if hint is float:
-        return _number(value)
+        return _number
     if hint is str:
-        return isinstance(value, str)
+        return lambda value: isinstance(value, str)
     origin = get_origin(hint)
     if origin is list:
         (item,) = get_args(hint)
-        return isinstance(value, list) and all(_fits(v, item) for v in value)
+        each = _check(item)
+        return lambda value: isinstance(value, list) and all(map(each, value))
     if origin is dict:
         key, item = get_args(hint)
-        return isinstance(value, dict) and all(_fits(k, key) and _fits(v, item) for k, v in value.items())
-    return False
+        keys, values = _check(key), _check(item)
+        if item is Any:
+            return lambda value: isinstance(value, dict) and all(map(keys, value))
+        return lambda value: isinstance(value, dict) and all(keys(k) and values(v) for k, v in value.items())
+    return lambda value: False
 
 
 def parse_state(text: str) -> dict[str, float]:

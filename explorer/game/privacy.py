@@ -23,7 +23,7 @@ rulings, and the facilitator's reasons are public.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -135,6 +135,17 @@ class Context:
                 closed.add(event.body.number)
         return cls(dict(names), dict(teams), dict(hidden), dict(labels), frozenset(revealed), frozenset(closed), over)
 
+    def grown(self, events: Iterable[Event], over: bool) -> Context:
+        """This context with `events` (those after the ones it was built from) taken in, at the
+        debrief or not (`over`): what `of` gives for the session that read them."""
+        revealed, closed = set(self.revealed_turns), set(self.closed_forecasts)
+        for event in events:
+            if isinstance(event.body, Revealed):
+                revealed.add(event.turn)
+            elif isinstance(event.body, ForecastClosed):
+                closed.add(event.body.number)
+        return Context(self.names, self.teams, self.hidden, self.labels, frozenset(revealed), frozenset(closed), over)
+
     def plays(self, viewer: Viewer, actor: str | None) -> bool:
         """True when `viewer` is the team that plays `actor`."""
         return viewer.team is not None and actor in self.teams.get(viewer.team, ())
@@ -221,6 +232,22 @@ def withheld(viewer: Viewer, event: Event, ctx: Context) -> Withheld:
 def describe_for(viewer: Viewer, event: Event, ctx: Context) -> str:
     """The event in words, as `viewer` may read it."""
     return describe_event(event, ctx.names, withheld(viewer, event, ctx))
+
+
+def words_context(ctx: Context) -> Hashable:
+    """The parts of `ctx` that `words_key` reads: while they stay the same, so does every key."""
+    return ctx.over, ctx.closed_forecasts
+
+
+def words_key(event: Event, ctx: Context) -> Hashable:
+    """What of `ctx` the words of `event` depend on (`describe_for`), beside the viewer, the event and
+    the scenario's names: while it stays the same, a viewer's line for the event stays the same (a
+    seat's view keeps it instead of telling the event again). Keep it in step with `withheld` (and
+    `words_context` with it)."""
+    body = event.body
+    if isinstance(body, (Forecasted, ForecastOpened)):
+        return ctx.over, body.number in ctx.closed_forecasts
+    return ctx.over
 
 
 def log_line_for(viewer: Viewer, event: Event, ctx: Context) -> str:

@@ -51,10 +51,11 @@ class SeatLink:
         with self._lock:
             return seat_view(self.session)
 
-    def sync(self) -> tuple[SeatView, list[Event]]:
-        """Read what other seats committed; the fresh view and the new events."""
+    def sync(self, known: list[Event] | None = None) -> tuple[SeatView, list[Event]]:
+        """Read what other seats committed (or take `known`, a watch's batch: see `refresh`); the
+        fresh view and the new events."""
         with self._lock:
-            new = self.session.refresh()
+            new = self.session.refresh(known or ())
             return seat_view(self.session), new
 
     def decide(self, option: int, rationale: str | None, turn: int) -> SeatView:
@@ -81,9 +82,9 @@ class SeatLink:
             return
         watch = Watch(self.session.store.path, after=self.session.state.last_seq, interval=self.interval)
 
-        def changed(_: list[Event]) -> None:
+        def changed(batch: list[Event]) -> None:
             try:
-                view, new = self.sync()
+                view, new = self.sync(batch)
             except GameError as exc:
                 on_error(exc)
                 return

@@ -18,6 +18,7 @@ from explorer.game.privacy import SHARED, Viewer, describe_for
 from explorer.game.state import Entry, GameState, Timer
 from explorer.game.store import Draft, GameMeta, Store
 from explorer.game.teams import Teams, banner
+from explorer.game.view_cache import ViewCache
 from explorer.graph import ScenarioGraph
 from explorer.walk import ActorMoves, OptionView, Walk, WalkError
 
@@ -43,6 +44,8 @@ class SessionCore:
         self.scenario_hash = store.meta.scenario_hash
         """The hash of the scenario as it is now (it differs from the stored one after --force)."""
         self.state = GameState(graph, store.meta.seed)
+        self.view_cache = ViewCache()
+        """What this seat's views keep between builds (`explorer.game.views.game_view`)."""
         self.refresh()
 
     def close(self) -> None:
@@ -54,9 +57,17 @@ class SessionCore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def refresh(self) -> list[Event]:
-        """Apply events other processes committed since the last look; returns them."""
-        new = self.store.events(after=self.state.last_seq)
+    def refresh(self, known: Sequence[Event] = ()) -> list[Event]:
+        """Apply events other processes committed since the last look; returns them.
+
+        `known`: a batch a `Watch` just read (every event after some seq, oldest first). When it
+        reaches back to this session's last event, its newer events are applied without reading the
+        store again (a later commit rings the watch again); otherwise the store is read."""
+        last = self.state.last_seq
+        if known and known[0].seq <= last + 1:
+            new = [e for e in known if e.seq > last]
+        else:
+            new = self.store.events(after=last)
         self._apply(new)
         return new
 

@@ -38,6 +38,7 @@ class Teams:
                 if actor in seen:
                     raise TeamError(f"actor '{actor}' is given to two teams: '{seen[actor]}' and '{team}'")
                 seen[actor] = team
+        object.__setattr__(self, "_owners", seen)  # actor → team, for `team_of` (not a field: eq and asdict skip it)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Teams:
@@ -63,10 +64,8 @@ class Teams:
 
     def team_of(self, actor: str | None) -> str | None:
         """The team that plays `actor`, or None when the facilitator does."""
-        for team, actors in self.members.items():
-            if actor in actors:
-                return team
-        return None
+        owners: dict[str, str] = self.__dict__["_owners"]
+        return owners.get(actor) if actor is not None else None
 
     def seat_of(self, actor: str | None) -> str:
         """Who enters `actor`'s decisions: its team, or the facilitator."""

@@ -3,7 +3,7 @@ argued moves, the forecast and the indicator board. Each decides here what its v
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from explorer.format import expressions
@@ -33,10 +33,11 @@ from explorer.game.view_models import (
     Signpost,
 )
 from explorer.graph import ScenarioGraph
-from explorer.walk import OptionView
+from explorer.walk import ActorMoves, OptionView
 
 if TYPE_CHECKING:
     from explorer.game.session import GameSession
+    from explorer.game.state import Entry
 
 
 def seat_option(graph: ScenarioGraph, view: OptionView, viewer: Viewer, ctx: Context, *,
@@ -58,34 +59,53 @@ def seat_option(graph: ScenarioGraph, view: OptionView, viewer: Viewer, ctx: Con
                       bool(getattr(option, "covert", False)))
 
 
-def round_view(session: GameSession, viewer: Viewer, ctx: Context) -> RoundView:
+def round_view(session: GameSession, viewer: Viewer, ctx: Context, moves: tuple[ActorMoves, ...] | None = None,
+               lines: tuple[OrderLine, ...] | None = None) -> RoundView:
+    """The round in progress; `moves`: the walk's `round_moves()`, `lines`: its `order_lines`, when
+    the caller has them."""
     graph, walk, table = session.graph, session.state.walk, session.state.table
     from explorer.game.estimates import move_estimates
 
+    moves = walk.round_moves() if moves is None else moves
+    lines = order_lines(session, moves) if lines is None else lines
     estimates = move_estimates(walk) if table.estimates_shown else {}
-    lines, forms = [], []
-    for actor in walk.round_moves():
+    forms = []
+    for actor in moves:
         team = session.teams.team_of(actor.actor)
-        order = session.state.order_of(actor.actor)
-        lines.append(OrderLine(session.actor_name(actor.actor), team_title(team), order is not None,
-                               bool(order and order.revision > 1), actor.sits_out))
         mine = (viewer.team is not None and team == viewer.team) or (viewer.facilitator and team is None)
         if not mine or actor.sits_out:
             continue
+        order = session.state.order_of(actor.actor)
         given = estimates.get(actor.actor)
-        moves = tuple(seat_option(graph, m, viewer, ctx, estimate=given[m.index] if given else None,
-                                  shown_historical=table.historical_shown) for m in actor.moves)
+        options = tuple(seat_option(graph, m, viewer, ctx, estimate=given[m.index] if given else None,
+                                    shown_historical=table.historical_shown) for m in actor.moves)
         current = CurrentOrder(order.move + 1, order.label, order.rationale, order.revision) if order else None
-        forms.append(OrderForm(actor.actor, session.actor_name(actor.actor), session.turn, moves,
+        forms.append(OrderForm(actor.actor, session.actor_name(actor.actor), session.turn, options,
                                None if actor.default is None else actor.default + 1, current))
     node = session.node
-    return RoundView(node.title, getattr(node, "turn", None), tuple(lines), tuple(forms),
+    return RoundView(node.title, getattr(node, "turn", None), lines, tuple(forms),
                      sum(1 for line in lines if not line.submitted and not line.sits_out))
 
 
-def reveal_view(session: GameSession, viewer: Viewer, ctx: Context) -> RevealView | None:
-    """The last round revealed on the path, as `viewer` may see it."""
-    entry = next((e for e in reversed(session.state.entries) if isinstance(e.event.body, Revealed)), None)
+def order_lines(session: GameSession, moves: tuple[ActorMoves, ...]) -> tuple[OrderLine, ...]:
+    """Who gives each acting actor's orders and whether they are in (public: never what)."""
+    return tuple(order_line(session, actor) for actor in moves)
+
+
+def order_line(session: GameSession, actor: ActorMoves) -> OrderLine:
+    order = session.state.order_of(actor.actor)
+    return OrderLine(session.actor_name(actor.actor), team_title(session.teams.team_of(actor.actor)),
+                     order is not None, bool(order and order.revision > 1), actor.sits_out)
+
+
+def last_reveal(session: GameSession) -> Entry | None:
+    """The entry of the last round revealed on the path."""
+    return next((e for e in reversed(session.state.entries) if isinstance(e.event.body, Revealed)), None)
+
+
+def reveal_view(session: GameSession, viewer: Viewer, ctx: Context, entry: Entry | None = None) -> RevealView | None:
+    """The last round revealed on the path (or `entry`'s), as `viewer` may see it."""
+    entry = last_reveal(session) if entry is None else entry
     if entry is None:
         return None
     body, step, graph = entry.event.body, entry.step, session.graph
@@ -177,38 +197,49 @@ def forecast_view(session: GameSession, viewer: Viewer) -> ForecastView | None:
     )
 
 
-def indicators(session: GameSession, viewer: Viewer, ctx: Context) -> Indicators:
-    """Signposts of the branches taken so far and of those open from here."""
+def indicators(session: GameSession, viewer: Viewer, ctx: Context, *,
+               moves: tuple[ActorMoves, ...] | None = None,
+               taken_of: Callable[[Entry], Sequence[Signpost]] | None = None) -> Indicators:
+    """Signposts of the branches taken so far and of those open from here; `moves`: the round's
+    moves, `taken_of(entry)`: a step's `taken_posts`, when the caller has them."""
     graph = session.graph
     taken: list[Signpost] = []
     for entry in session.state.entries:
-        step, body = entry.step, entry.event.body
-        where = graph.node(step.node_id).title
-        if isinstance(body, Revealed):
-            compiled = graph.round(step.node_id)
-            assert compiled is not None and step.play is not None
-            for actor, index in zip(step.play.actors, step.play.moves, strict=True):
-                if index is None:
-                    continue
-                move = compiled.moves[compiled.actors.index(actor)][index].option
-                if getattr(move, "covert", False) and not privacy.sees_actor_secrets(viewer, actor, ctx):
-                    continue
-                taken += _posts(where, f"{session.actor_name(actor)}: {move.label}", move.indicators)
-        elif not step.jump and step.index >= 0 and graph.actions(step.node_id):
-            option = graph.actions(step.node_id)[step.index].option
-            taken += _posts(where, option.label, option.indicators)
+        taken += taken_posts(session, viewer, ctx, entry) if taken_of is None else taken_of(entry)
     here = session.node.title
     open_: list[Signpost] = []
     if session.kind in (NodeKind.DECISION, NodeKind.CHANCE):
         for action in graph.actions(session.node_id):
             open_ += _posts(here, action.option.label, action.option.indicators)
     elif session.kind == NodeKind.ROUND:
-        for actor in session.round_moves():
+        for actor in session.round_moves() if moves is None else moves:
             for move in actor.moves:
                 if move.option.covert and not privacy.sees_actor_secrets(viewer, actor.actor, ctx):
                     continue
                 open_ += _posts(here, f"{session.actor_name(actor.actor)}: {move.option.label}", move.option.indicators)
     return Indicators(tuple(taken), tuple(open_))
+
+
+def taken_posts(session: GameSession, viewer: Viewer, ctx: Context, entry: Entry) -> list[Signpost]:
+    """The signposts of one step taken, as `viewer` may see them (covert moves withheld)."""
+    graph = session.graph
+    step, body = entry.step, entry.event.body
+    where = graph.node(step.node_id).title
+    taken: list[Signpost] = []
+    if isinstance(body, Revealed):
+        compiled = graph.round(step.node_id)
+        assert compiled is not None and step.play is not None
+        for actor, index in zip(step.play.actors, step.play.moves, strict=True):
+            if index is None:
+                continue
+            move = compiled.moves[compiled.actors.index(actor)][index].option
+            if getattr(move, "covert", False) and not privacy.sees_actor_secrets(viewer, actor, ctx):
+                continue
+            taken += _posts(where, f"{session.actor_name(actor)}: {move.label}", move.indicators)
+    elif not step.jump and step.index >= 0 and graph.actions(step.node_id):
+        option = graph.actions(step.node_id)[step.index].option
+        taken += _posts(where, option.label, option.indicators)
+    return taken
 
 
 def _posts(where: str, branch: str, signs: Iterable[str]) -> list[Signpost]:

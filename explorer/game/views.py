@@ -13,16 +13,21 @@ from explorer.game.estimates import option_estimates
 from explorer.game.events import Decided
 from explorer.game.privacy import Context, Viewer
 from explorer.game.session import MAX_TEXT, GameSession
+from explorer.game.state import Entry
 from explorer.game.teams import team_title
+from explorer.game.view_cache import ViewCache
 from explorer.game.view_models import (
     GameView,
+    Indicators,
     InjectLine,
-    LogLine,
     MetricValue,
     Odds,
+    OrderLine,
     OwnDecision,
     PrivateNote,
     RationaleBox,
+    RevealView,
+    Signpost,
     WhiteCell,
 )
 from explorer.game.view_parts import (
@@ -30,17 +35,24 @@ from explorer.game.view_parts import (
     bulletins,
     forecast_view,
     indicators,
+    last_reveal,
+    order_line,
     own_orders,
     reveal_view,
     round_view,
     seat_option,
+    taken_posts,
 )
+from explorer.walk import ActorMoves
 
 
-def game_view(session: GameSession) -> GameView:
-    """What the session's seat may see now (see `explorer.game.privacy`)."""
+def game_view(session: GameSession, *, fresh: bool = False) -> GameView:
+    """What the session's seat may see now (see `explorer.game.privacy`). What did not change since
+    the last view is taken from the session's `ViewCache`; `fresh`: build every part anew (the view
+    is the same either way)."""
     viewer = session.viewer
-    ctx = Context.of(session)
+    cache = (ViewCache() if fresh else session.view_cache).own(session.graph, session.state, viewer)
+    ctx = cache.context(session)
     graph, scenario, table = session.graph, session.graph.scenario, session.state.table
     over = session.ended
     deciding = session.kind == NodeKind.DECISION and bool(session.can(Act.DECIDE))
@@ -54,7 +66,8 @@ def game_view(session: GameSession) -> GameView:
                        "Why this choice? (a sentence or two; you may skip it)", MAX_TEXT,
                        session.timer_remaining()) if deciding and session.actor else None
     at_round = session.kind == NodeKind.ROUND and not over
-    rounds = round_view(session, viewer, ctx) if at_round else None
+    moves = cache.round_moves(session.state.walk) if session.kind == NodeKind.ROUND else None
+    rounds = round_view(session, viewer, ctx, moves, _lines(session, cache, moves)) if at_round and moves is not None else None
     your_move = (deciding and (viewer.team is not None or session.to_move == session.seat)) or bool(
         rounds and any(form.current is None for form in rounds.forms))
     odds = tuple(
@@ -62,6 +75,7 @@ def game_view(session: GameSession) -> GameView:
         for i, p in session.odds().items()
     ) if session.kind == NodeKind.CHANCE and not over and table.estimates_shown else ()
     hidden = privacy.hidden_metrics(viewer, ctx)
+    path = tuple(entry.event.seq for entry in session.state.entries)  # the steps taken, by their events
     metrics = scenario.metrics
     teams = session.teams
     mine = teams.members.get(viewer.team, ()) if viewer.team else ()
@@ -75,14 +89,15 @@ def game_view(session: GameSession) -> GameView:
         private=tuple(PrivateNote(session.actor_name(a), text) for a, text in session.node.private.items()
                       if privacy.sees_actor_secrets(viewer, a, ctx)),
         your_move=your_move, options=options, rationale=box, round=rounds,
-        reveal=reveal_view(session, viewer, ctx), odds=odds,
+        reveal=_reveal(session, viewer, ctx, cache), odds=odds,
         estimates_shown=table.estimates_shown, historical_shown=table.historical_shown,
         metrics=tuple(MetricValue(m, metrics[m].label, None if m in hidden else v, metrics[m].min, metrics[m].max,
                                   m in hidden or (viewer.facilitator and metrics[m].visible_to is not None))
                       for m, v in session.metrics.items()),
         path=tuple(graph.node(n).title for n, _ in groupby(session.state.walk.path)),  # news stays in place
-        log=tuple(LogLine(e.seq, e.turn, e.time, privacy.describe_for(viewer, e, ctx)) for e in session.state.events),
-        own_decisions=_own(session, viewer), indicators=indicators(session, viewer, ctx),
+        log=cache.log(session.state.events, viewer, ctx),
+        own_decisions=cache.part(("own", path), lambda: _own(session, viewer)),
+        indicators=_signposts(session, viewer, ctx, cache, path, moves),
         news=bulletins(session, viewer, ctx), arguments=arguments(session, viewer, ctx),
         forecast=forecast_view(session, viewer), timer_seconds=session.timer_remaining(),
         finished=session.finished, ended=over,
@@ -92,6 +107,35 @@ def game_view(session: GameSession) -> GameView:
         dice_commitment=commitment.short(session.meta.seed),
         dice_seed=session.meta.seed if privacy.sees_seed(viewer, ctx) else None,
     )
+
+
+def _lines(session: GameSession, cache: ViewCache, moves: tuple[ActorMoves, ...]) -> tuple[OrderLine, ...]:
+    orders = session.state.table.orders
+
+    def line(actor: ActorMoves) -> OrderLine:
+        order = orders.get(actor.actor)
+        key = ("line", actor.actor, order.seq if order is not None else 0, actor.sits_out)
+        return cache.part(key, lambda: order_line(session, actor))
+
+    return tuple(line(actor) for actor in moves)
+
+
+def _signposts(session: GameSession, viewer: Viewer, ctx: Context, cache: ViewCache, path: tuple[int, ...],
+               moves: tuple[ActorMoves, ...] | None) -> Indicators:
+    """The signpost board, kept while the path, the node and its metrics stay; each step's signposts kept."""
+
+    def taken(entry: Entry) -> list[Signpost]:
+        return cache.part(("taken", entry.event.seq, ctx.over), lambda: taken_posts(session, viewer, ctx, entry))
+
+    key = ("signposts", path, session.node_id, session.state.walk.state, ctx.over)
+    return cache.part(key, lambda: indicators(session, viewer, ctx, moves=moves, taken_of=taken))
+
+
+def _reveal(session: GameSession, viewer: Viewer, ctx: Context, cache: ViewCache) -> RevealView | None:
+    entry = last_reveal(session)
+    if entry is None:
+        return None
+    return cache.part(("reveal", entry.event.seq, ctx.over), lambda: reveal_view(session, viewer, ctx, entry))
 
 
 def _own(session: GameSession, viewer: Viewer) -> tuple[OwnDecision, ...]:

@@ -48,6 +48,14 @@ TICK = 0.25
 SIDE = (("Metrics", "metrics"), ("Injects (n)", "injects"), ("Argued moves (a)", "arguments"), ("News", "news"),
         ("Signposts", "signposts"), ("Game log", "game-log"))
 
+PANELS: dict[str, tuple[tuple[str, ...], Callable[[GameView], Content]]] = {
+    "injects": (("white_cell",), texts.injects_text),
+    "arguments": (("arguments", "dice_seed", "dice_commitment"), texts.arguments_text),
+    "news": (("news",), texts.news_text), "signposts": (("indicators",), texts.indicators_text),
+    "game-log": (("log",), lambda view: texts.log_text(view, 12)), "crumbs": (("path",), texts.path_text),
+}
+"""Side panel → the parts of the view its text is made from, and how."""
+
 
 def title_bar(session: GameSession) -> Content:
     timer = f"timer {session.meta.timer:g} s" if session.meta.timer else "no timer"
@@ -155,7 +163,8 @@ class PlayScreen(DialogHost, WhiteCellActions, Screen[None]):
         session = self.session
         if session.meta.timer and not session.ended:
             self._act(session.start_timer)
-        self.view = view = game_view(session)
+        before, self.view = self.view, game_view(session)
+        view = self.view
         with self.app.batch_update():
             self._banner(session.timer_remaining())
             self.query_one("#node-title", Static).update(literal(view.node_title, "bold"))
@@ -172,12 +181,11 @@ class PlayScreen(DialogHost, WhiteCellActions, Screen[None]):
             options.display = shown or session.finished
             options.border_title = options_title(session)
             options.show(view.options if view.options else self._chance_options())
-            self.query_one("#metrics", Wrapped).rebuild(lambda width: texts.metric_lines(view.metrics, width))
-            for name, text in (("injects", texts.injects_text(view)), ("arguments", texts.arguments_text(view)),
-                               ("news", texts.news_text(view)), ("signposts", texts.indicators_text(view)),
-                               ("game-log", texts.log_text(view, 12))):
-                self.query_one(f"#{name}", Static).update(text)
-            self.query_one("#crumbs", Static).update(texts.path_text(view))
+            if before is None or before.metrics != view.metrics:
+                self.query_one("#metrics", Wrapped).rebuild(lambda width: texts.metric_lines(view.metrics, width))
+            for name, (parts, text) in PANELS.items():  # a panel whose part of the view is as before stays
+                if before is None or any(getattr(before, part) != getattr(view, part) for part in parts):
+                    self.query_one(f"#{name}", Static).update(text(view))
         if session.finished and self._debriefed_at != session.turn:
             self._debriefed_at = session.turn
             self.action_debrief()

@@ -43,6 +43,14 @@ from explorer.tui.widgets.wrapped import Wrapped
 SIDE = (("Metrics", "metrics"), ("Orders this round", "round-board"), ("Signposts", "signposts"), ("News", "news"),
         ("Argued moves", "arguments"), ("Path so far", "path"), ("Your decisions", "own"), ("Log", "log"))
 
+SIDE_TEXTS: dict[str, tuple[tuple[str, ...], Callable[[GameView], Content]]] = {
+    "round-board": (("round",), texts.round_board), "signposts": (("indicators",), texts.indicators_text),
+    "news": (("news",), texts.news_text), "arguments": (("arguments", "dice_seed", "dice_commitment"), texts.arguments_text),
+    "path": (("path",), texts.path_text), "own": (("own_decisions",), texts.own_decisions_text),
+    "log": (("log",), texts.log_text),
+}
+"""Side panel → the parts of the view its text is made from, and how."""
+
 
 class SeatScreen(DialogHost, Screen[None]):
     """One seat's view of a shared game, updated as the other seats move."""
@@ -122,23 +130,27 @@ class SeatScreen(DialogHost, Screen[None]):
 
     # --- showing the view -------------------------------------------------------------
     def show(self, view: GameView) -> None:
-        """Show `view`; a decision's options and rationale box are rebuilt only when the turn changed."""
+        """Show `view`; a part of the screen whose part of the view is as before is left alone, and a
+        decision's options and rationale box are rebuilt only when the turn changed."""
         before, self.view = self.view, view
         self.sub_title = texts.whose_move(view)
-        self.query_one("#node-title", Static).update(literal(view.node_title))
-        self.query_one("#node-text", ScenarioText).show(view.node_text)
-        private = self.query_one("#private", Static)
-        private.display = bool(view.private)
-        private.update(texts.private_text(view))
-        reveal = self.query_one("#reveal", Static)
-        reveal.display = view.reveal is not None
-        reveal.update(texts.reveal_text(view))
+        if before is None or (before.node_title, before.node_text) != (view.node_title, view.node_text):
+            self.query_one("#node-title", Static).update(literal(view.node_title))
+            self.query_one("#node-text", ScenarioText).show(view.node_text)
+        if before is None or before.private != view.private:
+            private = self.query_one("#private", Static)
+            private.display = bool(view.private)
+            private.update(texts.private_text(view))
+        if before is None or before.reveal != view.reveal:
+            reveal = self.query_one("#reveal", Static)
+            reveal.display = view.reveal is not None
+            reveal.update(texts.reveal_text(view))
         waiting = self.query_one("#waiting", Static)
         waiting.update(texts.waiting_text(view))
         waiting.display = not view.your_move and bool(waiting.visual and str(getattr(waiting.visual, "plain", "")))
         self.query_one(OrdersForm).show(view.round)
         self.query_one(ForecastForm).show(view.forecast, texts.forecast_text(view))
-        self._side(view)
+        self._side(view, before)
         self.refresh_bindings()
         deciding = view.your_move and view.kind == NodeKind.DECISION and bool(view.options)
         self.query_one("#move", Vertical).display = deciding
@@ -148,13 +160,14 @@ class SeatScreen(DialogHost, Screen[None]):
         self._deadline = None if seconds is None else time.monotonic() + seconds
         self._tick()
 
-    def _side(self, view: GameView) -> None:
-        self.query_one("#metrics", Wrapped).rebuild(lambda width: texts.metric_lines(view.metrics, width))
-        for name, text in (("round-board", texts.round_board(view)), ("signposts", texts.indicators_text(view)),
-                           ("news", texts.news_text(view)), ("arguments", texts.arguments_text(view)),
-                           ("path", texts.path_text(view)), ("own", texts.own_decisions_text(view)),
-                           ("log", texts.log_text(view))):
-            self.query_one(f"#{name}", Static).update(text)
+    def _side(self, view: GameView, before: GameView | None) -> None:
+        """The side panels; a panel whose part of the view is as before keeps its text (another team's
+        order changes the log and the round's board, nothing else)."""
+        if before is None or before.metrics != view.metrics:
+            self.query_one("#metrics", Wrapped).rebuild(lambda width: texts.metric_lines(view.metrics, width))
+        for name, (parts, text) in SIDE_TEXTS.items():
+            if before is None or any(getattr(before, part) != getattr(view, part) for part in parts):
+                self.query_one(f"#{name}", Static).update(text(view))
         team = view.team is not None
         for heading, name in SIDE:
             shown = (name != "own" or team) and (name != "round-board" or view.round is not None)
