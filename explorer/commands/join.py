@@ -112,8 +112,8 @@ def _follow(session: GameSession) -> None:
     print("— following the game; Ctrl-C to stop —", flush=True)
     try:
         with Watch.session(session) as watch:
-            for _ in watch.follow():
-                for event in session.refresh():
+            for batch in watch.follow():
+                for event in session.refresh(batch):
                     print(f"#{event.seq} turn {event.turn}: {_clean(session.describe(event))}")
                 view = seat_view(session)
                 print(f"turn {view.turn}: {_clean(view.banner)}")
