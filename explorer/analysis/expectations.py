@@ -95,21 +95,69 @@ def _carry_values(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarra
     lanes = [(i, j) for i in range(len(tables)) for j in range(len(slots))]
     per_batch = max(1, LANE_CELLS // max(len(u), 1))
     out: list[list[float]] = [[0.0] * len(slots) for _ in tables]
+    values = settled(u, slots)
     for k in range(0, len(lanes), per_batch):
         batch = lanes[k:k + per_batch]
-        found = _distributions(u, [tables[i] for i, _ in batch], [masses[i] for i, _ in batch], [slots[j] for _, j in batch])
+        found = _distributions(u, [tables[i] for i, _ in batch], [masses[i] for i, _ in batch], [slots[j] for _, j in batch],
+                               np.stack([values[j] for _, j in batch]))
         for (i, j), x in zip(batch, found, strict=True):
             out[i][j] = x
     return out
 
 
-def _distributions(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarray], slots: list[int]) -> list[float]:
+def settled(u: Unfolding, slots: list[int]) -> np.ndarray:
+    """(slots, positions): the metric's value at a position where every walk there has the same one,
+    NaN where walks may arrive with different values. A position is settled where the slot is part of
+    its key, or where every edge into it (under any policy) brings the same value from a settled
+    parent; the start is settled at the metric's initial value."""
+    effects = u.metrics
+    assert effects is not None
+    inflow, metrics = u.arrays.inflow, u.graph.metrics
+    low = np.array([-np.inf if metrics[s].min is None else float(metrics[s].min) for s in slots])[:, None]
+    high = np.array([np.inf if metrics[s].max is None else float(metrics[s].max) for s in slots])[:, None]
+    values = np.stack([effects.keyed[s] for s in slots])
+    open_ = np.isnan(values)
+    values[:, 0] = np.where(open_[:, 0], [float(metrics[s].initial) for s in slots], values[:, 0])
+    ahead = open_.any(axis=0)  # positions some slot is not settled at by its key
+    ahead[0] = False
+    if not ahead.any():
+        return values
+    moves = [_effect(u, s) for s in slots]
+    move = np.stack([m for m, _ in moves])
+    rules = [r for _, r in moves if r is not None]
+    rule = np.stack([np.zeros(len(u.kid)) if r is None else r for _, r in moves]) if rules else None
+    bounds = inflow.bounds.tolist()
+    for w in range(1, len(bounds) - 1):
+        a, b = bounds[w], bounds[w + 1]
+        kid = inflow.kid[a:b]
+        pick = np.flatnonzero(ahead[kid])
+        if not len(pick):
+            continue
+        edge, src, kid = inflow.edge[a:b][pick], inflow.src[a:b][pick], kid[pick]
+        v, shift = values[:, src], move[:, edge]
+        after = np.where(shift != 0, np.clip(v + shift, low, high), v)
+        if rule is not None:
+            then = rule[:, edge]
+            after = np.where(then != 0, np.clip(after + then, low, high), after)
+        if inflow.merges[w]:  # a child with several edges in is settled if all bring one value
+            order = np.argsort(kid, kind="stable")
+            kid, after = kid[order], after[:, order]
+            heads = np.flatnonzero(np.concatenate(([True], kid[1:] != kid[:-1])))
+            least, most = np.minimum.reduceat(after, heads, axis=1), np.maximum.reduceat(after, heads, axis=1)
+            kid, after = kid[heads], np.where(least == most, least, np.nan)
+        values[:, kid] = np.where(open_[:, kid], after, values[:, kid])
+    return values
+
+
+def _distributions(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarray], slots: list[int],
+                   key: np.ndarray) -> list[float]:
     """One lane per (table, its flow's mass, slot): the expected value of the slot's metric at the ends.
 
-    Where the slot is part of a position's key, every walk there has the key's value, so the position's
-    distribution is that one value with the position's mass (the flow adds the same products in the
-    same order); only the other positions — below the last `requires` that reads the metric — keep a
-    distribution, in a store of (value, mass) pairs."""
+    `key` (lanes, positions): the slot's value where it is settled (`settled`): every walk there has
+    that value, so the position's distribution is that one value with the position's mass (the flow
+    adds the same products in the same order); only the other positions — below the last `requires`
+    that reads the metric, where walks with different values meet — keep a distribution, in a store
+    of (value, mass) pairs."""
     lay = u.arrays
     effects = u.metrics
     assert effects is not None
@@ -120,7 +168,6 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarr
     high = np.array([np.inf if metrics[s].max is None else float(metrics[s].max) for s in slots])
     table = np.stack(tables)  # (lanes, edges)
     mass = np.stack(masses)  # (lanes, positions)
-    key = np.stack([effects.keyed[s] for s in slots])  # (lanes, positions): NaN where not in the key
     keyed = ~np.isnan(key)
     moves = [_effect(u, s) for s in slots]
     move = np.stack([m for m, _ in moves])
@@ -129,11 +176,6 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarr
     start = np.zeros(lanes * size, dtype=np.int64)  # cell (lane, p) = lane * size + p: its pairs are
     count = np.zeros(lanes * size, dtype=np.int64)  # store[start[cell]:start[cell] + count[cell]]
     store = _Store(1024)
-    if not keyed[:, 0].all():  # the start, when a lane's metric is not in its key
-        roots = np.flatnonzero(~keyed[:, 0])
-        first = store.add(np.array([float(metrics[slots[i]].initial) for i in roots]), np.ones(len(roots)))
-        start[roots * size] = first + np.arange(len(roots))
-        count[roots * size] = 1
     lane_of = np.arange(lanes)[:, None]
     bounds = inflow.bounds.tolist()
     for w in range(1, len(bounds) - 1):

@@ -12,6 +12,7 @@ import numpy as np
 from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
 from explorer.analysis.expectations import expected_metrics_of
 from explorer.analysis.odds import flow, most_likely_path, push
+from explorer.analysis.outcome_odds import OutcomeOdds
 from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import DECISION, Unfolding, unfold
 from explorer.format.models import NodeKind
@@ -50,7 +51,7 @@ class PolicyResult:
 
     __slots__ = ("_metrics", "mass", "outcomes", "payoffs", "policy", "stuck")
 
-    def __init__(self, policy: str, outcomes: dict[str, float], stuck: float, payoffs: dict[str, float],
+    def __init__(self, policy: str, outcomes: OutcomeOdds, stuck: float, payoffs: dict[str, float],
                  metrics: dict[str, float] | Callable[[], dict[str, float]], mass: np.ndarray | None = None) -> None:
         self.policy = policy
         self.outcomes = outcomes
@@ -215,12 +216,8 @@ class Analysis:
 
     def most_likely_outcome(self, policy: str | None = None) -> tuple[str, float] | None:
         """The outcome with the highest probability under `policy` (first in file order on ties)."""
-        outcomes = self.results[policy or self.policy].outcomes
-        if not outcomes:
-            return None
-        order = {o: i for i, o in enumerate(self.graph.outcomes)}
-        best = max(outcomes, key=lambda o: (outcomes[o], -order[o]))
-        return best, outcomes[best]
+        best = self.results[policy or self.policy].outcomes.top(1)
+        return best[0] if best else None
 
     def as_json(self) -> dict[str, Any]:
         scenario = self.graph.scenario
@@ -233,7 +230,7 @@ class Analysis:
                 "moves": [_step_json(s) for s in self.eq_path if s.option is not None],
                 "payoffs": self.payoffs,
             },
-            "distribution": {p: r.outcomes for p, r in self.results.items()},
+            "distribution": {p: r.outcomes.as_dict() for p, r in self.results.items()},
             "stuck": {p: r.stuck for p, r in self.results.items()},
             "expected_payoffs": {p: r.payoffs for p, r in self.results.items()},
             "expected_metrics": {p: r.metrics for p, r in self.results.items()},
