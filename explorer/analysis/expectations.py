@@ -16,6 +16,7 @@ import numpy as np
 
 from explorer.analysis.layout import total
 from explorer.analysis.metric_effects import MEAN, UNCHANGED
+from explorer.analysis.settled import EdgeEffects, settled
 
 if TYPE_CHECKING:
     from explorer.analysis.odds import Flow
@@ -95,84 +96,32 @@ def _carry_values(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarra
     lanes = [(i, j) for i in range(len(tables)) for j in range(len(slots))]
     per_batch = max(1, LANE_CELLS // max(len(u), 1))
     out: list[list[float]] = [[0.0] * len(slots) for _ in tables]
-    values = settled(u, slots)
+    moves = EdgeEffects(u, slots)
+    values = settled(u, moves)
+    mass = np.stack(masses)
     for k in range(0, len(lanes), per_batch):
-        batch = lanes[k:k + per_batch]
-        found = _distributions(u, [tables[i] for i, _ in batch], [masses[i] for i, _ in batch], [slots[j] for _, j in batch],
-                               np.stack([values[j] for _, j in batch]))
-        for (i, j), x in zip(batch, found, strict=True):
+        batch = np.array(lanes[k:k + per_batch], dtype=np.int64).reshape(-1, 2)
+        found = _distributions(u, tables, mass, batch[:, 0], batch[:, 1], values, moves)
+        for (i, j), x in zip(batch.tolist(), found, strict=True):
             out[i][j] = x
     return out
 
 
-def settled(u: Unfolding, slots: list[int]) -> np.ndarray:
-    """(slots, positions): the metric's value at a position where every walk there has the same one,
-    NaN where walks may arrive with different values. A position is settled where the slot is part of
-    its key, or where every edge into it (under any policy) brings the same value from a settled
-    parent; the start is settled at the metric's initial value."""
-    effects = u.metrics
-    assert effects is not None
-    inflow, metrics = u.arrays.inflow, u.graph.metrics
-    low = np.array([-np.inf if metrics[s].min is None else float(metrics[s].min) for s in slots])[:, None]
-    high = np.array([np.inf if metrics[s].max is None else float(metrics[s].max) for s in slots])[:, None]
-    values = np.stack([effects.keyed[s] for s in slots])
-    open_ = np.isnan(values)
-    values[:, 0] = np.where(open_[:, 0], [float(metrics[s].initial) for s in slots], values[:, 0])
-    ahead = open_.any(axis=0)  # positions some slot is not settled at by its key
-    ahead[0] = False
-    if not ahead.any():
-        return values
-    moves = [_effect(u, s) for s in slots]
-    move = np.stack([m for m, _ in moves])
-    rules = [r for _, r in moves if r is not None]
-    rule = np.stack([np.zeros(len(u.kid)) if r is None else r for _, r in moves]) if rules else None
-    bounds = inflow.bounds.tolist()
-    for w in range(1, len(bounds) - 1):
-        a, b = bounds[w], bounds[w + 1]
-        kid = inflow.kid[a:b]
-        pick = np.flatnonzero(ahead[kid])
-        if not len(pick):
-            continue
-        edge, src, kid = inflow.edge[a:b][pick], inflow.src[a:b][pick], kid[pick]
-        v, shift = values[:, src], move[:, edge]
-        after = np.where(shift != 0, np.clip(v + shift, low, high), v)
-        if rule is not None:
-            then = rule[:, edge]
-            after = np.where(then != 0, np.clip(after + then, low, high), after)
-        if inflow.merges[w]:  # a child with several edges in is settled if all bring one value
-            order = np.argsort(kid, kind="stable")
-            kid, after = kid[order], after[:, order]
-            heads = np.flatnonzero(np.concatenate(([True], kid[1:] != kid[:-1])))
-            least, most = np.minimum.reduceat(after, heads, axis=1), np.maximum.reduceat(after, heads, axis=1)
-            kid, after = kid[heads], np.where(least == most, least, np.nan)
-        values[:, kid] = np.where(open_[:, kid], after, values[:, kid])
-    return values
+def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lane_policy: np.ndarray,
+                   lane_slot: np.ndarray, key: np.ndarray, moves: EdgeEffects) -> list[float]:
+    """One lane per (policy, slot): the expected value of the slot's metric at the ends, under the
+    policy's move probabilities (`tables`) and flow (`mass`, (policies, positions)).
 
-
-def _distributions(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarray], slots: list[int],
-                   key: np.ndarray) -> list[float]:
-    """One lane per (table, its flow's mass, slot): the expected value of the slot's metric at the ends.
-
-    `key` (lanes, positions): the slot's value where it is settled (`settled`): every walk there has
+    `key` (slots, positions): the slot's value where it is settled (`settled`): every walk there has
     that value, so the position's distribution is that one value with the position's mass (the flow
     adds the same products in the same order); only the other positions — below the last `requires`
     that reads the metric, where walks with different values meet — keep a distribution, in a store
     of (value, mass) pairs."""
     lay = u.arrays
-    effects = u.metrics
-    assert effects is not None
     inflow = lay.inflow
-    size, lanes = len(u), len(slots)
-    metrics = u.graph.metrics
-    low = np.array([-np.inf if metrics[s].min is None else float(metrics[s].min) for s in slots])
-    high = np.array([np.inf if metrics[s].max is None else float(metrics[s].max) for s in slots])
-    table = np.stack(tables)  # (lanes, edges)
-    mass = np.stack(masses)  # (lanes, positions)
+    size, lanes = len(u), len(lane_slot)
     keyed = ~np.isnan(key)
-    moves = [_effect(u, s) for s in slots]
-    move = np.stack([m for m, _ in moves])
-    rule = np.stack([r if r is not None else np.zeros(len(u.kid)) for _, r in moves])
-    ruled = any(r is not None for _, r in moves)
+    open_ = ~keyed[np.unique(lane_slot)].all(axis=0)  # positions some lane keeps a distribution at
     start = np.zeros(lanes * size, dtype=np.int64)  # cell (lane, p) = lane * size + p: its pairs are
     count = np.zeros(lanes * size, dtype=np.int64)  # store[start[cell]:start[cell] + count[cell]]
     store = _Store(1024)
@@ -180,66 +129,67 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarr
     bounds = inflow.bounds.tolist()
     for w in range(1, len(bounds) - 1):
         a, b = bounds[w], bounds[w + 1]
-        edge, src, kid = inflow.edge[a:b], inflow.src[a:b], inflow.kid[a:b]
-        wanted = ~keyed[:, kid]  # only children whose metric is not in their key keep distributions
-        if not wanted.any():
+        pick = np.flatnonzero(open_[inflow.kid[a:b]])
+        if not len(pick):
             continue
-        from_key = keyed[:, src]
-        cells = lane_of * size + src[None, :]
-        reached = np.where(from_key, mass[:, src] > 0, count[cells] > 0)
-        keep = wanted & reached & (table[:, edge] != 0)  # (lanes, edges): lane by lane, edges in order
+        edge, src, kid = inflow.edge[a:b][pick], inflow.src[a:b][pick], inflow.kid[a:b][pick]
+        wanted = ~keyed[:, kid][lane_slot]  # only children whose metric is not settled keep distributions
+        from_key = keyed[:, src][lane_slot]
+        reached = np.where(from_key, (mass[:, src] > 0)[lane_policy], count[lane_of * size + src[None, :]] > 0)
+        weight = np.stack([t[edge] for t in tables])  # (policies, edges of the wave)
+        keep = wanted & reached & (weight != 0)[lane_policy]  # (lanes, edges): lane by lane, edges in order
         if not keep.any():
             continue
         lane, at = np.nonzero(keep)
-        v, m, per = _pairs(store, start, count, key, mass, lane, src[at], size, from_key[lane, at])
-        lane, e = np.repeat(lane, per), np.repeat(edge[at], per)
-        shift = move[lane, e]
-        after = np.where(shift != 0, np.clip(v + shift, low[lane], high[lane]), v)
-        if ruled:
-            then = rule[lane, e]
-            after = np.where(then != 0, np.clip(after + then, low[lane], high[lane]), after)
-        into = lane * size + np.repeat(kid[at], per)
-        if not inflow.merges[w] and len(after) == len(at):  # one pair into each position: nothing to merge
-            start[into] = store.add(after, table[lane, e] * m) + np.arange(len(into))
+        v, m, per = _pairs(store, start, count, key, mass, lane, src[at], size, from_key[lane, at], lane_slot, lane_policy)
+        lane, at = np.repeat(lane, per), np.repeat(at, per)
+        after = moves.after_pairs(v, moves.at(edge), lane_slot[lane], at)
+        into = lane * size + kid[at]
+        m = weight[lane_policy[lane], at] * m
+        if not inflow.merges[w] and len(after) == len(per):  # one pair into each position: nothing to merge
+            start[into] = store.add(after, m) + np.arange(len(into))
             count[into] = 1
             continue
-        order = np.lexsort((after, into))
-        change = np.ones(len(order), dtype=bool)
-        change[1:] = (into[order][1:] != into[order][:-1]) | (after[order][1:] != after[order][:-1])
-        group = np.empty(len(order), dtype=np.int64)
-        group[order] = np.cumsum(change) - 1
-        sums = np.zeros(int(change.sum()))
-        np.add.at(sums, group, table[lane, e] * m)  # in the order the pairs arrive, from 0.0
-        first = np.full(len(sums), len(order), dtype=np.int64)
-        np.minimum.at(first, group, np.arange(len(order)))
-        ranked = first[np.lexsort((first, into[first]))]  # by cell, then first arrival
+        codes, spread = _codes(after)  # group the pairs by (cell, value): sums in arrival order, first arrivals
+        first, group = _groups(into * spread + codes)
+        sums = np.zeros(len(first))
+        np.add.at(sums, group, m)  # in the order the pairs arrive, from 0.0
+        ranked = first[np.argsort(into[first] * len(into) + first)]  # by cell, then first arrival
         owners = into[ranked]
         at_store = store.add(after[ranked], sums[group[ranked]])
         heads = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
         start[owners[heads]] = at_store + heads
         count[owners[heads]] = np.diff(np.append(heads, len(owners)))
+    if keyed[:, lay.ends][lane_slot].all():  # one value at every end: lane by lane, end by end
+        at_end = mass[:, lay.ends][lane_policy]
+        hit = at_end > 0
+        found = np.where(hit, key[:, lay.ends][lane_slot] * at_end, 0.0)
+        sums = np.cumsum(found, axis=1)[:, -1] if found.shape[1] else np.zeros(lanes)
+        return [x + 0.0 if any_end else 0 for x, any_end in zip(sums.tolist(), hit.any(axis=1).tolist(), strict=True)]
     ends = np.tile(lay.ends, lanes)
     lane = np.repeat(np.arange(lanes), len(lay.ends))
-    from_key = keyed[lane, ends]
-    reached = np.where(from_key, mass[lane, ends] > 0, count[lane * size + ends] > 0)
+    from_key = keyed[lane_slot[lane], ends]
+    reached = np.where(from_key, mass[lane_policy[lane], ends] > 0, count[lane * size + ends] > 0)
     lane, ends, from_key = lane[reached], ends[reached], from_key[reached]
-    v, m, per = _pairs(store, start, count, key, mass, lane, ends, size, from_key)
+    v, m, per = _pairs(store, start, count, key, mass, lane, ends, size, from_key, lane_slot, lane_policy)
     sums = np.zeros(lanes)
     np.add.at(sums, np.repeat(lane, per), v * m)  # end by end, each end's values in the order reached
     hit = np.bincount(lane, minlength=lanes) > 0
-    return [x + 0.0 if found else 0 for x, found in zip(sums.tolist(), hit.tolist(), strict=True)]
+    return [x + 0.0 if any_end else 0 for x, any_end in zip(sums.tolist(), hit.tolist(), strict=True)]
 
 
 def _pairs(store: _Store, start: np.ndarray, count: np.ndarray, key: np.ndarray, mass: np.ndarray, lane: np.ndarray,
-           positions: np.ndarray, size: int, from_key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The (value, mass) pairs of each (lane, position) in turn, and how many each has: one from the key
-    where the lane's metric is in the position's key, else the stored distribution."""
+           positions: np.ndarray, size: int, from_key: np.ndarray, lane_slot: np.ndarray,
+           lane_policy: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (value, mass) pairs of each (lane, position) in turn, and how many each has: one (the
+    settled value, the position's mass) where the lane's metric is settled, else the stored distribution."""
     cell = lane * size + positions
     per = np.where(from_key, 1, count[cell])
     offset = np.cumsum(per) - per
     v, m = np.empty(int(per.sum())), np.empty(int(per.sum()))
-    v[offset[from_key]] = key[lane[from_key], positions[from_key]]
-    m[offset[from_key]] = mass[lane[from_key], positions[from_key]]
+    settled_lane, settled_at = lane[from_key], positions[from_key]
+    v[offset[from_key]] = key[lane_slot[settled_lane], settled_at]
+    m[offset[from_key]] = mass[lane_policy[settled_lane], settled_at]
     stored = ~from_key
     if stored.any():
         into = _spans(offset[stored], per[stored])
@@ -264,6 +214,27 @@ class _Store:
         self.values[at:grown], self.masses[at:grown] = values, masses
         self.size = grown
         return at
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Equal keys form a group: (each group's first index, each key's group), the groups in key order."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    change = np.empty(len(keys), dtype=bool)
+    change[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
+    group = np.empty(len(keys), dtype=np.int64)
+    group[order] = np.cumsum(change) - 1
+    return order[change], group
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Small integer codes for the values (equal values, equal codes), and how many codes there may be."""
+    low, high = values.min(), values.max()
+    if high - low < 1 << 20 and (values == np.rint(values)).all():
+        return (values - low).astype(np.int64), int(high - low) + 1
+    found, codes = np.unique(values, return_inverse=True)
+    return codes.reshape(-1), len(found)
 
 
 def _spans(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

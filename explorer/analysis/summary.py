@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
+from explorer.analysis.equilibrium import Equilibrium, equilibrium
 from explorer.analysis.expectations import expected_metrics_of
 from explorer.analysis.odds import flow, most_likely_path, push
 from explorer.analysis.outcome_odds import OutcomeOdds
@@ -78,6 +78,7 @@ class PolicyTables(Mapping[str, np.ndarray]):
 
     def __init__(self, u: Unfolding, eq: Equilibrium) -> None:
         self._u, self._eq = u, eq
+        self.equilibrium = eq
         self._found: dict[str, np.ndarray] = {}
 
     def __getitem__(self, policy: str) -> np.ndarray:
@@ -126,8 +127,8 @@ class PolicyResults(Mapping[str, PolicyResult]):
             f = flow(u, self._tables[policy])
             finals = u.arrays.finals
             if len(finals):
-                if self._ends is None:
-                    self._ends = end_values(u, u.table.payoffs)[finals]
+                if self._ends is None:  # outcome positions keep their end values through the backward pass
+                    self._ends = self._tables.equilibrium.values.array[finals]
                 expected = np.cumsum(f.mass[finals][:, None] * self._ends, axis=0)[-1] + 0.0
             else:
                 expected = np.zeros(len(u.actors))
