@@ -92,39 +92,52 @@ def _carry_mean(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarray]
 def _carry_values(u: Unfolding, tables: list[np.ndarray], masses: list[np.ndarray], slots: list[int]) -> list[list[float]]:
     """E[metric at the end] when clamping can bite (or rounds change the metric): each position carries
     its distribution of values — (value, mass) pairs in the order first reached — per policy and
-    metric; lanes are taken in batches of at most `LANE_CELLS` cells."""
-    lanes = [(i, j) for i in range(len(tables)) for j in range(len(slots))]
-    per_batch = max(1, LANE_CELLS // max(len(u), 1))
+    metric. Policies whose moves have the same zero probabilities reach the same positions with the
+    same values (only the masses differ), so they share a lane: one distribution of values with a
+    column of masses per policy. Lanes are taken in batches of at most `LANE_CELLS` cells."""
+    sharing: list[list[int]] = []
+    for i, table in enumerate(tables):
+        same = next((g for g in sharing if np.array_equal(tables[g[0]] != 0, table != 0)), None)
+        if same is None:
+            sharing.append([i])
+        else:
+            same.append(i)
+    width = max(len(g) for g in sharing)
+    lanes = [([*g, *[g[0]] * (width - len(g))], j) for g in sharing for j in range(len(slots))]
+    per_batch = max(1, LANE_CELLS // max(len(u) * width, 1))
     out: list[list[float]] = [[0.0] * len(slots) for _ in tables]
     moves = EdgeEffects(u, slots)
     values = settled(u, moves)
     mass = np.stack(masses)
     for k in range(0, len(lanes), per_batch):
-        batch = np.array(lanes[k:k + per_batch], dtype=np.int64).reshape(-1, 2)
-        found = _distributions(u, tables, mass, batch[:, 0], batch[:, 1], values, moves)
-        for (i, j), x in zip(batch.tolist(), found, strict=True):
-            out[i][j] = x
+        batch = lanes[k:k + per_batch]
+        cols = np.array([c for c, _ in batch], dtype=np.int64)
+        found = _distributions(u, tables, mass, cols, np.array([j for _, j in batch], dtype=np.int64), values, moves)
+        for (policies, j), xs in zip(batch, found, strict=True):
+            for i, x in zip(policies, xs, strict=True):
+                out[i][j] = x
     return out
 
 
-def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lane_policy: np.ndarray,
-                   lane_slot: np.ndarray, key: np.ndarray, moves: EdgeEffects) -> list[float]:
-    """One lane per (policy, slot): the expected value of the slot's metric at the ends, under the
-    policy's move probabilities (`tables`) and flow (`mass`, (policies, positions)).
+def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lane_cols: np.ndarray,
+                   lane_slot: np.ndarray, key: np.ndarray, moves: EdgeEffects) -> list[list[float]]:
+    """One lane per (policies, slot): the expected value of the slot's metric at the ends, under each
+    of the policies' move probabilities (`tables`) and flows (`mass`, (policies, positions)); the
+    policies of a lane (`lane_cols`, a row per lane) have the same zero probabilities.
 
     `key` (slots, positions): the slot's value where it is settled (`settled`): every walk there has
     that value, so the position's distribution is that one value with the position's mass (the flow
     adds the same products in the same order); only the other positions — below the last `requires`
     that reads the metric, where walks with different values meet — keep a distribution, in a store
-    of (value, mass) pairs."""
+    of (value, masses) pairs."""
     lay = u.arrays
     inflow = lay.inflow
-    size, lanes = len(u), len(lane_slot)
+    size, lanes, width = len(u), len(lane_slot), lane_cols.shape[1]
     keyed = ~np.isnan(key)
     open_ = ~keyed[np.unique(lane_slot)].all(axis=0)  # positions some lane keeps a distribution at
     start = np.zeros(lanes * size, dtype=np.int64)  # cell (lane, p) = lane * size + p: its pairs are
     count = np.zeros(lanes * size, dtype=np.int64)  # store[start[cell]:start[cell] + count[cell]]
-    store = _Store(1024)
+    store = _Store(1024, width)
     lane_of = np.arange(lanes)[:, None]
     bounds = inflow.bounds.tolist()
     for w in range(1, len(bounds) - 1):
@@ -135,24 +148,25 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lan
         edge, src, kid = inflow.edge[a:b][pick], inflow.src[a:b][pick], inflow.kid[a:b][pick]
         wanted = ~keyed[:, kid][lane_slot]  # only children whose metric is not settled keep distributions
         from_key = keyed[:, src][lane_slot]
-        reached = np.where(from_key, (mass[:, src] > 0)[lane_policy], count[lane_of * size + src[None, :]] > 0)
+        flowing = (mass[:, src] > 0)[lane_cols].any(axis=1)
+        reached = np.where(from_key, flowing, count[lane_of * size + src[None, :]] > 0)
         weight = np.stack([t[edge] for t in tables])  # (policies, edges of the wave)
-        keep = wanted & reached & (weight != 0)[lane_policy]  # (lanes, edges): lane by lane, edges in order
+        keep = wanted & reached & (weight != 0)[lane_cols[:, 0]]  # (lanes, edges): lane by lane, edges in order
         if not keep.any():
             continue
         lane, at = np.nonzero(keep)
-        v, m, per = _pairs(store, start, count, key, mass, lane, src[at], size, from_key[lane, at], lane_slot, lane_policy)
+        v, m, per = _pairs(store, start, count, key, mass, lane, src[at], size, from_key[lane, at], lane_slot, lane_cols)
         lane, at = np.repeat(lane, per), np.repeat(at, per)
         after = moves.after_pairs(v, moves.at(edge), lane_slot[lane], at)
         into = lane * size + kid[at]
-        m = weight[lane_policy[lane], at] * m
+        m = weight[lane_cols[lane], at[:, None]] * m
         if not inflow.merges[w] and len(after) == len(per):  # one pair into each position: nothing to merge
             start[into] = store.add(after, m) + np.arange(len(into))
             count[into] = 1
             continue
         codes, spread = _codes(after)  # group the pairs by (cell, value): sums in arrival order, first arrivals
         first, group = _groups(into * spread + codes)
-        sums = np.zeros(len(first))
+        sums = np.zeros((len(first), width))
         np.add.at(sums, group, m)  # in the order the pairs arrive, from 0.0
         ranked = first[np.argsort(into[first] * len(into) + first)]  # by cell, then first arrival
         owners = into[ranked]
@@ -161,35 +175,45 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lan
         start[owners[heads]] = at_store + heads
         count[owners[heads]] = np.diff(np.append(heads, len(owners)))
     if keyed[:, lay.ends][lane_slot].all():  # one value at every end: lane by lane, end by end
-        at_end = mass[:, lay.ends][lane_policy]
+        at_end = mass[:, lay.ends][lane_cols]  # (lanes, width, ends)
         hit = at_end > 0
-        found = np.where(hit, key[:, lay.ends][lane_slot] * at_end, 0.0)
-        sums = np.cumsum(found, axis=1)[:, -1] if found.shape[1] else np.zeros(lanes)
-        return [x + 0.0 if any_end else 0 for x, any_end in zip(sums.tolist(), hit.any(axis=1).tolist(), strict=True)]
+        found = np.where(hit, key[:, lay.ends][lane_slot][:, None, :] * at_end, 0.0)
+        sums = np.cumsum(found, axis=2)[:, :, -1] if found.shape[2] else np.zeros((lanes, width))
+        return _totals(sums, hit.any(axis=2))
     ends = np.tile(lay.ends, lanes)
     lane = np.repeat(np.arange(lanes), len(lay.ends))
     from_key = keyed[lane_slot[lane], ends]
-    reached = np.where(from_key, mass[lane_policy[lane], ends] > 0, count[lane * size + ends] > 0)
-    lane, ends, from_key = lane[reached], ends[reached], from_key[reached]
-    v, m, per = _pairs(store, start, count, key, mass, lane, ends, size, from_key, lane_slot, lane_policy)
-    sums = np.zeros(lanes)
-    np.add.at(sums, np.repeat(lane, per), v * m)  # end by end, each end's values in the order reached
-    hit = np.bincount(lane, minlength=lanes) > 0
-    return [x + 0.0 if any_end else 0 for x, any_end in zip(sums.tolist(), hit.tolist(), strict=True)]
+    flowing = mass[lane_cols[lane], ends[:, None]] > 0  # (lane and end, width)
+    reached = np.where(from_key[:, None], flowing, (count[lane * size + ends] > 0)[:, None])
+    hit = np.zeros((lanes, width), dtype=bool)
+    np.logical_or.at(hit, lane, reached)
+    chosen = reached.any(axis=1)
+    lane, ends, from_key = lane[chosen], ends[chosen], from_key[chosen]
+    v, m, per = _pairs(store, start, count, key, mass, lane, ends, size, from_key, lane_slot, lane_cols)
+    sums = np.zeros((lanes, width))
+    np.add.at(sums, np.repeat(lane, per), v[:, None] * m)  # end by end, each end's values in the order reached
+    return _totals(sums, hit)
+
+
+def _totals(sums: np.ndarray, hit: np.ndarray) -> list[list[float]]:
+    """Per lane and column: the sum, or 0 where no end is reached (as the scalar passes' empty sum)."""
+    return [[x + 0.0 if any_end else 0 for x, any_end in zip(xs, hits, strict=True)]
+            for xs, hits in zip(sums.tolist(), hit.tolist(), strict=True)]
 
 
 def _pairs(store: _Store, start: np.ndarray, count: np.ndarray, key: np.ndarray, mass: np.ndarray, lane: np.ndarray,
            positions: np.ndarray, size: int, from_key: np.ndarray, lane_slot: np.ndarray,
-           lane_policy: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The (value, mass) pairs of each (lane, position) in turn, and how many each has: one (the
-    settled value, the position's mass) where the lane's metric is settled, else the stored distribution."""
+           lane_cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (value, masses) pairs of each (lane, position) in turn, and how many each has: one (the
+    settled value, the position's masses) where the lane's metric is settled, else the stored distribution."""
     cell = lane * size + positions
     per = np.where(from_key, 1, count[cell])
     offset = np.cumsum(per) - per
-    v, m = np.empty(int(per.sum())), np.empty(int(per.sum()))
+    n = int(per.sum())
+    v, m = np.empty(n), np.empty((n, lane_cols.shape[1]))
     settled_lane, settled_at = lane[from_key], positions[from_key]
     v[offset[from_key]] = key[lane_slot[settled_lane], settled_at]
-    m[offset[from_key]] = mass[lane_policy[settled_lane], settled_at]
+    m[offset[from_key]] = mass[lane_cols[settled_lane], settled_at[:, None]]
     stored = ~from_key
     if stored.any():
         into = _spans(offset[stored], per[stored])
@@ -199,10 +223,10 @@ def _pairs(store: _Store, start: np.ndarray, count: np.ndarray, key: np.ndarray,
 
 
 class _Store:
-    """(value, mass) pairs, appended in blocks."""
+    """(value, masses) pairs, appended in blocks: a mass per policy of the lane."""
 
-    def __init__(self, capacity: int) -> None:
-        self.values, self.masses, self.size = np.zeros(capacity), np.zeros(capacity), 0
+    def __init__(self, capacity: int, width: int) -> None:
+        self.values, self.masses, self.size = np.zeros(capacity), np.zeros((capacity, width)), 0
 
     def add(self, values: np.ndarray, masses: np.ndarray) -> int:
         """Append the pairs; return where the first one went."""
@@ -210,7 +234,7 @@ class _Store:
         if grown > len(self.values):
             more = max(grown, 2 * len(self.values)) - len(self.values)
             self.values = np.concatenate((self.values, np.zeros(more)))
-            self.masses = np.concatenate((self.masses, np.zeros(more)))
+            self.masses = np.concatenate((self.masses, np.zeros((more, self.masses.shape[1]))))
         self.values[at:grown], self.masses[at:grown] = values, masses
         self.size = grown
         return at
