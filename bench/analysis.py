@@ -4,8 +4,9 @@
 
 Each figure is the median of `--runs` interleaved runs (ours, anchor, ours, anchor, …) in one process,
 printed as ours, the anchor and the ratio ours / anchor, with the machine's load average before and
-after; the backward pass and what follows it also as CPU-time medians (`time.process_time`). The scenarios: the bundled one, generated trees (`generate.tree_scenario`), a DAG whose paths
-merge everywhere (`solve.dag_scenario`) and a game of repeated rounds (`round_scenario`). Each is
+after; the backward pass and what follows it also as CPU-time medians (`time.process_time`).
+The scenarios: the bundled one and its class edition (rounds: stage games), generated trees
+(`generate.tree_scenario`), a DAG whose paths merge everywhere (`solve.dag_scenario`) and a game of repeated rounds (`round_scenario`). Each is
 loaded and unfolded once, outside the timings; the unfold is printed for scale.
 
 - backward pass: `equilibrium(u)` (values, choices, tie test, stage games) against `floors.backward`,
@@ -53,7 +54,7 @@ from explorer.analysis.sensitivity import sensitivity
 from explorer.analysis.simulate import simulate
 from explorer.analysis.summary import Analysis, analyse
 from explorer.analysis.unfolding import unfold
-from explorer.bundled import default_scenario
+from explorer.bundled import bundled_scenarios, default_scenario
 from explorer.loading import load_scenario
 
 
@@ -178,6 +179,9 @@ def main() -> None:
     bundled = default_scenario()
     with tempfile.TemporaryDirectory() as tmp:
         bench_solve(f"bundled ({bundled.name})", bundled, args.runs)
+        for edition in bundled_scenarios():
+            if edition.name.endswith("_class.yaml"):
+                bench_solve(f"class edition ({edition.name}, rounds)", edition, args.runs)
         for n in (int(s) for s in args.sizes.split(",") if s):
             path = Path(tmp) / f"tree{n}.yaml"
             path.write_text(tree_scenario(n))

@@ -46,8 +46,12 @@ def push(u: Unfolding, weights: np.ndarray, start: int = 0) -> np.ndarray:
 def flow(u: Unfolding, weights: np.ndarray, start: int = 0) -> Flow:
     """Push probability 1 from `start` down the positions; `weights`: a policy's move probabilities."""
     with paused_gc():
-        mass = push(u, weights, start)
-        return Flow(mass, outcome_odds(u, mass), total(mass[u.dead]))
+        return flow_of(u, push(u, weights, start))
+
+
+def flow_of(u: Unfolding, mass: np.ndarray) -> Flow:
+    """The flow of a mass already pushed (`push`)."""
+    return Flow(mass, outcome_odds(u, mass), total(mass[u.dead]))
 
 
 def outcome_odds(u: Unfolding, mass: np.ndarray) -> OutcomeOdds:

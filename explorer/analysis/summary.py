@@ -11,7 +11,7 @@ import numpy as np
 
 from explorer.analysis.equilibrium import Equilibrium, equilibrium
 from explorer.analysis.expectations import expected_metrics_of
-from explorer.analysis.odds import flow, most_likely_path, push
+from explorer.analysis.odds import flow, flow_of, most_likely_path, push
 from explorer.analysis.outcome_odds import OutcomeOdds
 from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import DECISION, Unfolding, unfold
@@ -124,7 +124,8 @@ class PolicyResults(Mapping[str, PolicyResult]):
     def _result(self, policy: str) -> PolicyResult:
         u = self._u
         with paused_gc():
-            f = flow(u, self._tables[policy])
+            known = self._metrics.masses.get(policy)  # pushed already for the expected metrics
+            f = flow(u, self._tables[policy]) if known is None else flow_of(u, known)
             finals = u.arrays.finals
             if len(finals):
                 if self._ends is None:  # outcome positions keep their end values through the backward pass
@@ -145,14 +146,17 @@ class ExpectedMetrics:
     def __init__(self, u: Unfolding, tables: PolicyTables) -> None:
         self.u, self.tables = u, tables
         self.masses: dict[str, np.ndarray] = {}
-        """Policy → its flow's mass, where already computed (`odds.push` gives the same for the others)."""
+        """Policy → its flow's mass, where already computed (by the policy's result, or here by `odds.push`
+        for the expected metrics, and then reused by the result)."""
         self._found: list[dict[str, float]] | None = None
 
     def of(self, policy: str) -> dict[str, float]:
         if self._found is None:
             with paused_gc():
-                masses = [self.masses[p] if p in self.masses else push(self.u, self.tables[p]) for p in POLICIES]
-                self._found = expected_metrics_of(self.u, [self.tables[p] for p in POLICIES], masses)
+                for p in POLICIES:
+                    if p not in self.masses:
+                        self.masses[p] = push(self.u, self.tables[p])
+                self._found = expected_metrics_of(self.u, [self.tables[p] for p in POLICIES], [self.masses[p] for p in POLICIES])
         return self._found[POLICIES.index(policy)]
 
 
