@@ -142,8 +142,9 @@ def report(analysis: Any) -> list[str]:
         lines += [f"  {label:<{width}}" + "".join(f"{cell:<{column}}" for cell in cells).rstrip() for label, cells in rows]
         return lines
 
-    reached = [o for o in graph.outcomes if any(results[n].outcomes.get(o, 0) > 0 for n in names)]
-    rows = [(o, [odds(results[n].outcomes.get(o, 0.0)) for n in names]) for o in reached]
+    shares = [results[n].outcomes.as_dict() for n in names]  # each probability as a float, to be printed
+    reached = [o for o in graph.outcomes if any(share.get(o, 0) > 0 for share in shares)]
+    rows = [(o, [odds(share.get(o, 0.0)) for share in shares]) for o in reached]
     if any(results[n].stuck > 0 for n in names):
         rows.append(("(dead end)", [odds(results[n].stuck) for n in names]))
     out += table("Outcome odds", rows, 28)
