@@ -166,8 +166,7 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lan
             continue
         codes, spread = _codes(after)  # group the pairs by (cell, value): sums in arrival order, first arrivals
         first, group = _groups(into * spread + codes)
-        sums = np.zeros((len(first), width))
-        np.add.at(sums, group, m)  # in the order the pairs arrive, from 0.0
+        sums = _sums(group, m, len(first))  # in the order the pairs arrive, from 0.0
         ranked = first[np.argsort(into[first] * len(into) + first)]  # by cell, then first arrival
         owners = into[ranked]
         at_store = store.add(after[ranked], sums[group[ranked]])
@@ -190,8 +189,7 @@ def _distributions(u: Unfolding, tables: list[np.ndarray], mass: np.ndarray, lan
     chosen = reached.any(axis=1)
     lane, ends, from_key = lane[chosen], ends[chosen], from_key[chosen]
     v, m, per = _pairs(store, start, count, key, mass, lane, ends, size, from_key, lane_slot, lane_cols)
-    sums = np.zeros((lanes, width))
-    np.add.at(sums, np.repeat(lane, per), v[:, None] * m)  # end by end, each end's values in the order reached
+    sums = _sums(np.repeat(lane, per), v[:, None] * m, lanes)  # end by end, each end's values in the order reached
     return _totals(sums, hit)
 
 
@@ -238,6 +236,12 @@ class _Store:
         self.values[at:grown], self.masses[at:grown] = values, masses
         self.size = grown
         return at
+
+
+def _sums(group: np.ndarray, masses: np.ndarray, groups: int) -> np.ndarray:
+    """(groups, columns): each group's masses added in index order from 0.0, column by column (as
+    `np.add.at`: `np.bincount` adds its weights one after another, in order)."""
+    return np.stack([np.bincount(group, weights=column, minlength=groups) for column in masses.T], axis=1)
 
 
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
