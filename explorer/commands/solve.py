@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
+from explorer.commands.shared.json_indented import dumps
 from explorer.exit_codes import ExitCode
 from explorer.terminal_text import json_text, shown
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         data = analysis.as_json()
         data["rounds"] = [_round_json(r) for r in stage_reports(analysis)]
         data["strategy"] = strategy(analysis)
-        text = json_text(json.dumps(data, indent=2, ensure_ascii=False))
+        text = json_text(dumps(data))
     else:
         text = shown("\n".join(report(analysis)), lines=True)
     print(text)
