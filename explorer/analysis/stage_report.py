@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from explorer.analysis.stage import StageMethod, StageSolution
 from explorer.analysis.unfolding import DECISION, ROUND, Unfolding
 
@@ -108,21 +110,29 @@ def strategy(analysis: Analysis) -> list[dict[str, Any]]:
     every acting actor's move probabilities at a round (chance positions are left out)."""
     u: Unfolding = analysis.unfolding
     eq = analysis.equilibrium
+    first = np.asarray(u.first)
+    moving = (np.diff(first) > 0).tolist()
+    decided = eq.choice >= 0
+    option = np.zeros(len(first) - 1, dtype=np.int64)
+    option[decided] = np.asarray(u.opt)[first[:-1][decided] + eq.choice[decided]]
+    chosen = option.tolist()
+    metric_ids, keys = analysis.graph.metric_ids, u.pos_key
     out: list[dict[str, Any]] = []
     for n, group in u.groups():
         kind = u.table.kinds[n]
         if kind not in (DECISION, ROUND):
             continue
-        node = analysis.graph.node(u.table.ids[n])
+        node_id = u.table.ids[n]
+        node = analysis.graph.node(node_id)
+        names = [metric_ids[s] for s in u.live[n]]
+        if kind == DECISION:  # the option the equilibrium takes (the first where it takes none)
+            actor, labels = node.actor, [o.label for o in node.options]
+            out += [{"node": node_id, "state": dict(zip(names, keys[p], strict=True)), "actor": actor,
+                     "option": chosen[p] + 1, "label": labels[chosen[p]]} for p in group if moving[p]]
+            continue
         for p in group:
-            if not u.pos_kids[p]:
-                continue
-            entry: dict[str, Any] = {"node": u.table.ids[n], "state": u.state(p)}
-            if kind == DECISION:
-                option = eq.option(p) or 0
-                entry.update(actor=node.actor, option=option + 1, label=node.options[option].label)
-            else:
+            if moving[p]:
                 report = stage_report(analysis, p, 0.0)
-                entry.update(play=report.mixed(), method=report.solution.method.value, epsilon=report.solution.epsilon)
-            out.append(entry)
+                out.append({"node": node_id, "state": dict(zip(names, keys[p], strict=True)), "play": report.mixed(),
+                            "method": report.solution.method.value, "epsilon": report.solution.epsilon})
     return out
