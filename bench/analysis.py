@@ -1,11 +1,12 @@
 """The analysis after the load: ours against plain numpy floors, interleaved, medians.
 
-    python bench/analysis.py [--runs 5] [--sizes 10000,100000] [--walks 100000] [--skip-sensitivity]
+    python bench/analysis.py [--runs 5] [--sizes 10000,100000] [--walks 100000] [--skip-sensitivity] [--only-after]
 
 Each figure is the median of `--runs` interleaved runs (ours, anchor, ours, anchor, …) in one process,
 printed as ours, the anchor and the ratio ours / anchor, with the machine's load average before and
-after. The scenarios: the bundled one, generated trees (`generate.tree_scenario`), a DAG whose paths
-merge everywhere (`solve.dag_scenario`) and a game of repeated rounds (`round_scenario`). Each is
+after; the backward pass and what follows it also as CPU-time medians (`time.process_time`).
+The scenarios: the bundled one and its class edition (rounds: stage games), generated trees
+(`generate.tree_scenario`), a DAG whose paths merge everywhere (`solve.dag_scenario`) and a game of repeated rounds (`round_scenario`). Each is
 loaded and unfolded once, outside the timings; the unfold is printed for scale.
 
 - backward pass: `equilibrium(u)` (values, choices, tie test, stage games) against `floors.backward`,
@@ -28,6 +29,8 @@ loaded and unfolded once, outside the timings; the unfold is printed for scale.
 from __future__ import annotations
 
 import argparse
+import gc
+import statistics
 import sys
 import tempfile
 import time
@@ -51,7 +54,7 @@ from explorer.analysis.sensitivity import sensitivity
 from explorer.analysis.simulate import simulate
 from explorer.analysis.summary import Analysis, analyse
 from explorer.analysis.unfolding import unfold
-from explorer.bundled import default_scenario
+from explorer.bundled import bundled_scenarios, default_scenario
 from explorer.loading import load_scenario
 
 
@@ -95,23 +98,40 @@ def bench_solve(name: str, path: Path, runs: int) -> None:
                                     lambda: as_tui_reads(analyse(graph, unfolding=u))]
     if plain is not None:
         fns.append(lambda: floors.backward(plain))
-    medians = interleaved(fns, runs)
-    back, solve_whole, tui_whole = medians[:3]
-    floor = medians[3] if plain is not None else None
-    row("backward pass", back, "numpy backward pass (floor)", floor, "≤ 2×")
-    row("after it, as `solve` reads it", max(solve_whole - back, 0.0), "backward pass", back, "≤ 3×")
-    row("after it, as the TUI reads it", max(tui_whole - back, 0.0), "backward pass", back, "≤ 3×")
+    walls, cpus = interleaved_clocks(fns, runs)
+    for clock, medians in (("wall", walls), ("CPU", cpus)):
+        print(f"  -- {clock} time (median of {runs})")
+        back, solve_whole, tui_whole = medians[:3]
+        floor = medians[3] if plain is not None else None
+        row("backward pass", back, "numpy backward pass (floor)", floor, "≤ 2×")
+        row("after it, as `solve` reads it", max(solve_whole - back, 0.0), "backward pass", back, "≤ 3×")
+        row("after it, as the TUI reads it", max(tui_whole - back, 0.0), "backward pass", back, "≤ 3×")
     if plain is not None:
         ours = np.array(equilibrium(u).values[0])
         theirs = floors.backward(plain)[0]
         print(f"  (start values: ours {ours.tolist()}, floor {theirs.tolist()})")
 
 
+def interleaved_clocks(fns: list[Callable[[], Any]], runs: int) -> tuple[list[float], list[float]]:
+    """`report.interleaved`, with the median CPU time of this process (`time.process_time`) beside
+    the wall-clock median: on a machine shared with other work, CPU time is the steadier figure."""
+    walls: list[list[float]] = [[] for _ in fns]
+    cpus: list[list[float]] = [[] for _ in fns]
+    for _ in range(max(runs, 1)):
+        for fn, wall, cpu in zip(fns, walls, cpus, strict=True):
+            gc.collect()
+            start, start_cpu = time.perf_counter(), time.process_time()
+            fn()
+            cpu.append(time.process_time() - start_cpu)
+            wall.append(time.perf_counter() - start)
+    return [statistics.median(t) for t in walls], [statistics.median(t) for t in cpus]
+
+
 def as_tui_reads(analysis: Analysis) -> Analysis:
-    """What the TUI's analysis screen shows, computed: each policy's outcome odds and expected payoffs,
-    the equilibrium path and the most likely path in words (no expected metrics)."""
-    for result in analysis.results.values():
-        _ = result.outcomes, result.stuck, result.payoffs
+    """What the TUI's analysis screen shows, computed: each policy's outcome odds, expected payoffs and
+    most likely ending, the equilibrium path and the most likely path in words (no expected metrics)."""
+    for policy, result in analysis.results.items():
+        _ = result.outcomes, result.stuck, result.payoffs, analysis.most_likely_outcome(policy)
     _ = analysis.eq_path, analysis.likely_path, analysis.likely_probability
     return analysis
 
@@ -152,11 +172,16 @@ def main() -> None:
     parser.add_argument("--walks", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--skip-sensitivity", action="store_true")
+    parser.add_argument("--only-after", action="store_true",
+                        help="only the backward pass and what follows it (no rounds game, simulate, sensitivity)")
     args = parser.parse_args()
     print(f"median of {args.runs} interleaved runs; ratio = ours / anchor; {load_average()}")
     bundled = default_scenario()
     with tempfile.TemporaryDirectory() as tmp:
         bench_solve(f"bundled ({bundled.name})", bundled, args.runs)
+        for edition in bundled_scenarios():
+            if edition.name.endswith("_class.yaml"):
+                bench_solve(f"class edition ({edition.name}, rounds)", edition, args.runs)
         for n in (int(s) for s in args.sizes.split(",") if s):
             path = Path(tmp) / f"tree{n}.yaml"
             path.write_text(tree_scenario(n))
@@ -164,6 +189,9 @@ def main() -> None:
         path = Path(tmp) / "dag.yaml"
         path.write_text(dag_scenario(40, 25))
         bench_solve("DAG 40x25", path, args.runs)
+        if args.only_after:
+            print(f"\n{load_average()}")
+            return
         path = Path(tmp) / "rounds.yaml"
         path.write_text(round_scenario(args.rounds))
         bench_solve(f"rounds, {args.rounds} rounds of 3 actors", path, args.runs)

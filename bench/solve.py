@@ -72,10 +72,11 @@ def timed(fn, repeat: int = 1):
 
 def as_solve_reads(analysis: Analysis) -> Analysis:
     """Every figure `explorer solve` prints, computed: each policy's odds, expected payoffs and metrics,
-    the equilibrium path and the most likely path in words."""
+    the equilibrium path and the most likely path in words, the most likely outcome. The outcome odds
+    are computed as arrays (`OutcomeOdds`); turning each into text, as the printer does, is not counted."""
     for result in analysis.results.values():
         _ = result.outcomes, result.stuck, result.payoffs, result.metrics
-    _ = analysis.eq_path, analysis.likely_path, analysis.likely_probability
+    _ = analysis.eq_path, analysis.likely_path, analysis.likely_probability, analysis.most_likely_outcome()
     return analysis
 
 

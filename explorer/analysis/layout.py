@@ -17,11 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from explorer.graph import CHANCE, DECISION, OUTCOME, ROUND, NodeTable
+
+if TYPE_CHECKING:
+    from explorer.analysis.outcome_odds import OutcomeIndex
 
 KINDS = (DECISION, CHANCE, ROUND)
 
@@ -89,6 +92,8 @@ class Layout:
     """(outcome_nodes, actors): each outcome node's payoffs (`NodeTable.payoffs`)."""
     option_odds: np.ndarray | None = None
     """Each option's `probability` (0 where none), in option-row order (`NodeTable.chance`)."""
+    outcome_index: OutcomeIndex | None = None
+    """`outcome_ids` indexed for `OutcomeOdds`, built by the first policy's odds and shared."""
 
 
 def node_waves(children: list[list[int]], topo: list[int]) -> list[int]:

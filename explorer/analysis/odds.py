@@ -9,6 +9,7 @@ from itertools import compress
 import numpy as np
 
 from explorer.analysis.layout import total
+from explorer.analysis.outcome_odds import OutcomeIndex, OutcomeOdds
 from explorer.analysis.unfolding import Unfolding
 from explorer.gc_pause import paused_gc
 
@@ -22,7 +23,7 @@ class Flow:
 
     mass: np.ndarray
     """Position → probability of passing through it."""
-    outcomes: dict[str, float]
+    outcomes: OutcomeOdds
     """Outcome id → probability of ending there (every reached outcome, in topological order)."""
     stuck: float
     """Probability of ending at a dead end (every option locked)."""
@@ -45,8 +46,22 @@ def push(u: Unfolding, weights: np.ndarray, start: int = 0) -> np.ndarray:
 def flow(u: Unfolding, weights: np.ndarray, start: int = 0) -> Flow:
     """Push probability 1 from `start` down the positions; `weights`: a policy's move probabilities."""
     with paused_gc():
-        mass = push(u, weights, start)
-        return Flow(mass, outcome_totals(u, mass), total(mass[u.dead]))
+        return flow_of(u, push(u, weights, start))
+
+
+def flow_of(u: Unfolding, mass: np.ndarray) -> Flow:
+    """The flow of a mass already pushed (`push`)."""
+    return Flow(mass, outcome_odds(u, mass), total(mass[u.dead]))
+
+
+def outcome_odds(u: Unfolding, mass: np.ndarray) -> OutcomeOdds:
+    """`outcome_totals` as an array-backed mapping: no Python float per outcome until one is read."""
+    lay = u.arrays
+    sums = np.zeros(len(lay.outcome_nodes))
+    np.add.at(sums, lay.final_group, mass[lay.finals])
+    if lay.outcome_index is None:
+        lay.outcome_index = OutcomeIndex(lay.outcome_ids, list(u.graph.outcomes))
+    return OutcomeOdds(lay.outcome_index, sums)
 
 
 def outcome_totals(u: Unfolding, mass: np.ndarray) -> dict[str, float]:

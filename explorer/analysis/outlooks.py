@@ -216,3 +216,11 @@ class Outlooks:
         if result.stuck > 0:
             odds[DEAD_END] = result.stuck
         return sorted(odds.items(), key=lambda item: (-item[1], self.order.get(item[0], len(self.order))))
+
+    def likeliest(self, policy: str) -> tuple[str, float] | None:
+        """The first of `outcome_odds(policy)` (a dead end counts), from the arrays: no sort of every outcome."""
+        result = self.analysis.results[policy]
+        best = result.outcomes.top(1)
+        if result.stuck > 0 and (not best or result.stuck > best[0][1]):
+            return DEAD_END, result.stuck
+        return best[0] if best else None

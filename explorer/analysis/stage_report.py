@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from explorer.analysis.stage import StageMethod, StageSolution
 from explorer.analysis.unfolding import DECISION, ROUND, Unfolding
 
@@ -105,24 +107,30 @@ def observed_note(analysis: Analysis) -> str | None:
 
 def strategy(analysis: Analysis) -> list[dict[str, Any]]:
     """The equilibrium strategy at every reachable position with a move: the option chosen at a decision,
-    every acting actor's move probabilities at a round (chance positions are left out)."""
+    every acting actor's move probabilities at a round (chance positions are left out). Positions are
+    numbered node by node in topological order (`Unfolding.groups` order), so they are read in turn."""
     u: Unfolding = analysis.unfolding
     eq = analysis.equilibrium
+    first = np.asarray(u.first)
+    decided = eq.choice >= 0
+    option = np.zeros(len(first) - 1, dtype=np.int64)
+    option[decided] = np.asarray(u.opt)[first[:-1][decided] + eq.choice[decided]]
+    chosen = option.tolist()  # the option the equilibrium takes at a decision (the first where it takes none)
+    kind = np.asarray(u.table.kinds, dtype=np.int64)[u.pos_node]
+    wanted = (np.diff(first) > 0) & ((kind == DECISION) | (kind == ROUND))
+    metric_ids, keys, graph = analysis.graph.metric_ids, u.pos_key, analysis.graph
+    nodes: dict[int, tuple[str, Any, list[str]]] = {}
     out: list[dict[str, Any]] = []
-    for n, group in u.groups():
-        kind = u.table.kinds[n]
-        if kind not in (DECISION, ROUND):
+    for p, n in zip(np.flatnonzero(wanted).tolist(), u.pos_node[wanted].tolist(), strict=True):
+        found = nodes.get(n)
+        if found is None:
+            found = nodes[n] = (u.table.ids[n], graph.node(u.table.ids[n]), [metric_ids[s] for s in u.live[n]])
+        node_id, node, names = found
+        if u.table.kinds[n] == DECISION:
+            out.append({"node": node_id, "state": dict(zip(names, keys[p], strict=True)), "actor": node.actor,
+                        "option": chosen[p] + 1, "label": node.options[chosen[p]].label})
             continue
-        node = analysis.graph.node(u.table.ids[n])
-        for p in group:
-            if not u.pos_kids[p]:
-                continue
-            entry: dict[str, Any] = {"node": u.table.ids[n], "state": u.state(p)}
-            if kind == DECISION:
-                option = eq.option(p) or 0
-                entry.update(actor=node.actor, option=option + 1, label=node.options[option].label)
-            else:
-                report = stage_report(analysis, p, 0.0)
-                entry.update(play=report.mixed(), method=report.solution.method.value, epsilon=report.solution.epsilon)
-            out.append(entry)
+        report = stage_report(analysis, p, 0.0)
+        out.append({"node": node_id, "state": dict(zip(names, keys[p], strict=True)), "play": report.mixed(),
+                    "method": report.solution.method.value, "epsilon": report.solution.epsilon})
     return out

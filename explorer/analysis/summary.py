@@ -9,9 +9,10 @@ from typing import Any
 
 import numpy as np
 
-from explorer.analysis.equilibrium import Equilibrium, end_values, equilibrium
+from explorer.analysis.equilibrium import Equilibrium, equilibrium
 from explorer.analysis.expectations import expected_metrics_of
-from explorer.analysis.odds import flow, most_likely_path, push
+from explorer.analysis.odds import flow, flow_of, most_likely_path, push
+from explorer.analysis.outcome_odds import OutcomeOdds
 from explorer.analysis.policies import POLICIES, policy_weights
 from explorer.analysis.unfolding import DECISION, Unfolding, unfold
 from explorer.format.models import NodeKind
@@ -50,7 +51,7 @@ class PolicyResult:
 
     __slots__ = ("_metrics", "mass", "outcomes", "payoffs", "policy", "stuck")
 
-    def __init__(self, policy: str, outcomes: dict[str, float], stuck: float, payoffs: dict[str, float],
+    def __init__(self, policy: str, outcomes: OutcomeOdds, stuck: float, payoffs: dict[str, float],
                  metrics: dict[str, float] | Callable[[], dict[str, float]], mass: np.ndarray | None = None) -> None:
         self.policy = policy
         self.outcomes = outcomes
@@ -77,6 +78,7 @@ class PolicyTables(Mapping[str, np.ndarray]):
 
     def __init__(self, u: Unfolding, eq: Equilibrium) -> None:
         self._u, self._eq = u, eq
+        self.equilibrium = eq
         self._found: dict[str, np.ndarray] = {}
 
     def __getitem__(self, policy: str) -> np.ndarray:
@@ -122,11 +124,12 @@ class PolicyResults(Mapping[str, PolicyResult]):
     def _result(self, policy: str) -> PolicyResult:
         u = self._u
         with paused_gc():
-            f = flow(u, self._tables[policy])
+            known = self._metrics.masses.get(policy)  # pushed already for the expected metrics
+            f = flow(u, self._tables[policy]) if known is None else flow_of(u, known)
             finals = u.arrays.finals
             if len(finals):
-                if self._ends is None:
-                    self._ends = end_values(u, u.table.payoffs)[finals]
+                if self._ends is None:  # outcome positions keep their end values through the backward pass
+                    self._ends = self._tables.equilibrium.values.array[finals]
                 expected = np.cumsum(f.mass[finals][:, None] * self._ends, axis=0)[-1] + 0.0
             else:
                 expected = np.zeros(len(u.actors))
@@ -143,14 +146,17 @@ class ExpectedMetrics:
     def __init__(self, u: Unfolding, tables: PolicyTables) -> None:
         self.u, self.tables = u, tables
         self.masses: dict[str, np.ndarray] = {}
-        """Policy → its flow's mass, where already computed (`odds.push` gives the same for the others)."""
+        """Policy → its flow's mass, where already computed (by the policy's result, or here by `odds.push`
+        for the expected metrics, and then reused by the result)."""
         self._found: list[dict[str, float]] | None = None
 
     def of(self, policy: str) -> dict[str, float]:
         if self._found is None:
             with paused_gc():
-                masses = [self.masses[p] if p in self.masses else push(self.u, self.tables[p]) for p in POLICIES]
-                self._found = expected_metrics_of(self.u, [self.tables[p] for p in POLICIES], masses)
+                for p in POLICIES:
+                    if p not in self.masses:
+                        self.masses[p] = push(self.u, self.tables[p])
+                self._found = expected_metrics_of(self.u, [self.tables[p] for p in POLICIES], [self.masses[p] for p in POLICIES])
         return self._found[POLICIES.index(policy)]
 
 
@@ -215,12 +221,8 @@ class Analysis:
 
     def most_likely_outcome(self, policy: str | None = None) -> tuple[str, float] | None:
         """The outcome with the highest probability under `policy` (first in file order on ties)."""
-        outcomes = self.results[policy or self.policy].outcomes
-        if not outcomes:
-            return None
-        order = {o: i for i, o in enumerate(self.graph.outcomes)}
-        best = max(outcomes, key=lambda o: (outcomes[o], -order[o]))
-        return best, outcomes[best]
+        best = self.results[policy or self.policy].outcomes.top(1)
+        return best[0] if best else None
 
     def as_json(self) -> dict[str, Any]:
         scenario = self.graph.scenario
@@ -233,7 +235,7 @@ class Analysis:
                 "moves": [_step_json(s) for s in self.eq_path if s.option is not None],
                 "payoffs": self.payoffs,
             },
-            "distribution": {p: r.outcomes for p, r in self.results.items()},
+            "distribution": {p: r.outcomes.as_dict() for p, r in self.results.items()},
             "stuck": {p: r.stuck for p, r in self.results.items()},
             "expected_payoffs": {p: r.payoffs for p, r in self.results.items()},
             "expected_metrics": {p: r.metrics for p, r in self.results.items()},

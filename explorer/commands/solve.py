@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from explorer.commands.shared.analysis import POLICIES, POLICY_HELP, odds, solved
+from explorer.commands.shared.json_indented import dumps
 from explorer.exit_codes import ExitCode
 from explorer.terminal_text import json_text, shown
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         data = analysis.as_json()
         data["rounds"] = [_round_json(r) for r in stage_reports(analysis)]
         data["strategy"] = strategy(analysis)
-        text = json_text(json.dumps(data, indent=2, ensure_ascii=False))
+        text = json_text(dumps(data))
     else:
         text = shown("\n".join(report(analysis)), lines=True)
     print(text)
@@ -142,8 +142,9 @@ def report(analysis: Any) -> list[str]:
         lines += [f"  {label:<{width}}" + "".join(f"{cell:<{column}}" for cell in cells).rstrip() for label, cells in rows]
         return lines
 
-    reached = [o for o in graph.outcomes if any(results[n].outcomes.get(o, 0) > 0 for n in names)]
-    rows = [(o, [odds(results[n].outcomes.get(o, 0.0)) for n in names]) for o in reached]
+    shares = [results[n].outcomes.as_dict() for n in names]  # each probability as a float, to be printed
+    reached = [o for o in graph.outcomes if any(share.get(o, 0) > 0 for share in shares)]
+    rows = [(o, [odds(share.get(o, 0.0)) for share in shares]) for o in reached]
     if any(results[n].stuck > 0 for n in names):
         rows.append(("(dead end)", [odds(results[n].stuck) for n in names]))
     out += table("Outcome odds", rows, 28)

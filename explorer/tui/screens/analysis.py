@@ -65,10 +65,10 @@ def likeliest_by_policy(outlooks: Outlooks, width: int) -> Content:
     """The most likely ending under each policy, one line each."""
     lines = [Content.styled("Most likely ending under each policy", "bold")]
     for policy in POLICIES:
-        odds = outlooks.outcome_odds(policy)
-        if not odds:
+        found = outlooks.likeliest(policy)
+        if found is None:
             continue
-        outcome_id, p = odds[0]
+        outcome_id, p = found
         text = Content.assemble(literal(_title(outlooks.graph, outcome_id), one_line=True), f"  {probability_text(p)}")
         lines.append(hanging([text], Content.styled(f"  {policy}", "bold"), width, 15))
     return Content("\n").join(lines)
