@@ -208,14 +208,21 @@ class Outlooks:
         """The option indices of the most likely path from the start (as a map of moves draws it)."""
         return tuple(step.option for step in self.likely_path(policy)[0] if step.option is not None)
 
-    def outcome_odds(self, policy: str) -> list[tuple[str, float]]:
+    def outcome_odds(self, policy: str, most: int | None = None) -> list[tuple[str, float]]:
         """(outcome id, probability) under `policy`, most likely first, file order on ties; a
-        dead end, if any walk can reach one, as `DEAD_END`."""
+        dead end, if any walk can reach one, as `DEAD_END`. `most`: only the first so many (from
+        the arrays: no sort of every outcome)."""
         result = self.analysis.results[policy]
-        odds = dict(result.outcomes)
+        odds = dict(result.outcomes if most is None else result.outcomes.top(most))
         if result.stuck > 0:
             odds[DEAD_END] = result.stuck
-        return sorted(odds.items(), key=lambda item: (-item[1], self.order.get(item[0], len(self.order))))
+        ranked = sorted(odds.items(), key=lambda item: (-item[1], self.order.get(item[0], len(self.order))))
+        return ranked if most is None else ranked[:most]
+
+    def reached_count(self, policy: str) -> int:
+        """How many endings `policy` reaches with positive probability (a dead end counts as one)."""
+        result = self.analysis.results[policy]
+        return len(result.outcomes) + (result.stuck > 0)
 
     def likeliest(self, policy: str) -> tuple[str, float] | None:
         """The first of `outcome_odds(policy)` (a dead end counts), from the arrays: no sort of every outcome."""

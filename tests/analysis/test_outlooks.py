@@ -127,3 +127,14 @@ def test_marks_agree_with_the_whole_game_flow_on_the_format_page_example(tiny_ya
 @given(scenarios())
 def test_marks_agree_with_the_whole_game_flow(text: str) -> None:
     assert _same_as_outlook(graph_of(text)) >= 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_the_first_outcomes_are_the_head_of_the_whole_ranking(text: str) -> None:
+    outlooks = Outlooks(analyse(graph_of(text)))
+    for policy in ("beliefs", "equilibrium", "uniform"):
+        ranked = outlooks.outcome_odds(policy)
+        assert outlooks.reached_count(policy) == len(ranked)
+        for most in (1, 2, 3, len(ranked) + 1):
+            assert outlooks.outcome_odds(policy, most) == ranked[:most]

@@ -155,3 +155,27 @@ def test_analysis_screen_snapshot(snap_compare, fixture_graph: ScenarioGraph) ->
         assert isinstance(pilot.app.screen, AnalysisScreen)
 
     assert snap_compare(make_app(fixture_graph, path=FIXTURE, seed=42), terminal_size=SIZE, run_before=run_before)
+
+
+def test_the_odds_chart_shows_the_likeliest_endings_and_sums_the_rest(write_scenario) -> None:
+    import sys
+    from pathlib import Path
+
+    from explorer.analysis.outlooks import Outlooks
+    from explorer.analysis.summary import analyse
+    from explorer.loading import load_scenario
+    from explorer.tui.screens.analysis import CHART_MOST, odds_chart
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from generate import tree_scenario
+
+    graph = load_scenario(write_scenario(tree_scenario(400))).graph
+    outlooks = Outlooks(analyse(graph))
+    ranked = outlooks.outcome_odds("uniform")
+    assert len(ranked) > CHART_MOST
+    text = odds_chart(outlooks, "uniform", 100).plain.splitlines()
+    assert len(text) == 1 + CHART_MOST + 1  # the heading, the bars, the line for the rest
+    rest = 1.0 - sum(p for _, p in ranked[:CHART_MOST])
+    assert text[-1] == f"… and {len(ranked) - CHART_MOST} less likely endings, together {probability_text(rest)}"
+    for line, (outcome_id, p) in zip(text[1:-1], ranked, strict=False):
+        assert line.startswith(graph.node(outcome_id).title) and line.endswith(probability_text(p))

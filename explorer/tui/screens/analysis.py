@@ -31,6 +31,8 @@ from explorer.tui.wording import actor_colour, actor_name, actor_tag, number, pr
 from explorer.tui.wrapping import hanging
 
 STEP_GUTTER = 5
+CHART_MOST = 40
+"""Most bars in the outcome odds chart; the rest are summed in one line (a 100k-node tree has 50,000 endings)."""
 
 
 def _title(graph: ScenarioGraph, outcome_id: str) -> str:
@@ -40,7 +42,7 @@ def _title(graph: ScenarioGraph, outcome_id: str) -> str:
 def odds_chart(outlooks: Outlooks, policy: str, width: int) -> Content:
     """A bar per outcome, most likely first, on a 0–1 scale, each with its number and words."""
     graph = outlooks.graph
-    odds = outlooks.outcome_odds(policy)
+    odds = outlooks.outcome_odds(policy, CHART_MOST)
     lines = [
         Content.assemble((f"Outcome odds: {policy}", "bold $text-accent"), (f" ({POLICY_WORDS[policy]})", "dim")),
     ]
@@ -55,7 +57,11 @@ def odds_chart(outlooks: Outlooks, policy: str, width: int) -> Content:
         filled, empty = bar(p, bar_width)
         style = "$text-error" if outcome_id == DEAD_END else "$text-success"
         lines.append(Content.assemble(label, "  ", (filled, style), (empty.replace(" ", "·"), "dim"), "  ", said))
-    unreached = len(graph.outcomes) - sum(o != DEAD_END for o, _ in odds)
+    left_out = outlooks.reached_count(policy) - len(odds)
+    if left_out > 0:
+        rest = max(1.0 - sum(p for _, p in odds), 0.0)
+        lines.append(Content.styled(f"… and {left_out} less likely endings, together {probability_text(rest)}", "dim"))
+    unreached = len(graph.outcomes) - (outlooks.reached_count(policy) - (outlooks.analysis.results[policy].stuck > 0))
     if unreached:
         lines.append(Content.styled(f"{unreached} of {len(graph.outcomes)} endings cannot be reached this way.", "dim"))
     return Content("\n").join(lines)
