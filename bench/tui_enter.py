@@ -26,6 +26,32 @@ import sys
 import time
 from pathlib import Path
 
+ENTER_CLOCK = """
+frames = []
+original = Screen._refresh_layout
+
+def timed(self, *args, **kwargs):
+    out = original(self, *args, **kwargs)
+    frames.append((time.perf_counter(), type(self).__name__))
+    return out
+
+Screen._refresh_layout = timed
+
+async def enter_to(app, screen_name):
+    \"\"\"Print the seconds from Enter on the complete start screen to the end of `screen_name`'s first repaint.\"\"\"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(1.0)  # the start screen complete, read for a second
+        start = time.perf_counter()
+        await pilot.press("enter")
+        for _ in range(5000):
+            done = [t for t, name in frames if t > start and name == screen_name]
+            if done:
+                print(done[0] - start)
+                return
+            await asyncio.sleep(0.001)
+"""
+"""Both sides' clock: it stops when the first repaint of the screen Enter opens ends."""
+
 OURS_ENTER = """
 import asyncio, gc, sys, time
 from pathlib import Path
@@ -37,31 +63,8 @@ result = load_valid_cached(path)
 assert result.ok
 gc.freeze()  # as `explorer play` does before it opens the UI
 from explorer.tui.app import make_app
-
-frames = []
-original = Screen._refresh_layout
-
-def timed(self, *args, **kwargs):
-    out = original(self, *args, **kwargs)
-    frames.append((time.perf_counter(), type(self).__name__))
-    return out
-
-Screen._refresh_layout = timed
-
-async def main():
-    app = make_app(result.graph, path=path, seed=1)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause(1.0)  # the start screen complete, read for a second
-        start = time.perf_counter()
-        await pilot.press("enter")
-        for _ in range(5000):
-            done = [t for t, name in frames if t > start and name == "MainScreen"]
-            if done:
-                print(done[0] - start)
-                return
-            await asyncio.sleep(0.001)
-
-asyncio.run(main())
+""" + ENTER_CLOCK + """
+asyncio.run(enter_to(make_app(result.graph, path=path, seed=1), "MainScreen"))
 """
 
 BARE_ENTER = """
@@ -73,16 +76,7 @@ from textual.widgets import Static
 from bare_screens import node_like
 
 data = json.loads(sys.argv[1])
-frames = []
-original = Screen._refresh_layout
-
-def timed(self, *args, **kwargs):
-    out = original(self, *args, **kwargs)
-    frames.append((time.perf_counter(), type(self).__name__))
-    return out
-
-Screen._refresh_layout = timed
-
+""" + ENTER_CLOCK + """
 class Bare(App):
     def compose(self):
         yield Static(data["card"])
@@ -91,20 +85,7 @@ class Bare(App):
         if event.key == "enter":
             self.push_screen(node_like(data))
 
-async def main():
-    app = Bare()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause(1.0)
-        start = time.perf_counter()
-        await pilot.press("enter")
-        for _ in range(5000):
-            done = [t for t, name in frames if t > start and name == "NodeLike"]
-            if done:
-                print(done[0] - start)
-                return
-            await asyncio.sleep(0.001)
-
-asyncio.run(main())
+asyncio.run(enter_to(Bare(), "NodeLike"))
 """
 
 

@@ -30,6 +30,14 @@ def _private_scenario_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterato
         os.environ["SCENARIO_EXPLORER_CACHE"] = before
 
 
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private scenario cache folder for one test (not made yet: the cache makes it as it would)."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("SCENARIO_EXPLORER_CACHE", str(where))
+    return where
+
+
 TINY_YAML = """\
 format: 1
 id: tiny

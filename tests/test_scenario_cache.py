@@ -29,10 +29,8 @@ CORPUS = Path(__file__).parent / "corpus" / "valid"
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("SCENARIO_EXPLORER_CACHE", str(where))
-    return where
+def folder(cache_folder: Path) -> Path:
+    return cache_folder
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ from explorer.bundled import bundled_scenarios
 from explorer.loading import cache, load_scenario
 from explorer.loading.cache import cached_cover, load_valid_cached
 from explorer.loading.cover import Cover, CoverActor, cover_of
-from tests import test_scenario_cache
 
-folder = test_scenario_cache.folder
-"""The fixture: a private cache folder for each test."""
+
+@pytest.fixture
+def folder(cache_folder: Path) -> Path:
+    return cache_folder
 
 CORPUS = Path(__file__).parent / "corpus" / "valid"
 
